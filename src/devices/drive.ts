@@ -1,0 +1,37 @@
+import type { TimeNs } from '../engine/time.js';
+
+/** Drives are addressed in 512-byte sectors, as SCSI/SAS disks and DiskSim are. */
+export const SECTOR_BYTES = 512;
+
+/** Why a drive request failed. Faults (a later issue) produce these; a healthy drive never does. */
+export type DriveErrorCode = 'media-error' | 'drive-failed';
+
+export interface DriveError {
+  readonly code: DriveErrorCode;
+  readonly drive: string;
+  readonly sector: number;
+}
+
+/** One request to a drive. The drive calls `done` exactly once, at the simulated instant it completes. */
+export interface DriveRequest {
+  /** First sector (drive LBA). */
+  readonly sector: number;
+  readonly sectors: number;
+  readonly write: boolean;
+  readonly done: (error: DriveError | null) => void;
+}
+
+/**
+ * A simulated drive: the same interface a real block device driver would
+ * see. Implementations own their request queue and service-time model and
+ * take time and randomness only from the simulator they were built with.
+ */
+export interface Drive {
+  readonly name: string;
+  readonly capacitySectors: number;
+  submit(request: DriveRequest): void;
+  /** Requests accepted and not yet completed (queued + in service). */
+  readonly outstanding: number;
+  /** Total simulated time the drive was busy (servicing at least one request), up to now. */
+  busyNs(): TimeNs;
+}
