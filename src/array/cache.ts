@@ -1,0 +1,226 @@
+import { AssertionError } from '../engine/assert.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { TimeNs } from '../engine/time.js';
+import type { DriveError } from '../devices/drive.js';
+import type { BackEnd } from './backend.js';
+import type { Priority } from './director.js';
+import { Fifo } from './fifo.js';
+import { blockMask } from './geometry.js';
+import type { History, WriteSource } from './history.js';
+import { SlotTable } from './slot-table.js';
+import type { Volume } from './volume.js';
+
+export interface CacheConfig {
+  /** Cache size, in track slots. */
+  readonly slots: number;
+  /** At most this many slots hold data not yet on the drives; further writes wait (host throttling). */
+  readonly writePendingSlots: number;
+  /** Time to serve a read hit or accept a write into cache. */
+  readonly accessNs: TimeNs;
+  /** Destage writes in flight at once. */
+  readonly destageConcurrency: number;
+}
+
+export type CacheDone = (error: DriveError | null) => void;
+
+/** The data a write carries: one stamp for every block (host writes), or one stamp per block. */
+export type WriteData = number | Uint32Array;
+
+interface PendingWrite {
+  readonly volume: Volume;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  readonly data: WriteData;
+  readonly source: WriteSource;
+  readonly done: () => void;
+  readonly slotsNeeded: number;
+}
+
+/**
+ * The write-back cache, in track slots. A write is acknowledged once it is
+ * in cache, and destaged to the drives in the background; the cache is
+ * battery-backed and mirrored, so an acknowledged write survives anything
+ * short of losing the cache itself. Reads are served from cache where every
+ * requested block is present, and otherwise staged from the drives. Only
+ * clean slots are ever evicted.
+ *
+ * What a read returns is taken at one instant, when its data is ready: each
+ * block from the cache if present there, else from the drives.
+ */
+export class Cache {
+  readonly table: SlotTable;
+  private dirtyReserved = 0;
+  private readonly writeWaiters = new Fifo<PendingWrite>();
+  private readonly destageQueue = new Fifo<number>();
+  private destagesInFlight = 0;
+  private readonly kindAccess: number;
+  private readonly kindDestageStart: number;
+  readHits = 0;
+  readMisses = 0;
+  writes = 0;
+  destages = 0;
+  throttledWrites = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly config: CacheConfig,
+    volumes: readonly Volume[],
+    private readonly backEnd: BackEnd,
+    private readonly history: History,
+  ) {
+    if (!(config.writePendingSlots >= 1 && config.writePendingSlots < config.slots && config.destageConcurrency >= 1)) {
+      throw new AssertionError(`cache: write-pending slots must be in 1..slots-1, got ${config.writePendingSlots} of ${config.slots}`);
+    }
+    this.table = new SlotTable(config.slots, volumes);
+    this.kindAccess = sim.kind('cache.access');
+    this.kindDestageStart = sim.kind('cache.destage');
+  }
+
+  get dirtySlots(): number {
+    return this.table.dirtyCount;
+  }
+
+  /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives. */
+  read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
+    const bpt = volume.geometry.blocksPerTrack;
+    const endBlock = startBlock + blockCount;
+    let missing = 0;
+    for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
+      if (this.missingMask(volume, track, startBlock, endBlock) !== 0) missing++;
+    }
+    if (missing === 0) {
+      this.readHits++;
+      this.sim.after(this.config.accessNs, this.kindAccess, () => {
+        this.copyOut(volume, startBlock, blockCount, out);
+        done(null);
+      });
+      return;
+    }
+    this.readMisses++;
+    let left = missing;
+    let firstError: DriveError | null = null;
+    const staged = (error: DriveError | null) => {
+      firstError ??= error;
+      if (--left > 0) return;
+      if (firstError) return done(firstError);
+      this.copyOut(volume, startBlock, blockCount, out);
+      done(null);
+    };
+    for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
+      const mask = this.missingMask(volume, track, startBlock, endBlock);
+      if (mask === 0) continue;
+      const from = 31 - Math.clz32(mask & -mask);
+      const to = 32 - Math.clz32(mask);
+      this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
+        if (!error) this.table.install(volume, track, blockMask(from, to));
+        staged(error);
+      });
+    }
+  }
+
+  /**
+   * Writes blocks into cache, waiting while the write-pending limit is
+   * reached; `done` is called when the write is in cache (acknowledged).
+   */
+  write(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource, done: () => void): void {
+    const bpt = volume.geometry.blocksPerTrack;
+    // Reserve a write-pending slot for every track touched, even one already
+    // dirty: it may be destaged and cleaned before this write lands.
+    const slotsNeeded = Math.floor((startBlock + blockCount - 1) / bpt) - Math.floor(startBlock / bpt) + 1;
+    if (slotsNeeded > this.config.writePendingSlots) {
+      throw new AssertionError(`a write of ${blockCount} blocks needs more slots than the write-pending limit`);
+    }
+    const pending: PendingWrite = { volume, startBlock, blockCount, data, source, done, slotsNeeded };
+    if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
+    else {
+      this.throttledWrites++;
+      this.writeWaiters.push(pending);
+    }
+  }
+
+  /** The content a read would return for one block now. */
+  peek(volume: Volume, block: number): number {
+    return this.table.stampOf(volume, block);
+  }
+
+  private hasRoomFor(slotsNeeded: number): boolean {
+    return this.table.dirtyCount + this.dirtyReserved + slotsNeeded <= this.config.writePendingSlots;
+  }
+
+  private accept(pending: PendingWrite): void {
+    this.dirtyReserved += pending.slotsNeeded;
+    this.sim.after(this.config.accessNs, this.kindAccess, () => {
+      this.dirtyReserved -= pending.slotsNeeded;
+      this.apply(pending);
+      pending.done();
+    });
+  }
+
+  private apply(pending: PendingWrite): void {
+    const { volume, startBlock, blockCount, data, source } = pending;
+    this.writes++;
+    const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
+    for (const slot of newlyDirty) this.destageQueue.push(slot);
+    if (this.history.recordsPhysical) {
+      const stamps = typeof data === 'number' ? new Uint32Array(blockCount).fill(data) : data;
+      this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, blockCount);
+    }
+    this.pumpDestage();
+  }
+
+  private missingMask(volume: Volume, track: number, startBlock: number, endBlock: number): number {
+    const bpt = volume.geometry.blocksPerTrack;
+    const first = track * bpt;
+    const wanted = blockMask(Math.max(startBlock, first) - first, Math.min(endBlock, first + bpt) - first);
+    return (wanted & ~this.table.validMask(volume, track)) >>> 0;
+  }
+
+  private copyOut(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array): void {
+    for (let i = 0; i < blockCount; i++) out[i] = this.table.stampOf(volume, startBlock + i);
+    this.table.touch(volume, startBlock, blockCount);
+  }
+
+  private pumpDestage(): void {
+    while (this.destagesInFlight < this.config.destageConcurrency && this.destageQueue.size > 0) {
+      const slot = this.destageQueue.shift()!;
+      if (!this.table.startDestage(slot)) continue;
+      this.destagesInFlight++;
+      this.destageSlot(slot);
+    }
+  }
+
+  private destageSlot(slot: number): void {
+    const volume = this.table.volumeOfSlot(slot);
+    const track = this.table.trackOfSlot(slot);
+    const mask = this.table.dirtyMaskOfSlot(slot);
+    const version = this.table.versionOfSlot(slot);
+    const from = 31 - Math.clz32(mask & -mask);
+    const to = 32 - Math.clz32(mask);
+    this.sim.trace.record(this.sim.now, this.kindDestageStart, volume.index, track);
+    this.backEnd.writeTrack(volume, track, from, to, 'background', (error) => {
+      this.destagesInFlight--;
+      if (error) {
+        // The data stays dirty in cache and is retried later.
+        this.table.abortDestage(slot);
+        this.destageQueue.push(slot);
+      } else {
+        this.destages++;
+        const written = this.table.finishDestage(slot, mask, version);
+        if (this.history.recordsPhysical) {
+          const first = track * volume.geometry.blocksPerTrack;
+          this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk, first + from, to - from);
+        }
+        if (!written.clean) this.destageQueue.push(slot);
+      }
+      this.admitWaitingWrites();
+      this.pumpDestage();
+    });
+  }
+
+  private admitWaitingWrites(): void {
+    for (let next = this.writeWaiters.peek(); next && this.hasRoomFor(next.slotsNeeded); next = this.writeWaiters.peek()) {
+      this.writeWaiters.shift();
+      this.accept(next);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Volume } from './volume.js';
+
+/**
+ * Why an I/O failed. `not-ready`: the volume does not answer at its address
+ * (an established BCV); `write-protected`: a write the protocol refuses;
+ * `media-error` / `drive-failed`: the drives could not serve it.
+ */
+export type IoErrorCode = 'not-ready' | 'write-protected' | 'media-error' | 'drive-failed';
+
+/** A host I/O inside the array, after the front-end director accepted it. */
+export interface HostIo {
+  readonly host: string;
+  readonly volume: Volume;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  readonly write: boolean;
+  /** A write's stamp (every block it writes carries it); 0 for reads. */
+  readonly stamp: number;
+  /** A read's result, one stamp per block, filled by the controller. */
+  readonly data: Uint32Array;
+}
+
+export type IoDone = (error: IoErrorCode | null) => void;
+
+/**
+ * Decides how a host I/O is served once a director has it: plainly through
+ * the cache, or — for volumes in pairs — redirected by the protocol.
+ */
+export interface IoController {
+  read(io: HostIo, done: IoDone): void;
+  write(io: HostIo, done: IoDone): void;
+}

@@ -1,0 +1,15 @@
+import type { Cache } from './cache.js';
+import type { HostIo, IoController, IoDone } from './controller.js';
+
+/** Serves host I/O straight through the cache: the behaviour of a volume in no pair. */
+export class DirectController implements IoController {
+  constructor(private readonly cache: Cache) {}
+
+  read(io: HostIo, done: IoDone): void {
+    this.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
+  }
+
+  write(io: HostIo, done: IoDone): void {
+    this.cache.write(io.volume, io.startBlock, io.blockCount, io.stamp, 'host', () => done(null));
+  }
+}

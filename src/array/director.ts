@@ -1,0 +1,111 @@
+import { AssertionError } from '../engine/assert.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { TimeNs } from '../engine/time.js';
+import { Fifo } from './fifo.js';
+
+/** Host work is served before background work (copy tasks, destage) when both wait. */
+export type Priority = 'host' | 'background';
+
+export interface DirectorConfig {
+  readonly name: string;
+  /** Processors serving the per-operation overhead in parallel. */
+  readonly processors: number;
+  /** Operations in progress at once (task slots); more wait in line. */
+  readonly maxTasks: number;
+  /** Processor time each operation costs when it starts. */
+  readonly overheadNs: TimeNs;
+}
+
+/** Called when an operation has its task slot and its processor time; it must call `director.end()` once done. */
+export type TaskStart = () => void;
+
+/**
+ * A director (front-end host port controller) or a back-end adapter: a
+ * bounded number of task slots, and processors that charge a fixed overhead
+ * per operation. Waiting work is served host-first, FIFO within a priority.
+ */
+export class Director {
+  private tasksInUse = 0;
+  private processorsInUse = 0;
+  private readonly waitingForTask = [new Fifo<TaskStart>(), new Fifo<TaskStart>()] as const;
+  private readonly waitingForProcessor = new Fifo<TaskStart>();
+  private readonly overheadDone: (a: number, b: number) => void;
+  private readonly kindOverhead: number;
+  private readonly started: TaskStart[] = [];
+  private busySinceNs = 0;
+  private busyTotalNs = 0;
+  /** Operations started, for metrics. */
+  operations = 0;
+  /** When false (failed), new work waits until it is restarted. */
+  online = true;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly config: DirectorConfig,
+  ) {
+    if (!(config.processors >= 1 && config.maxTasks >= 1 && config.overheadNs >= 0)) {
+      throw new AssertionError(`director ${config.name}: bad configuration ${JSON.stringify(config)}`);
+    }
+    this.kindOverhead = sim.kind('director.overhead');
+    this.overheadDone = () => this.finishOverhead();
+  }
+
+  get tasks(): number {
+    return this.tasksInUse;
+  }
+
+  get queued(): number {
+    return this.waitingForTask[0].size + this.waitingForTask[1].size;
+  }
+
+  /** Starts `start` once a task slot and a processor are free. */
+  begin(priority: Priority, start: TaskStart): void {
+    if (this.tasksInUse < this.config.maxTasks && this.queued === 0) {
+      this.takeTask(start);
+    } else {
+      this.waitingForTask[priority === 'host' ? 0 : 1].push(start);
+    }
+  }
+
+  /** Releases a task slot taken by `begin`. */
+  end(): void {
+    if (this.tasksInUse <= 0) throw new AssertionError(`director ${this.config.name}: end() without a task`);
+    this.tasksInUse--;
+    if (this.tasksInUse === 0) this.busyTotalNs += this.sim.now - this.busySinceNs;
+    const next = this.waitingForTask[0].shift() ?? this.waitingForTask[1].shift();
+    if (next) this.takeTask(next);
+  }
+
+  /** Time with at least one task in progress. */
+  busyNs(): TimeNs {
+    return this.busyTotalNs + (this.tasksInUse > 0 ? this.sim.now - this.busySinceNs : 0);
+  }
+
+  private takeTask(start: TaskStart): void {
+    if (this.tasksInUse === 0) this.busySinceNs = this.sim.now;
+    this.tasksInUse++;
+    this.operations++;
+    if (this.config.overheadNs === 0) {
+      start();
+    } else if (this.processorsInUse < this.config.processors) {
+      this.processorsInUse++;
+      this.started.push(start);
+      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone);
+    } else {
+      this.waitingForProcessor.push(start);
+    }
+  }
+
+  private finishOverhead(): void {
+    // Overheads are all equal, so they finish in the order they started.
+    const start = this.started.shift()!;
+    const next = this.waitingForProcessor.shift();
+    if (next) {
+      this.started.push(next);
+      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone);
+    } else {
+      this.processorsInUse--;
+    }
+    start();
+  }
+}

@@ -1,0 +1,212 @@
+import type { TimeNs } from '../engine/time.js';
+import { Float64Column, StampPool } from './columns.js';
+
+/** What caused a change of a volume's content. */
+export type WriteSource =
+  | 'host' // a host write addressed to this volume
+  | 'mirror' // a host write to the other side of an established pair, applied here too
+  | 'copy' // the background copy task of a pair
+  | 'copy-on-read' // a host read of an unrestored track brought the track in
+  | 'copy-before-write' // a host write to a protected BCV brought the track into STD first
+  | 'merge' // a partial host write brought the rest of its track in first
+  | 'destage'; // the cache wrote dirty data to the drives
+
+export const WRITE_SOURCES: readonly WriteSource[] = [
+  'host', 'mirror', 'copy', 'copy-on-read', 'copy-before-write', 'merge', 'destage',
+];
+
+/** `cache`: the volume's content changed (what reads see); `disk`: the drives were written (destage). */
+export type WriteLayer = 'cache' | 'disk';
+
+/** One host I/O, as the history holds it. */
+export interface HostOp {
+  readonly id: number;
+  readonly host: string;
+  readonly volume: string;
+  readonly write: boolean;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  readonly issueNs: TimeNs;
+  /** -1 while in flight (only seen if the run stopped before it completed). */
+  readonly completeNs: TimeNs;
+  /** Null when it succeeded. */
+  readonly error: string | null;
+  /** For a write: its stamp on every block. For a completed read: the stamps it returned. */
+  readonly stamps: Uint32Array;
+}
+
+export interface PhysicalWrite {
+  readonly timeNs: TimeNs;
+  readonly volume: string;
+  readonly layer: WriteLayer;
+  readonly source: WriteSource;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  readonly stamps: Uint32Array;
+}
+
+export interface CommandRecord {
+  readonly id: number;
+  readonly command: string;
+  readonly target: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly issueNs: TimeNs;
+  /** The instant the command took effect (e.g. the split instant); -1 if it was refused. */
+  effectiveNs: TimeNs;
+  /** When the command was acknowledged to the issuer. */
+  completeNs: TimeNs;
+  /** Null when accepted; otherwise the error code (the command changed nothing). */
+  error: string | null;
+  message: string;
+}
+
+export interface HistoryOptions {
+  /** Record host I/Os (default on). */
+  readonly ops?: boolean;
+  /** Record every change of a volume's content, with its source (default off: checkers turn it on). */
+  readonly physical?: boolean;
+}
+
+/**
+ * The run's recorded history: host I/Os with their times and stamps,
+ * commands, and (optionally) every physical write. Checkers read only this.
+ * Host I/Os live in columns so that millions of them stay cheap.
+ */
+export class History {
+  readonly recordsOps: boolean;
+  readonly recordsPhysical: boolean;
+  private readonly hostNames: string[] = [];
+  private readonly volumeNames: string[] = [];
+  private readonly hostIds = new Map<string, number>();
+  private readonly volumeIds = new Map<string, number>();
+
+  // Host I/O columns.
+  private readonly opHost = new Float64Column();
+  private readonly opVolume = new Float64Column();
+  private readonly opFlags = new Float64Column(); // bit 0: write; bits 1..: error code index + 1
+  private readonly opStart = new Float64Column();
+  private readonly opCount = new Float64Column();
+  private readonly opIssue = new Float64Column();
+  private readonly opComplete = new Float64Column();
+  private readonly opData = new Float64Column(); // offset in `stamps`, -1 for a read still in flight
+  private readonly errorCodes: string[] = [];
+  private readonly stamps = new StampPool();
+
+  // Physical-write columns.
+  private readonly pwTime = new Float64Column();
+  private readonly pwVolume = new Float64Column();
+  private readonly pwKind = new Float64Column(); // layer index * 16 + source index
+  private readonly pwStart = new Float64Column();
+  private readonly pwCount = new Float64Column();
+  private readonly pwData = new Float64Column();
+  private readonly pwStamps = new StampPool();
+
+  readonly commands: CommandRecord[] = [];
+
+  constructor(options: HistoryOptions = {}) {
+    this.recordsOps = options.ops ?? true;
+    this.recordsPhysical = options.physical ?? false;
+  }
+
+  get opCountTotal(): number {
+    return this.opHost.length;
+  }
+
+  get physicalCount(): number {
+    return this.pwTime.length;
+  }
+
+  /** Records a host I/O as issued; returns its id (or -1 when host I/Os are not recorded). */
+  issue(host: string, volume: string, write: boolean, startBlock: number, blockCount: number, issueNs: TimeNs, stamp: number): number {
+    if (!this.recordsOps) return -1;
+    const id = this.opHost.length;
+    this.opHost.push(intern(this.hostIds, this.hostNames, host));
+    this.opVolume.push(intern(this.volumeIds, this.volumeNames, volume));
+    this.opFlags.push(write ? 1 : 0);
+    this.opStart.push(startBlock);
+    this.opCount.push(blockCount);
+    this.opIssue.push(issueNs);
+    this.opComplete.push(-1);
+    this.opData.push(write ? this.stamps.appendFill(stamp, blockCount) : -1);
+    return id;
+  }
+
+  /** Records completion; `returned` holds a successful read's stamps. */
+  complete(id: number, completeNs: TimeNs, error: string | null, returned: Uint32Array | null): void {
+    if (id < 0) return;
+    this.opComplete.set(id, completeNs);
+    if (error !== null) {
+      let code = this.errorCodes.indexOf(error);
+      if (code < 0) code = this.errorCodes.push(error) - 1;
+      this.opFlags.set(id, (this.opFlags.get(id) & 1) | ((code + 1) << 1));
+    } else if (returned) {
+      this.opData.set(id, this.stamps.append(returned, 0, this.opCount.get(id)));
+    }
+  }
+
+  op(id: number): HostOp {
+    const flags = this.opFlags.get(id);
+    const errorCode = flags >> 1;
+    const blockCount = this.opCount.get(id);
+    const data = this.opData.get(id);
+    return {
+      id,
+      host: this.hostNames[this.opHost.get(id)]!,
+      volume: this.volumeNames[this.opVolume.get(id)]!,
+      write: (flags & 1) === 1,
+      startBlock: this.opStart.get(id),
+      blockCount,
+      issueNs: this.opIssue.get(id),
+      completeNs: this.opComplete.get(id),
+      error: errorCode === 0 ? null : this.errorCodes[errorCode - 1]!,
+      stamps: data < 0 ? new Uint32Array(0) : this.stamps.view(data, blockCount),
+    };
+  }
+
+  *ops(): IterableIterator<HostOp> {
+    for (let id = 0; id < this.opHost.length; id++) yield this.op(id);
+  }
+
+  physicalWrite(timeNs: TimeNs, volume: string, layer: WriteLayer, source: WriteSource, startBlock: number, stamps: Uint32Array, from: number, count: number): void {
+    if (!this.recordsPhysical) return;
+    this.pwTime.push(timeNs);
+    this.pwVolume.push(intern(this.volumeIds, this.volumeNames, volume));
+    this.pwKind.push((layer === 'cache' ? 0 : 16) + WRITE_SOURCES.indexOf(source));
+    this.pwStart.push(startBlock);
+    this.pwCount.push(count);
+    this.pwData.push(this.pwStamps.append(stamps, from, count));
+  }
+
+  physical(i: number): PhysicalWrite {
+    const kind = this.pwKind.get(i);
+    const blockCount = this.pwCount.get(i);
+    return {
+      timeNs: this.pwTime.get(i),
+      volume: this.volumeNames[this.pwVolume.get(i)]!,
+      layer: kind >= 16 ? 'disk' : 'cache',
+      source: WRITE_SOURCES[kind & 15]!,
+      startBlock: this.pwStart.get(i),
+      blockCount,
+      stamps: this.pwStamps.view(this.pwData.get(i), blockCount),
+    };
+  }
+
+  *physicalWrites(): IterableIterator<PhysicalWrite> {
+    for (let i = 0; i < this.pwTime.length; i++) yield this.physical(i);
+  }
+
+  command(record: Omit<CommandRecord, 'id'>): CommandRecord {
+    const full: CommandRecord = { id: this.commands.length, ...record };
+    this.commands.push(full);
+    return full;
+  }
+}
+
+function intern(ids: Map<string, number>, names: string[], name: string): number {
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = names.push(name) - 1;
+    ids.set(name, id);
+  }
+  return id;
+}

@@ -1,0 +1,40 @@
+import { Simulator } from '../../engine/simulator.js';
+import type { Chooser } from '../../engine/choices.js';
+import { History } from '../history.js';
+import { StorageArray, type ArrayConfig } from '../storage-array.js';
+import { ConstantLatencyDrive } from './simple-drive.js';
+
+export interface SmallArrayOptions {
+  readonly seed?: number;
+  readonly volumes?: readonly string[];
+  readonly blocks?: number;
+  readonly slots?: number;
+  readonly writePendingSlots?: number;
+  readonly drives?: number;
+  readonly driveLatencyNs?: number;
+  readonly chooser?: Chooser;
+  readonly physicalHistory?: boolean;
+}
+
+/** A small array on constant-latency drives, for tests of the array and the protocol. */
+export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; array: StorageArray; history: History } {
+  const sim = new Simulator({ seed: options.seed ?? 1, chooser: options.chooser });
+  const driveCount = options.drives ?? 2;
+  const drives = Array.from({ length: driveCount }, (_, i) => new ConstantLatencyDrive(sim, `d${i}`, 1 << 30, options.driveLatencyNs ?? 100_000));
+  const names = options.volumes ?? ['v0', 'v1'];
+  const config: ArrayConfig = {
+    geometry: { blockBytes: 4096, blocksPerTrack: 16 },
+    frontEnd: { count: 2, processors: 1, maxTasks: 32, overheadNs: 5_000, portMBps: 800 },
+    backEnd: { count: 1, processors: 2, maxTasks: 32, overheadNs: 2_000 },
+    cache: { slots: options.slots ?? 64, writePendingSlots: options.writePendingSlots ?? 32, accessNs: 10_000, destageConcurrency: 4 },
+    volumes: names.map((name) => ({
+      name,
+      blocks: options.blocks ?? 1024,
+      drives: drives.map((d) => d.name),
+      stripeTracks: 1,
+      raid1: false,
+    })),
+  };
+  const history = new History({ physical: options.physicalHistory ?? true });
+  return { sim, array: new StorageArray(sim, config, drives, history), history };
+}
