@@ -27,13 +27,14 @@ export type CacheDone = (error: DriveError | null) => void;
 export type WriteData = number | Uint32Array;
 
 interface PendingWrite {
-  readonly volume: Volume;
-  readonly startBlock: number;
-  readonly blockCount: number;
-  readonly data: WriteData;
-  readonly source: WriteSource;
-  readonly done: () => void;
   readonly slotsNeeded: number;
+  readonly apply: () => void;
+}
+
+/** How many tracks blocks `[startBlock, startBlock + blockCount)` touch. */
+export function tracksSpanned(volume: Volume, startBlock: number, blockCount: number): number {
+  const bpt = volume.geometry.blocksPerTrack;
+  return Math.floor((startBlock + blockCount - 1) / bpt) - Math.floor(startBlock / bpt) + 1;
 }
 
 /**
@@ -53,6 +54,7 @@ export class Cache {
   private readonly writeWaiters = new Fifo<PendingWrite>();
   private readonly destageQueue = new Fifo<number>();
   private destagesInFlight = 0;
+  private readonly destageWaiters: { slots: Map<number, number>; done: () => void }[] = [];
   private readonly kindAccess: number;
   private readonly kindDestageStart: number;
   readHits = 0;
@@ -123,19 +125,49 @@ export class Cache {
    * reached; `done` is called when the write is in cache (acknowledged).
    */
   write(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource, done: () => void): void {
-    const bpt = volume.geometry.blocksPerTrack;
-    // Reserve a write-pending slot for every track touched, even one already
-    // dirty: it may be destaged and cleaned before this write lands.
-    const slotsNeeded = Math.floor((startBlock + blockCount - 1) / bpt) - Math.floor(startBlock / bpt) + 1;
+    this.admit(tracksSpanned(volume, startBlock, blockCount), () => {
+      this.put(volume, startBlock, blockCount, data, source);
+      done();
+    });
+  }
+
+  /**
+   * Reserves write-pending room for `slotsNeeded` tracks (waiting, FIFO,
+   * while the limit is reached), then after the cache access time calls
+   * `apply`, in which the caller `put`s its data — possibly to several
+   * volumes, decided at that instant. Reserve a slot for every track that
+   * may be written, even one already dirty: it may be destaged and cleaned
+   * before the data lands.
+   */
+  admit(slotsNeeded: number, apply: () => void): void {
     if (slotsNeeded > this.config.writePendingSlots) {
-      throw new AssertionError(`a write of ${blockCount} blocks needs more slots than the write-pending limit`);
+      throw new AssertionError(`a write needing ${slotsNeeded} slots exceeds the write-pending limit ${this.config.writePendingSlots}`);
     }
-    const pending: PendingWrite = { volume, startBlock, blockCount, data, source, done, slotsNeeded };
+    const pending: PendingWrite = { slotsNeeded, apply };
     if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
     else {
       this.throttledWrites++;
       this.writeWaiters.push(pending);
     }
+  }
+
+  /** Puts data into cache now (only inside an `apply` of `admit`, which reserved the room). */
+  put(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource): void {
+    this.writes++;
+    const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
+    for (const slot of newlyDirty) this.destageQueue.push(slot);
+    if (this.history.recordsPhysical) {
+      const stamps = typeof data === 'number' ? new Uint32Array(blockCount).fill(data) : data;
+      this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, blockCount);
+    }
+    if (newlyDirty.length > 0) this.pumpDestage();
+  }
+
+  /** Calls `done` once every block of `volume` dirty now has reached the drives. */
+  whenDestaged(volume: Volume, done: () => void): void {
+    const slots = this.table.dirtySlotsOf(volume);
+    if (slots.size === 0) this.sim.after(0, this.kindAccess, done);
+    else this.destageWaiters.push({ slots, done });
   }
 
   /** The content a read would return for one block now. */
@@ -150,22 +182,10 @@ export class Cache {
   private accept(pending: PendingWrite): void {
     this.dirtyReserved += pending.slotsNeeded;
     this.sim.after(this.config.accessNs, this.kindAccess, () => {
+      pending.apply();
       this.dirtyReserved -= pending.slotsNeeded;
-      this.apply(pending);
-      pending.done();
+      this.admitWaitingWrites();
     });
-  }
-
-  private apply(pending: PendingWrite): void {
-    const { volume, startBlock, blockCount, data, source } = pending;
-    this.writes++;
-    const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
-    for (const slot of newlyDirty) this.destageQueue.push(slot);
-    if (this.history.recordsPhysical) {
-      const stamps = typeof data === 'number' ? new Uint32Array(blockCount).fill(data) : data;
-      this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, blockCount);
-    }
-    this.pumpDestage();
   }
 
   private missingMask(volume: Volume, track: number, startBlock: number, endBlock: number): number {
@@ -211,10 +231,24 @@ export class Cache {
           this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk, first + from, to - from);
         }
         if (!written.clean) this.destageQueue.push(slot);
+        this.notifyDestageWaiters(slot);
       }
       this.admitWaitingWrites();
       this.pumpDestage();
     });
+  }
+
+  private notifyDestageWaiters(slot: number): void {
+    for (let i = this.destageWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.destageWaiters[i]!;
+      const epoch = waiter.slots.get(slot);
+      if (epoch === undefined || !this.table.destagedSince(slot, epoch)) continue;
+      waiter.slots.delete(slot);
+      if (waiter.slots.size === 0) {
+        this.destageWaiters.splice(i, 1);
+        waiter.done();
+      }
+    }
   }
 
   private admitWaitingWrites(): void {

@@ -20,6 +20,8 @@ export class SlotTable {
   private readonly dirty: Uint32Array;
   private readonly version: Uint32Array;
   private readonly destaging: Uint8Array;
+  /** Destages completed per slot (to tell when data dirty at some instant has reached the drives). */
+  private readonly destageEpoch: Uint32Array;
   // LRU of clean, occupied slots: a doubly linked list with a sentinel at index `slots`.
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
@@ -40,6 +42,7 @@ export class SlotTable {
     this.dirty = new Uint32Array(slots);
     this.version = new Uint32Array(slots);
     this.destaging = new Uint8Array(slots);
+    this.destageEpoch = new Uint32Array(slots);
     this.sentinel = slots;
     // An unlinked slot points at itself; so does the sentinel of an empty list.
     this.prev = Int32Array.from({ length: slots + 1 }, (_, i) => i);
@@ -163,11 +166,26 @@ export class SlotTable {
     const base = slot * this.bpt;
     for (let i = 0; i < this.bpt; i++) if (mask & (1 << i)) volume.disk[first + i] = this.stamps[base + i]!;
     this.destaging[slot] = 0;
+    this.destageEpoch[slot] = (this.destageEpoch[slot]! + 1) >>> 0;
     if (this.version[slot] !== version) return { clean: false };
     this.dirty[slot] = 0;
     this.dirtyCount--;
     this.makeMostRecent(slot);
     return { clean: true };
+  }
+
+  /** The dirty slots of a volume, each with its destage epoch (a scan of all slots: for rare commands). */
+  dirtySlotsOf(volume: Volume): Map<number, number> {
+    const found = new Map<number, number>();
+    for (let slot = 0; slot < this.slots; slot++) {
+      if (this.slotVolume[slot] === volume.index && this.dirty[slot] !== 0) found.set(slot, this.destageEpoch[slot]!);
+    }
+    return found;
+  }
+
+  /** Whether a slot has been destaged since `epoch`, or is clean. */
+  destagedSince(slot: number, epoch: number): boolean {
+    return this.dirty[slot] === 0 || this.destageEpoch[slot] !== epoch;
   }
 
   /** Drops every clean slot (as after losing power without a vault: only dirty data is saved). */

@@ -1,0 +1,11 @@
+export { LatencyHistogram, type LatencyHistogramJson, type LatencySummary } from './histogram.js';
+export { percentileRank } from './bucket-layout.js';
+export type { TimeSeries } from './interval-series.js';
+export { IoSeries, type IoPoint } from './io-series.js';
+export { IoTotals, type IoTotalsReport, type LatencyByKind } from './io-totals.js';
+export { LevelTracker } from './level.js';
+export { LevelSeries, type LevelPoint, type LevelTotals } from './level-series.js';
+export type { PhaseReport, PhaseSpan } from './phases.js';
+export { GroupMetrics, type GroupReport } from './group.js';
+export { MetricsCollector, type MetricsOptions, type MetricsReport, type SnapshotOptions } from './collector.js';
+export { BYTES_PER_MB, mbPerSecond, perSecond } from './rates.js';

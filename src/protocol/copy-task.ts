@@ -1,0 +1,156 @@
+import type { Simulator } from '../engine/simulator.js';
+import { NS_PER_S, type TimeNs } from '../engine/time.js';
+import { Bitset } from '../array/bitset.js';
+import type { Cache } from '../array/cache.js';
+import type { Priority } from '../array/director.js';
+import { Fifo } from '../array/fifo.js';
+import { trackBytes } from '../array/geometry.js';
+import type { CopyConfig } from './config.js';
+import type { CopyCounters, CopyDirection, Pair } from './pair.js';
+import type { TrackLocks } from './track-locks.js';
+import type { Volume } from '../array/volume.js';
+
+/** What a copy task needs from the protocol around it. */
+export interface CopyContext {
+  readonly sim: Simulator;
+  readonly cache: Cache;
+  /** The track locks of a standard volume. */
+  locksOf(std: Volume): TrackLocks;
+  /** Records that `track` reached the target (removing it from `pair.toCopy`). */
+  trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
+}
+
+/**
+ * The background copy of one pair's copy phase: copies the tracks in
+ * `pair.toCopy` from source to target through the cache and back end, as
+ * host I/O does, holding each track's lock while it copies it so a host
+ * write to that track cannot be overwritten by older data. Bounded by a
+ * number of tracks in flight and an optional rate limit.
+ */
+export class CopyTask {
+  private readonly source;
+  private readonly target;
+  private readonly priority: Priority;
+  private readonly claimed: Bitset;
+  private readonly touched = new Fifo<number>();
+  private readonly nsPerTrack: number;
+  private cursor = 0;
+  private inFlight = 0;
+  private nextStartNs: TimeNs = 0;
+  private wakeScheduled = false;
+  private stopped = false;
+  private readonly kindWake: number;
+  private readonly kindTrack: number;
+
+  constructor(
+    private readonly context: CopyContext,
+    private readonly pair: Pair,
+    readonly direction: CopyDirection,
+    private readonly config: CopyConfig,
+  ) {
+    this.source = direction === 'std-to-bcv' ? pair.std : pair.bcv;
+    this.target = direction === 'std-to-bcv' ? pair.bcv : pair.std;
+    this.priority = config.priority === 'low' ? 'background' : 'host';
+    this.claimed = new Bitset(pair.tracks);
+    const bytes = trackBytes(pair.std.geometry);
+    this.nsPerTrack = config.rateMBps > 0 ? (bytes * NS_PER_S) / (config.rateMBps * 1e6) : 0;
+    this.kindWake = context.sim.kind('copy.wake');
+    this.kindTrack = context.sim.kind('copy.track');
+  }
+
+  get tracksInFlight(): number {
+    return this.inFlight;
+  }
+
+  start(): void {
+    this.nextStartNs = this.context.sim.now;
+    this.pump();
+  }
+
+  /** No new tracks start; copies in flight finish without writing (the phase was abandoned). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** A host asked for this track: with `touched-first` order it is copied next. */
+  touch(track: number): void {
+    if (this.config.order === 'touched-first' && this.pair.toCopy.has(track)) this.touched.push(track);
+  }
+
+  private pump(): void {
+    const sim = this.context.sim;
+    while (!this.stopped && this.inFlight < this.config.concurrency) {
+      if (this.nsPerTrack > 0 && sim.now < this.nextStartNs) {
+        this.wakeAt(this.nextStartNs);
+        return;
+      }
+      const track = this.pickTrack();
+      if (track < 0) return;
+      this.claimed.add(track);
+      this.inFlight++;
+      this.nextStartNs = Math.max(this.nextStartNs, sim.now) + this.nsPerTrack;
+      sim.trace.record(sim.now, this.kindTrack, this.target.index, track);
+      this.copyTrack(track);
+    }
+  }
+
+  private wakeAt(timeNs: TimeNs): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    this.context.sim.at(Math.ceil(timeNs), this.kindWake, () => {
+      this.wakeScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pickTrack(): number {
+    const toCopy = this.pair.toCopy;
+    while (this.touched.size > 0) {
+      const track = this.touched.shift()!;
+      if (toCopy.has(track) && !this.claimed.has(track)) return track;
+    }
+    for (let pass = 0; pass < 2; pass++) {
+      let track = toCopy.next(this.cursor);
+      while (track >= 0 && this.claimed.has(track)) track = toCopy.next(track + 1);
+      if (track >= 0) {
+        this.cursor = track + 1;
+        return track;
+      }
+      this.cursor = 0; // tracks behind the cursor may have been released unfinished
+    }
+    return -1;
+  }
+
+  private copyTrack(track: number): void {
+    const { cache } = this.context;
+    const locks = this.context.locksOf(this.pair.std);
+    const bpt = this.source.geometry.blocksPerTrack;
+    const first = track * bpt;
+    locks.acquire(track, () => {
+      if (this.stopped || !this.pair.toCopy.has(track)) return this.finishTrack(track, locks);
+      const data = new Uint32Array(bpt);
+      cache.read(this.source, first, bpt, data, this.priority, (error) => {
+        if (error) return this.finishTrack(track, locks); // left in toCopy: retried on a later pass
+        cache.admit(1, () => {
+          // Checked again at the instant of writing: a forced split may have ended the phase.
+          if (!this.stopped && this.pair.toCopy.has(track)) {
+            cache.put(this.target, first, bpt, data, 'copy');
+            this.context.trackCopied(this.pair, track, 'background');
+          }
+          this.finishTrack(track, locks);
+        });
+      });
+    });
+  }
+
+  private finishTrack(track: number, locks: TrackLocks): void {
+    locks.release(track);
+    this.claimed.delete(track);
+    this.inFlight--;
+    this.pump();
+  }
+}

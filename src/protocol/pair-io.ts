@@ -1,0 +1,258 @@
+import type { Cache } from '../array/cache.js';
+import type { HostIo, IoController, IoDone, IoErrorCode } from '../array/controller.js';
+import type { Volume } from '../array/volume.js';
+import type { ProtocolConfig } from './config.js';
+import type { CopyCounters, Pair } from './pair.js';
+import { bcvAddressable } from './state.js';
+import type { TrackLocks } from './track-locks.js';
+
+/** What host I/O routing needs from the protocol around it. */
+export interface PairIoContext {
+  readonly cache: Cache;
+  readonly config: ProtocolConfig;
+  /** Pairs whose standard is this volume. */
+  pairsOfStd(volume: Volume): readonly Pair[];
+  /** The pair whose BCV is this volume, if any. */
+  pairOfBcv(volume: Volume): Pair | undefined;
+  /** The track locks of a standard volume. */
+  locksOf(std: Volume): TrackLocks;
+  /** Whether new writes to this standard are held (a consistent group split is under way). */
+  held(volume: Volume): boolean;
+  /** Queues a write until the hold on its standard is released. */
+  holdWrite(volume: Volume, resume: () => void): void;
+  trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
+  /** A host asked for an unrestored track (for `touched-first` copy order). */
+  touched(pair: Pair, track: number): void;
+}
+
+/**
+ * Routes host I/O for volumes in pairs, as DESIGN.md §1 prescribes: a BCV
+ * answers only when addressable; STD's writes reach every mirroring BCV at
+ * the same instant, and mark changed tracks on split pairs; during a restore,
+ * reads of unrestored tracks are served from the BCV (copying the track in),
+ * and partial writes to them bring the rest of the track in first.
+ */
+export class PairIo implements IoController {
+  constructor(private readonly context: PairIoContext) {}
+
+  read(io: HostIo, done: IoDone): void {
+    const { cache } = this.context;
+    const bcvPair = this.context.pairOfBcv(io.volume);
+    if (bcvPair && !bcvAddressable(bcvPair.state)) return done('not-ready');
+    const restoring = this.restoringPair(io.volume);
+    if (!restoring || !this.touchesUnrestored(restoring, io.startBlock, io.blockCount)) {
+      cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
+      return;
+    }
+    this.readDuringRestore(restoring, io, done);
+  }
+
+  write(io: HostIo, done: IoDone): void {
+    const bcvPair = this.context.pairOfBcv(io.volume);
+    if (bcvPair) return this.writeBcv(bcvPair, io, done);
+    if (this.context.pairsOfStd(io.volume).length === 0) {
+      this.context.cache.write(io.volume, io.startBlock, io.blockCount, io.stamp, 'host', () => done(null));
+      return;
+    }
+    if (this.context.held(io.volume)) {
+      this.context.holdWrite(io.volume, () => this.writeStd(io, done));
+      return;
+    }
+    this.writeStd(io, done);
+  }
+
+  private restoringPair(std: Volume): Pair | undefined {
+    for (const pair of this.context.pairsOfStd(std)) if (pair.restoring) return pair;
+    return undefined;
+  }
+
+  private touchesUnrestored(pair: Pair, startBlock: number, blockCount: number): boolean {
+    const [first, last] = trackRange(pair.std, startBlock, blockCount);
+    for (let track = first; track <= last; track++) if (pair.unrestored(track)) return true;
+    return false;
+  }
+
+  /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks. */
+  private readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const locks = this.context.locksOf(pair.std);
+    locks.acquireRange(first, last, () => {
+      let left = last - first + 1;
+      let firstError: IoErrorCode | null = null;
+      const pieceDone = (error: IoErrorCode | null) => {
+        firstError ??= error;
+        if (--left > 0) return;
+        locks.releaseRange(first, last);
+        done(firstError);
+      };
+      for (let track = first; track <= last; track++) this.readPiece(pair, io, track, pieceDone);
+    });
+  }
+
+  private readPiece(pair: Pair, io: HostIo, track: number, done: IoDone): void {
+    const { cache, config } = this.context;
+    const bpt = io.volume.geometry.blocksPerTrack;
+    const from = Math.max(io.startBlock, track * bpt);
+    const to = Math.min(io.startBlock + io.blockCount, (track + 1) * bpt);
+    const out = io.data.subarray(from - io.startBlock, to - io.startBlock);
+    if (!pair.unrestored(track)) {
+      cache.read(io.volume, from, to - from, out, 'host', (error) => done(error ? error.code : null));
+      return;
+    }
+    if (!config.copyOnRead) {
+      this.context.touched(pair, track);
+      cache.read(pair.bcv, from, to - from, out, 'host', (error) => done(error ? error.code : null));
+      return;
+    }
+    // Copy-on-read: bring the whole track in from the BCV, answer from it.
+    const data = new Uint32Array(bpt);
+    cache.read(pair.bcv, track * bpt, bpt, data, 'host', (error) => {
+      if (error) return done(error.code);
+      cache.admit(1, () => {
+        if (pair.unrestored(track)) {
+          cache.put(pair.std, track * bpt, bpt, data, 'copy-on-read');
+          this.context.trackCopied(pair, track, 'copyOnRead');
+        }
+        out.set(data.subarray(from - track * bpt, to - track * bpt));
+        done(null);
+      });
+    });
+  }
+
+  private writeBcv(pair: Pair, io: HostIo, done: IoDone): void {
+    if (!bcvAddressable(pair.state)) return done('not-ready');
+    if (pair.restoring) {
+      if (this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      return this.copyBeforeWrite(pair, io, done);
+    }
+    this.applyBcvWrite(pair, io, done);
+  }
+
+  private applyBcvWrite(pair: Pair, io: HostIo, done: IoDone): void {
+    const { cache } = this.context;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    cache.admit(last - first + 1, () => {
+      cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+      if (pair.tracking) for (let track = first; track <= last; track++) pair.bcvChanged.add(track);
+      done(null);
+    });
+  }
+
+  /** A write to a BCV under a protected restore: its tracks are restored into STD first. */
+  private copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
+    const { cache } = this.context;
+    const bpt = io.volume.geometry.blocksPerTrack;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const locks = this.context.locksOf(pair.std);
+    locks.acquireRange(first, last, () => {
+      const finish: IoDone = (error) => {
+        locks.releaseRange(first, last);
+        done(error);
+      };
+      const unrestored: number[] = [];
+      for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
+      this.readTracks(pair.bcv, unrestored, (error, copies) => {
+        if (error) return finish(error);
+        if (copies.size === 0) return this.applyBcvWrite(pair, io, finish);
+        cache.admit(copies.size, () => {
+          for (const [track, data] of copies) {
+            if (!pair.unrestored(track)) continue;
+            cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
+            this.context.trackCopied(pair, track, 'copyBeforeWrite');
+          }
+          this.applyBcvWrite(pair, io, finish);
+        });
+      });
+    });
+  }
+
+  /** Reads whole tracks of a volume, in parallel. */
+  private readTracks(volume: Volume, tracks: readonly number[], done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
+    const bpt = volume.geometry.blocksPerTrack;
+    const data = new Map<number, Uint32Array>();
+    let left = tracks.length;
+    if (left === 0) return done(null, data);
+    let failed: IoErrorCode | null = null;
+    for (const track of tracks) {
+      const buffer = new Uint32Array(bpt);
+      data.set(track, buffer);
+      this.context.cache.read(volume, track * bpt, bpt, buffer, 'host', (error) => {
+        if (error) failed ??= error.code;
+        if (--left === 0) done(failed, data);
+      });
+    }
+  }
+
+  /** A write to a standard: to STD, to every mirroring BCV at the same instant, with restore handling. */
+  private writeStd(io: HostIo, done: IoDone): void {
+    const pairs = this.context.pairsOfStd(io.volume);
+    if (!pairs.some((pair) => pair.copying)) return this.applyStdWrite(io, pairs, null, done);
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const locks = this.context.locksOf(io.volume);
+    locks.acquireRange(first, last, () => {
+      const finish: IoDone = (error) => {
+        locks.releaseRange(first, last);
+        done(error);
+      };
+      const restoring = pairs.find((pair) => pair.restoring);
+      if (!restoring) return this.applyStdWrite(io, pairs, null, finish);
+      this.fetchTracksToMerge(restoring, io, (error, merges) => {
+        if (error) return finish(error);
+        this.applyStdWrite(io, pairs, { pair: restoring, merges }, finish);
+      });
+    });
+  }
+
+  /** Reads from the BCV every unrestored track the write covers only in part. */
+  private fetchTracksToMerge(pair: Pair, io: HostIo, done: (error: IoErrorCode | null, merges: Map<number, Uint32Array>) => void): void {
+    const bpt = io.volume.geometry.blocksPerTrack;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const partial: number[] = [];
+    for (let track = first; track <= last; track++) {
+      const covered = io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
+      if (pair.unrestored(track) && !covered) partial.push(track);
+    }
+    this.readTracks(pair.bcv, partial, done);
+  }
+
+  private applyStdWrite(io: HostIo, pairs: readonly Pair[], restore: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
+    const { cache } = this.context;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const tracks = last - first + 1;
+    cache.admit(tracks * (1 + pairs.length), () => {
+      if (restore) this.putDuringRestore(io, restore.pair, restore.merges);
+      else cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+      // Decided at this instant: a split or establish in between must see the write on the right side.
+      for (const pair of pairs) {
+        if (pair.mirroring) cache.put(pair.bcv, io.startBlock, io.blockCount, io.stamp, 'mirror');
+        else if (pair.tracking) for (let track = first; track <= last; track++) pair.stdChanged.add(track);
+      }
+      done(null);
+    });
+  }
+
+  private putDuringRestore(io: HostIo, pair: Pair, merges: Map<number, Uint32Array>): void {
+    const { cache } = this.context;
+    const bpt = io.volume.geometry.blocksPerTrack;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    for (let track = first; track <= last; track++) {
+      const from = Math.max(io.startBlock, track * bpt);
+      const to = Math.min(io.startBlock + io.blockCount, (track + 1) * bpt);
+      const merged = merges.get(track);
+      if (pair.unrestored(track) && merged) {
+        merged.fill(io.stamp, from - track * bpt, to - track * bpt);
+        cache.put(io.volume, track * bpt, bpt, merged, 'merge');
+        this.context.trackCopied(pair, track, 'merged');
+      } else {
+        cache.put(io.volume, from, to - from, io.stamp, 'host');
+        if (pair.unrestored(track) && to - from === bpt) this.context.trackCopied(pair, track, 'overwritten');
+      }
+    }
+  }
+}
+
+/** First and last track of a block range. */
+export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {
+  const bpt = volume.geometry.blocksPerTrack;
+  return [Math.floor(startBlock / bpt), Math.floor((startBlock + blockCount - 1) / bpt)];
+}

@@ -1,0 +1,395 @@
+import { AssertionError } from '../engine/assert.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { TimeNs } from '../engine/time.js';
+import type { CommandRecord, History } from '../array/history.js';
+import type { StorageArray } from '../array/storage-array.js';
+import type { Volume } from '../array/volume.js';
+import { Fifo } from '../array/fifo.js';
+import type { CopyConfig, ProtocolConfig } from './config.js';
+import { CopyTask, type CopyContext } from './copy-task.js';
+import { formatCommandError, type CommandError } from './errors.js';
+import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
+import { PairIo, type PairIoContext } from './pair-io.js';
+import { pairQuery, type PairQuery } from './query.js';
+import {
+  formatState,
+  transition,
+  type EstablishOptions,
+  type PairAction,
+  type PairCommand,
+  type PairStateName,
+  type RestoreOptions,
+  type SplitOptions,
+} from './state.js';
+import { TrackLocks } from './track-locks.js';
+
+export interface PairSpec {
+  readonly name: string;
+  readonly std: string;
+  readonly bcv: string;
+  /** Overrides the protocol's default copy settings for this pair. */
+  readonly copy?: Partial<CopyConfig>;
+}
+
+export interface GroupSpec {
+  readonly name: string;
+  readonly pairs: readonly string[];
+}
+
+export type CommandRequest =
+  | { readonly name: 'establish'; readonly target: string; readonly options: EstablishOptions }
+  | { readonly name: 'split'; readonly target: string; readonly options: SplitOptions }
+  | { readonly name: 'restore'; readonly target: string; readonly options: RestoreOptions };
+
+export type CommandResult = { readonly ok: true; readonly pairs: readonly string[] } | { readonly ok: false; readonly error: CommandError };
+
+export type StateListener = (pair: Pair) => void;
+
+/**
+ * The pair protocol running on an array: holds the pairs and their tables,
+ * carries out commands (through the pure state machine), runs the copy
+ * tasks, and routes host I/O for paired volumes (`PairIo`).
+ */
+export class Protocol implements CopyContext, PairIoContext {
+  readonly pairs: ReadonlyMap<string, Pair>;
+  readonly groups: ReadonlyMap<string, readonly Pair[]>;
+  readonly io: PairIo;
+  readonly cache;
+  private readonly stdPairs: Pair[][];
+  private readonly bcvPair: (Pair | undefined)[];
+  private readonly locks = new Map<number, TrackLocks>();
+  private readonly copyTasks = new Map<Pair, CopyTask>();
+  private readonly holds = new Map<number, Fifo<() => void>>();
+  private readonly listeners: StateListener[] = [];
+  private readonly kindCommand: number;
+  private readonly kindState: number;
+
+  constructor(
+    readonly sim: Simulator,
+    readonly array: StorageArray,
+    readonly config: ProtocolConfig,
+    pairSpecs: readonly PairSpec[],
+    groupSpecs: readonly GroupSpec[],
+    private readonly history: History,
+  ) {
+    this.cache = array.cache;
+    this.stdPairs = array.volumes.map(() => []);
+    this.bcvPair = array.volumes.map(() => undefined);
+    const pairs = new Map<string, Pair>();
+    for (const spec of pairSpecs) {
+      const std = array.volume(spec.std);
+      const bcv = array.volume(spec.bcv);
+      if (std.blocks !== bcv.blocks) throw new AssertionError(`pair ${spec.name}: ${spec.std} and ${spec.bcv} differ in size`);
+      if (this.bcvPair[bcv.index]) throw new AssertionError(`pair ${spec.name}: ${spec.bcv} is already a BCV`);
+      const pair = new Pair(spec.name, std, bcv, { ...config.copy, ...spec.copy });
+      pairs.set(spec.name, pair);
+      this.stdPairs[std.index]!.push(pair);
+      this.bcvPair[bcv.index] = pair;
+      pair.timeline.push({ state: 'NeverEstab', label: 'NeverEstab', atNs: sim.now });
+    }
+    this.pairs = pairs;
+    this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
+    this.io = new PairIo(this);
+    this.kindCommand = sim.kind('protocol.command');
+    this.kindState = sim.kind('protocol.state');
+  }
+
+  onStateChange(listener: StateListener): void {
+    this.listeners.push(listener);
+  }
+
+  // ---- Commands -------------------------------------------------------
+
+  /**
+   * Issues a command to a pair or group. It takes effect after the command
+   * processing time; `done` receives the acknowledgement (for a split
+   * without `instant`, once the split has finished).
+   */
+  command(request: CommandRequest, done: (result: CommandResult) => void = () => undefined): void {
+    const issueNs = this.sim.now;
+    this.sim.after(this.config.commandNs, this.kindCommand, () => this.execute(request, issueNs, done));
+  }
+
+  query(pairName: string): PairQuery {
+    return pairQuery(this.pairOrThrow(pairName), this.sim.now);
+  }
+
+  verify(pairName: string, state: PairStateName): boolean {
+    return this.pairOrThrow(pairName).state.name === state;
+  }
+
+  /** The pairs a name stands for: a pair, or the members of a group. */
+  resolve(target: string): readonly Pair[] | undefined {
+    const pair = this.pairs.get(target);
+    return pair ? [pair] : this.groups.get(target);
+  }
+
+  private execute(request: CommandRequest, issueNs: TimeNs, done: (result: CommandResult) => void): void {
+    const members = this.resolve(request.target);
+    if (!members) {
+      const known = [...this.pairs.keys(), ...this.groups.keys()];
+      return this.refuse(request, issueNs, [request.target], { code: 'unknown-target', target: request.target, known }, done);
+    }
+    const errors = members.map((pair) => this.check(pair, request)).filter((e): e is CommandError => e !== null);
+    if (errors.length > 0) {
+      const error: CommandError =
+        members.length === 1 && !this.groups.has(request.target) ? errors[0]! : { code: 'group-refused', group: request.target, members: errors };
+      return this.refuse(request, issueNs, members.map((p) => p.name), error, done);
+    }
+    const records = members.map((pair) =>
+      this.history.command({
+        command: request.name,
+        target: pair.name,
+        options: { ...request.options },
+        issueNs,
+        effectiveNs: -1,
+        completeNs: -1,
+        error: null,
+        message: '',
+      }),
+    );
+    const acknowledge = () => {
+      for (const record of records) record.completeNs = this.sim.now;
+      done({ ok: true, pairs: members.map((p) => p.name) });
+    };
+    if (request.name === 'split') return this.splitMembers(members, request.options, records, acknowledge);
+    for (const [i, pair] of members.entries()) {
+      records[i]!.effectiveNs = this.sim.now;
+      this.apply(pair, request);
+    }
+    acknowledge();
+  }
+
+  /** Whether `request` is legal for `pair` now; null if so. Changes nothing. */
+  private check(pair: Pair, request: CommandRequest): CommandError | null {
+    const result = transition(pair.state, request as PairCommand);
+    if (!result.ok) {
+      if (result.code === 'incremental-needs-split') return { code: result.code, pair: pair.name, state: result.state, legal: result.legal };
+      return { code: 'illegal-in-state', pair: pair.name, state: result.state, command: request.name, legal: result.legal };
+    }
+    const others = this.stdPairs[pair.std.index]!.filter((other) => other !== pair);
+    const busy =
+      request.name === 'restore'
+        ? others.find((other) => other.restoring || other.mirroring)
+        : request.name === 'establish'
+          ? others.find((other) => other.restoring)
+          : undefined;
+    if (busy) return { code: 'std-busy', pair: pair.name, std: pair.std.name, otherPair: busy.name, otherState: busy.state.name };
+    return null;
+  }
+
+  private refuse(request: CommandRequest, issueNs: TimeNs, targets: readonly string[], error: CommandError, done: (result: CommandResult) => void): void {
+    for (const target of targets) {
+      this.history.command({
+        command: request.name,
+        target,
+        options: { ...request.options },
+        issueNs,
+        effectiveNs: -1,
+        completeNs: this.sim.now,
+        error: error.code,
+        message: formatCommandError(error),
+      });
+    }
+    done({ ok: false, error });
+  }
+
+  /**
+   * Splits members one after the other, `splitStepNs` apart. A consistent
+   * split holds new writes to every member's standard from its start to its
+   * end, so its effective instant is the start for all of them.
+   */
+  private splitMembers(members: readonly Pair[], options: SplitOptions, records: CommandRecord[], acknowledge: () => void): void {
+    const startNs = this.sim.now;
+    const consistent = options.consistent;
+    if (consistent) for (const pair of members) this.hold(pair.std);
+    let finished = 0;
+    const oneFinished = () => {
+      if (++finished === members.length && !options.instant) acknowledge();
+    };
+    members.forEach((pair, i) => {
+      this.sim.after((i + 1) * this.config.splitStepNs, this.kindCommand, () => {
+        const request: CommandRequest = { name: 'split', target: pair.name, options };
+        const error = this.check(pair, request);
+        if (error) {
+          // Another command changed this member since the split was accepted.
+          Object.assign(records[i]!, { error: error.code, message: formatCommandError(error) });
+          oneFinished();
+        } else {
+          records[i]!.effectiveNs = consistent ? startNs : this.sim.now;
+          this.apply(pair, request, oneFinished);
+        }
+        if (i === members.length - 1) {
+          if (consistent) for (const member of members) this.release(member.std);
+          if (options.instant) acknowledge();
+        }
+      });
+    });
+  }
+
+  /** Runs a legal transition: new state, then its actions. `splitFinished` is called when a split has settled. */
+  private apply(pair: Pair, request: CommandRequest | PairCommand, splitFinished: () => void = () => undefined): void {
+    const result = transition(pair.state, request as PairCommand);
+    if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${pair.state.name})`);
+    pair.state = result.next;
+    this.recordState(pair);
+    let settles = false;
+    for (const action of result.actions) {
+      if (action.name === 'finish-split') settles = true;
+      this.perform(pair, action, request);
+    }
+    if (!settles) {
+      if (request.name === 'split') splitFinished();
+      return;
+    }
+    this.cache.whenDestaged(pair.bcv, () => {
+      const settled = transition(pair.state, { name: 'split-done' });
+      if (settled.ok) {
+        pair.state = settled.next;
+        this.recordState(pair);
+      }
+      splitFinished();
+    });
+  }
+
+  private perform(pair: Pair, action: PairAction, request: CommandRequest | PairCommand): void {
+    switch (action.name) {
+      case 'stop-mirroring':
+      case 'start-mirroring':
+      case 'hide-bcv':
+      case 'show-bcv':
+        return; // follow from the new state (see `mirrors` and `bcvAddressable`)
+      case 'reset-change-tracking':
+        pair.stdChanged.clear();
+        pair.bcvChanged.clear();
+        return;
+      case 'copy-std-to-bcv':
+        return this.startCopy(pair, 'std-to-bcv', action.scope === 'changed', request);
+      case 'copy-bcv-to-std':
+        return this.startCopy(pair, 'bcv-to-std', action.scope === 'changed', request);
+      case 'abandon-copy': {
+        this.copyTasks.get(pair)?.stop();
+        this.copyTasks.delete(pair);
+        if (pair.phase) {
+          pair.phase.abandoned = true;
+          pair.phase.endNs = this.sim.now;
+        }
+        return;
+      }
+      case 'finish-split':
+        return; // handled by `apply`, which waits for the BCV's pending writes
+    }
+  }
+
+  private startCopy(pair: Pair, direction: CopyDirection, incremental: boolean, request: CommandRequest | PairCommand): void {
+    pair.toCopy.clear();
+    if (incremental) {
+      pair.toCopy.union(pair.stdChanged);
+      pair.toCopy.union(pair.bcvChanged);
+    } else {
+      pair.toCopy.fill();
+    }
+    // From here the copy target is brought level; what changes next is tracked anew.
+    pair.stdChanged.clear();
+    pair.bcvChanged.clear();
+    const isProtected = request.name === 'restore' && request.options.protected;
+    pair.phase = {
+      kind: direction === 'std-to-bcv' ? 'establish' : 'restore',
+      direction,
+      incremental,
+      protected: isProtected,
+      startNs: this.sim.now,
+      endNs: null,
+      tracksInScope: pair.toCopy.count,
+      counters: { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 },
+      abandoned: false,
+    };
+    pair.phases.push(pair.phase);
+    if (pair.toCopy.count === 0) {
+      this.finishCopy(pair);
+      return;
+    }
+    const task = new CopyTask(this, pair, direction, pair.copyConfig);
+    this.copyTasks.set(pair, task);
+    task.start();
+  }
+
+  private finishCopy(pair: Pair): void {
+    this.copyTasks.get(pair)?.stop();
+    this.copyTasks.delete(pair);
+    if (pair.phase) pair.phase.endNs = this.sim.now;
+    const result = transition(pair.state, { name: 'copy-done' });
+    if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
+    pair.state = result.next;
+    this.recordState(pair);
+  }
+
+  private recordState(pair: Pair): void {
+    pair.timeline.push({ state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now });
+    this.sim.trace.record(this.sim.now, this.kindState, this.bcvIndex(pair), stateCode(pair.state.name));
+    for (const listener of this.listeners) listener(pair);
+  }
+
+  private bcvIndex(pair: Pair): number {
+    return pair.bcv.index;
+  }
+
+  private pairOrThrow(name: string): Pair {
+    const pair = this.pairs.get(name);
+    if (!pair) throw new AssertionError(`no pair named ${name}`);
+    return pair;
+  }
+
+  // ---- Holding writes for a consistent split ----------------------------
+
+  private hold(std: Volume): void {
+    if (!this.holds.has(std.index)) this.holds.set(std.index, new Fifo());
+  }
+
+  private release(std: Volume): void {
+    const queue = this.holds.get(std.index);
+    this.holds.delete(std.index);
+    if (queue) for (let resume = queue.shift(); resume; resume = queue.shift()) resume();
+  }
+
+  // ---- Contexts for the copy task and host I/O routing ------------------
+
+  held(volume: Volume): boolean {
+    return this.holds.has(volume.index);
+  }
+
+  holdWrite(volume: Volume, resume: () => void): void {
+    this.holds.get(volume.index)!.push(resume);
+  }
+
+  pairsOfStd(volume: Volume): readonly Pair[] {
+    return this.stdPairs[volume.index]!;
+  }
+
+  pairOfBcv(volume: Volume): Pair | undefined {
+    return this.bcvPair[volume.index];
+  }
+
+  locksOf(std: Volume): TrackLocks {
+    let locks = this.locks.get(std.index);
+    if (!locks) {
+      locks = new TrackLocks();
+      this.locks.set(std.index, locks);
+    }
+    return locks;
+  }
+
+  trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void {
+    if (!pair.toCopy.delete(track)) throw new AssertionError(`track ${track} of ${pair.name} copied twice`);
+    if (pair.phase) pair.phase.counters[how]++;
+    if (pair.toCopy.count === 0 && pair.copying) this.finishCopy(pair);
+  }
+
+  touched(pair: Pair, track: number): void {
+    this.copyTasks.get(pair)?.touch(track);
+  }
+}
+
+function stateCode(name: PairStateName): number {
+  return ['NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest'].indexOf(name);
+}

@@ -1,0 +1,233 @@
+/**
+ * The pair state machine, pure: `transition(state, command)` returns the next
+ * state and the actions the driver must carry out, or a typed refusal, and
+ * executes nothing. State names follow TimeFinder/Mirror's `query` output.
+ */
+
+export type PairState =
+  | { readonly name: 'NeverEstab' }
+  | { readonly name: 'SyncInProg' }
+  | { readonly name: 'Synchronized' }
+  | { readonly name: 'SplitInProg' }
+  | { readonly name: 'Split' }
+  | { readonly name: 'SplitBfrSync' }
+  | { readonly name: 'RestInProg'; readonly protected: boolean }
+  | { readonly name: 'Restored'; readonly protected: boolean }
+  | { readonly name: 'SplitBfrRest' };
+
+export type PairStateName = PairState['name'];
+
+export const PAIR_STATE_NAMES: readonly PairStateName[] = [
+  'NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest',
+];
+
+export interface EstablishOptions {
+  readonly incremental: boolean;
+}
+
+export interface SplitOptions {
+  /** Part of a consistent group split: new writes to the group's STDs are held for its duration. */
+  readonly consistent: boolean;
+  /** Return at once; the pair finishes the split in the background (`SplitInProg`). */
+  readonly instant: boolean;
+  /** Allowed from `SyncInProg` and `RestInProg`, leaving an incomplete image. */
+  readonly force: boolean;
+}
+
+export interface RestoreOptions {
+  readonly incremental: boolean;
+  readonly protected: boolean;
+}
+
+/** Commands a host issues, and the events the driver feeds back when background work ends. */
+export type PairCommand =
+  | { readonly name: 'establish'; readonly options: EstablishOptions }
+  | { readonly name: 'split'; readonly options: SplitOptions }
+  | { readonly name: 'restore'; readonly options: RestoreOptions }
+  | { readonly name: 'copy-done' }
+  | { readonly name: 'split-done' };
+
+export type HostCommandName = 'establish' | 'split' | 'restore';
+
+/** Which tracks a copy covers: all of them, or those changed on either side since the split. */
+export type CopyScope = 'all' | 'changed';
+
+/** What the driver does to carry out a transition, in order. */
+export type PairAction =
+  | { readonly name: 'stop-mirroring' } // the BCV stops receiving STD's writes
+  | { readonly name: 'start-mirroring' } // STD's writes are applied to the BCV too
+  | { readonly name: 'hide-bcv' } // the BCV stops answering at its own address
+  | { readonly name: 'show-bcv' } // the BCV answers at its own address
+  | { readonly name: 'reset-change-tracking' } // both sides' changed-track sets start empty
+  | { readonly name: 'copy-std-to-bcv'; readonly scope: CopyScope }
+  | { readonly name: 'copy-bcv-to-std'; readonly scope: CopyScope }
+  | { readonly name: 'abandon-copy' }
+  | { readonly name: 'finish-split' }; // destage the BCV's pending mirror writes, then report split-done
+
+export interface Transition {
+  readonly ok: true;
+  readonly next: PairState;
+  readonly actions: readonly PairAction[];
+}
+
+/** A refused command: it changed nothing. */
+export interface Refusal {
+  readonly ok: false;
+  readonly code: 'illegal-in-state' | 'incremental-needs-split';
+  readonly state: PairStateName;
+  readonly command: HostCommandName | 'copy-done' | 'split-done';
+  /** The commands legal in this state, as a user would type them. */
+  readonly legal: readonly string[];
+}
+
+const S = <N extends PairStateName>(name: N) => ({ name }) as Extract<PairState, { name: N }>;
+
+/** The host commands legal in each state (with the options that make them legal). */
+export function legalCommands(state: PairState): string[] {
+  switch (state.name) {
+    case 'NeverEstab':
+      return ['establish (full)'];
+    case 'SyncInProg':
+      return ['split --force'];
+    case 'Synchronized':
+      return ['split'];
+    case 'SplitInProg':
+      return [];
+    case 'Split':
+      return ['establish', 'restore'];
+    case 'SplitBfrSync':
+      return ['establish'];
+    case 'RestInProg':
+      return ['split --force'];
+    case 'Restored':
+      return state.protected ? ['split', 'establish', 'restore'] : ['split', 'establish'];
+    case 'SplitBfrRest':
+      return ['establish'];
+  }
+}
+
+export function transition(state: PairState, command: PairCommand): Transition | Refusal {
+  switch (command.name) {
+    case 'establish':
+      return establish(state, command.options);
+    case 'split':
+      return split(state, command.options);
+    case 'restore':
+      return restore(state, command.options);
+    case 'copy-done':
+      return copyDone(state);
+    case 'split-done':
+      return state.name === 'SplitInProg' ? ok(S('Split'), []) : refuse(state, 'split-done');
+  }
+}
+
+function establish(state: PairState, options: EstablishOptions): Transition | Refusal {
+  const scope: CopyScope = options.incremental ? 'changed' : 'all';
+  switch (state.name) {
+    case 'NeverEstab':
+      if (options.incremental) return refuse(state, 'establish', 'incremental-needs-split');
+      return ok(S('SyncInProg'), [{ name: 'hide-bcv' }, { name: 'start-mirroring' }, { name: 'copy-std-to-bcv', scope }]);
+    case 'Split':
+    case 'SplitBfrSync':
+    case 'SplitBfrRest':
+      // An incomplete image has no valid change tracking to build on: copy everything.
+      return ok(S('SyncInProg'), [
+        { name: 'hide-bcv' },
+        { name: 'start-mirroring' },
+        { name: 'copy-std-to-bcv', scope: state.name === 'Split' ? scope : 'all' },
+      ]);
+    case 'Restored':
+      return ok(S('SyncInProg'), [
+        { name: 'hide-bcv' },
+        { name: 'start-mirroring' },
+        // After an unprotected restore the BCV already mirrors STD.
+        { name: 'copy-std-to-bcv', scope: state.protected ? scope : 'changed' },
+      ]);
+    default:
+      return refuse(state, 'establish');
+  }
+}
+
+function split(state: PairState, options: SplitOptions): Transition | Refusal {
+  const settle: PairAction[] = [{ name: 'stop-mirroring' }, { name: 'show-bcv' }, { name: 'reset-change-tracking' }];
+  switch (state.name) {
+    case 'Synchronized':
+      return ok(S('SplitInProg'), [...settle, { name: 'finish-split' }]);
+    case 'Restored':
+      if (state.protected) return ok(S('Split'), []); // the BCV never stopped being split
+      return ok(S('SplitInProg'), [...settle, { name: 'finish-split' }]);
+    case 'SyncInProg':
+      if (!options.force) return refuse(state, 'split');
+      return ok(S('SplitBfrSync'), [{ name: 'abandon-copy' }, ...settle]);
+    case 'RestInProg':
+      if (!options.force) return refuse(state, 'split');
+      return ok(S('SplitBfrRest'), [{ name: 'abandon-copy' }, ...(state.protected ? [] : settle)]);
+    default:
+      return refuse(state, 'split');
+  }
+}
+
+function restore(state: PairState, options: RestoreOptions): Transition | Refusal {
+  if (state.name !== 'Split' && !(state.name === 'Restored' && state.protected)) return refuse(state, 'restore');
+  const scope: CopyScope = options.incremental ? 'changed' : 'all';
+  const copy: PairAction = { name: 'copy-bcv-to-std', scope };
+  if (options.protected) return ok({ name: 'RestInProg', protected: true }, [copy]);
+  return ok({ name: 'RestInProg', protected: false }, [{ name: 'hide-bcv' }, { name: 'start-mirroring' }, copy]);
+}
+
+function copyDone(state: PairState): Transition | Refusal {
+  switch (state.name) {
+    case 'SyncInProg':
+      return ok(S('Synchronized'), []);
+    case 'RestInProg':
+      return ok({ name: 'Restored', protected: state.protected }, []);
+    default:
+      return refuse(state, 'copy-done');
+  }
+}
+
+function ok(next: PairState, actions: readonly PairAction[]): Transition {
+  return { ok: true, next, actions };
+}
+
+function refuse(state: PairState, command: Refusal['command'], code: Refusal['code'] = 'illegal-in-state'): Refusal {
+  return { ok: false, code, state: state.name, command, legal: legalCommands(state) };
+}
+
+/** Whether STD's host writes are applied to the BCV in this state. */
+export function mirrors(state: PairState): boolean {
+  switch (state.name) {
+    case 'SyncInProg':
+    case 'Synchronized':
+      return true;
+    case 'RestInProg':
+    case 'Restored':
+      return !state.protected;
+    default:
+      return false;
+  }
+}
+
+/** Whether the BCV answers host I/O at its own address in this state. */
+export function bcvAddressable(state: PairState): boolean {
+  switch (state.name) {
+    case 'NeverEstab':
+    case 'SplitInProg':
+    case 'Split':
+    case 'SplitBfrSync':
+    case 'SplitBfrRest':
+      return true;
+    case 'RestInProg':
+    case 'Restored':
+      return state.protected;
+    default:
+      return false;
+  }
+}
+
+export function formatState(state: PairState): string {
+  if (state.name === 'RestInProg' || state.name === 'Restored') {
+    return `${state.name} (${state.protected ? 'protected' : 'unprotected'})`;
+  }
+  return state.name;
+}

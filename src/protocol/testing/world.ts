@@ -1,0 +1,74 @@
+import type { TimeNs } from '../../engine/time.js';
+import type { IoErrorCode } from '../../array/controller.js';
+import { smallArray, type SmallArrayOptions } from '../../array/testing/small-array.js';
+import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../config.js';
+import { Protocol, type CommandRequest, type CommandResult, type GroupSpec, type PairSpec } from '../protocol.js';
+
+export interface WorldOptions extends SmallArrayOptions {
+  readonly pairs?: readonly PairSpec[];
+  readonly groups?: readonly GroupSpec[];
+  readonly protocol?: Partial<ProtocolConfig>;
+}
+
+export interface IoResult {
+  stamp: number;
+  error: IoErrorCode | null | undefined;
+  data: Uint32Array;
+  completeNs: TimeNs;
+}
+
+/** A small array with pairs, and short-hands for tests: issue I/O and commands, run, inspect content. */
+export function world(options: WorldOptions = {}) {
+  const volumes = options.volumes ?? ['std', 'bcv'];
+  const { sim, array, history } = smallArray({ ...options, volumes });
+  const protocol = new Protocol(
+    sim,
+    array,
+    { ...DEFAULT_PROTOCOL, ...options.protocol },
+    options.pairs ?? [{ name: 'p1', std: 'std', bcv: 'bcv' }],
+    options.groups ?? [],
+    history,
+  );
+  array.frontEnd.controller = protocol.io;
+  const kind = sim.kind('test.action');
+
+  const io = (volume: string, startBlock: number, blockCount: number, write: boolean): IoResult => {
+    const result: IoResult = { stamp: 0, error: undefined, data: new Uint32Array(0), completeNs: -1 };
+    result.stamp = array.frontEnd.submit(0, { host: 'h', volume: array.volume(volume), startBlock, blockCount, write }, (error, data) => {
+      result.error = error;
+      result.data = data;
+      result.completeNs = sim.now;
+    });
+    return result;
+  };
+
+  return {
+    sim,
+    array,
+    history,
+    protocol,
+    write: (volume: string, startBlock: number, blockCount = 1) => io(volume, startBlock, blockCount, true),
+    read: (volume: string, startBlock: number, blockCount = 1) => io(volume, startBlock, blockCount, false),
+    command(request: CommandRequest): { result?: CommandResult } {
+      const box: { result?: CommandResult } = {};
+      protocol.command(request, (result) => (box.result = result));
+      return box;
+    },
+    establish: (target = 'p1', incremental = false) => ({ name: 'establish', target, options: { incremental } }) as const,
+    split: (target = 'p1', options: Partial<{ consistent: boolean; instant: boolean; force: boolean }> = {}) =>
+      ({ name: 'split', target, options: { consistent: false, instant: false, force: false, ...options } }) as const,
+    restore: (target = 'p1', options: Partial<{ incremental: boolean; protected: boolean }> = {}) =>
+      ({ name: 'restore', target, options: { incremental: false, protected: true, ...options } }) as const,
+    /** Runs until nothing is left to do. */
+    run: () => sim.run({ maxEvents: 10_000_000 }),
+    /** Runs `delayNs` more of simulated time. */
+    runFor: (delayNs: TimeNs) => sim.run({ untilNs: sim.now + delayNs }),
+    at: (timeNs: TimeNs, action: () => void) => sim.at(timeNs, kind, action),
+    /** What a read of each block of a volume would return now. */
+    content: (volume: string): number[] => {
+      const v = array.volume(volume);
+      return Array.from({ length: v.blocks }, (_, b) => array.cache.peek(v, b));
+    },
+    state: (pair = 'p1') => protocol.pairs.get(pair)!.state.name,
+  };
+}
