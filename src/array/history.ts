@@ -60,6 +60,22 @@ export interface CommandRecord {
   message: string;
 }
 
+/** A pair entering a state (recorded by the protocol). */
+export interface StateChangeRecord {
+  readonly pair: string;
+  readonly state: string;
+  /** The state with its qualifiers, e.g. `RestInProg (protected)`. */
+  readonly label: string;
+  readonly atNs: TimeNs;
+}
+
+/** What a checker needs to know of the configuration: the volumes and the pairs joining them. */
+export interface Topology {
+  readonly blocksPerTrack: number;
+  readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
+  readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string }[];
+}
+
 export interface HistoryOptions {
   /** Record host I/Os (default on). */
   readonly ops?: boolean;
@@ -102,6 +118,9 @@ export class History {
   private readonly pwStamps = new StampPool();
 
   readonly commands: CommandRecord[] = [];
+  readonly stateChanges: StateChangeRecord[] = [];
+  /** Set by whoever assembles the run (the protocol fills in the pairs). */
+  topology: Topology = { blocksPerTrack: 1, volumes: [], pairs: [] };
 
   constructor(options: HistoryOptions = {}) {
     this.recordsOps = options.ops ?? true;

@@ -88,6 +88,11 @@ export class Protocol implements CopyContext, PairIoContext {
       pair.timeline.push({ state: 'NeverEstab', label: 'NeverEstab', atNs: sim.now });
     }
     this.pairs = pairs;
+    history.topology = {
+      blocksPerTrack: array.config.geometry.blocksPerTrack,
+      volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
+      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
+    };
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
     this.io = new PairIo(this);
     this.kindCommand = sim.kind('protocol.command');
@@ -325,7 +330,9 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   private recordState(pair: Pair): void {
-    pair.timeline.push({ state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now });
+    const change = { state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now };
+    pair.timeline.push(change);
+    this.history.stateChanges.push({ pair: pair.name, ...change });
     this.sim.trace.record(this.sim.now, this.kindState, this.bcvIndex(pair), stateCode(pair.state.name));
     for (const listener of this.listeners) listener(pair);
   }

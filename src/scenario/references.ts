@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SECTOR_BYTES } from '../devices/drive.js';
+import { findStepCycle, parseCondition } from './conditions.js';
+import { formatPath } from './errors.js';
+import { driveCapacitySectors, expandDrives } from './drives.js';
+import type { Scenario } from './load.js';
+import { ACTION_KEYS, type ScenarioDoc } from './schema.js';
+import { formatBytes } from './units.js';
+
+/** A problem found by cross-checking names, sizes and references; `at` is its path in the document. */
+export interface ReferenceProblem {
+  readonly at: readonly (string | number)[];
+  readonly problem: { readonly path: string; readonly message: string };
+}
+
+/**
+ * Checks what a schema cannot: that names are unique and every reference
+ * resolves, that volumes fit on their drives, that pairs join volumes of
+ * equal size, that conditions parse and steps do not wait for each other in
+ * a cycle.
+ */
+export function checkReferences(scenario: Scenario): ReferenceProblem[] {
+  const doc = scenario.doc;
+  const problems: ReferenceProblem[] = [];
+  const report = (at: readonly (string | number)[], message: string) => problems.push({ at, problem: { path: formatPath(at), message } });
+  checkGeometry(doc, report);
+  const driveNames = checkDrives(scenario, report);
+  const volumeNames = checkVolumes(scenario, driveNames, report);
+  const pairNames = checkPairs(doc, volumeNames, report);
+  const groupNames = checkGroups(doc, pairNames, report);
+  const hostNames = checkHosts(scenario, volumeNames, report);
+  checkTimeline(doc, { pairs: pairNames, groups: groupNames, hosts: hostNames }, report);
+  if (doc.metrics.warmup >= doc.duration) report(['metrics', 'warmup'], 'the warm-up must be shorter than the run');
+  if (doc.metrics.interval <= 0) report(['metrics', 'interval'], 'the interval must be positive');
+  return problems;
+}
+
+type Report = (at: readonly (string | number)[], message: string) => void;
+
+function checkGeometry(doc: ScenarioDoc, report: Report): void {
+  const { blockSize, trackSize } = doc.array;
+  if (blockSize % SECTOR_BYTES !== 0) report(['array', 'blockSize'], `the block size must be a multiple of ${SECTOR_BYTES} bytes`);
+  if (trackSize % blockSize !== 0 || trackSize / blockSize > 32) {
+    report(['array', 'trackSize'], `the track size must be 1 to 32 blocks of ${formatBytes(blockSize)}`);
+  }
+}
+
+function checkDrives(scenario: Scenario, report: Report): Map<string, number> {
+  const capacities = new Map<string, number>();
+  scenario.doc.array.drives.forEach((drive, i) => {
+    if (drive.model === 'disksim') {
+      const base = resolve(scenario.dir, drive.description);
+      for (const ext of ['.model', '.seek', '.diskspecs']) {
+        if (!existsSync(base + ext)) report(['array', 'drives', i, 'description'], `no file ${base + ext}`);
+      }
+    }
+    for (const name of expandDrives(drive)) {
+      if (capacities.has(name)) report(['array', 'drives', i], `drive name ${name} is used twice`);
+      capacities.set(name, driveCapacitySectors(drive, scenario.dir));
+    }
+  });
+  return capacities;
+}
+
+function checkVolumes(scenario: Scenario, drives: Map<string, number>, report: Report): Map<string, number> {
+  const { array } = scenario.doc;
+  const sizes = new Map<string, number>();
+  const used = new Map<string, number>();
+  array.volumes.forEach((volume, i) => {
+    if (sizes.has(volume.name)) report(['array', 'volumes', i, 'name'], `volume name ${volume.name} is used twice`);
+    const tracks = Math.ceil(volume.size / array.trackSize);
+    sizes.set(volume.name, tracks * array.trackSize);
+    if (volume.raid1 && volume.drives.length % 2 !== 0) report(['array', 'volumes', i, 'drives'], 'raid1 needs an even number of drives (mirrored pairs)');
+    if (new Set(volume.drives).size !== volume.drives.length) report(['array', 'volumes', i, 'drives'], 'a drive is listed twice');
+    const members = volume.raid1 ? volume.drives.length / 2 : volume.drives.length;
+    const perMember = Math.ceil(tracks / (members * volume.stripe)) * volume.stripe * (array.trackSize / SECTOR_BYTES);
+    volume.drives.forEach((drive, j) => {
+      if (!drives.has(drive)) return report(['array', 'volumes', i, 'drives', j], `no drive named ${drive}; drives: ${list(drives.keys())}`);
+      used.set(drive, (used.get(drive) ?? 0) + perMember);
+      if (used.get(drive)! > drives.get(drive)!) {
+        report(['array', 'volumes', i, 'size'], `does not fit: drive ${drive} holds ${formatBytes(drives.get(drive)! * SECTOR_BYTES)} and its volumes need ${formatBytes(used.get(drive)! * SECTOR_BYTES)}`);
+      }
+    });
+  });
+  return sizes;
+}
+
+function checkPairs(doc: ScenarioDoc, volumes: Map<string, number>, report: Report): Set<string> {
+  const names = new Set<string>();
+  const bcvs = new Set<string>();
+  const stds = new Set<string>();
+  doc.pairs.forEach((pair, i) => {
+    if (names.has(pair.name)) report(['pairs', i, 'name'], `pair name ${pair.name} is used twice`);
+    names.add(pair.name);
+    for (const side of ['std', 'bcv'] as const) {
+      if (!volumes.has(pair[side])) report(['pairs', i, side], `no volume named ${pair[side]}; volumes: ${list(volumes.keys())}`);
+    }
+    if (pair.std === pair.bcv) report(['pairs', i, 'bcv'], 'a volume cannot be its own BCV');
+    if (volumes.has(pair.std) && volumes.has(pair.bcv) && volumes.get(pair.std) !== volumes.get(pair.bcv)) {
+      report(['pairs', i, 'bcv'], `${pair.bcv} (${formatBytes(volumes.get(pair.bcv)!)}) and ${pair.std} (${formatBytes(volumes.get(pair.std)!)}) differ in size`);
+    }
+    if (bcvs.has(pair.bcv)) report(['pairs', i, 'bcv'], `${pair.bcv} is already the BCV of another pair`);
+    bcvs.add(pair.bcv);
+    stds.add(pair.std);
+  });
+  doc.pairs.forEach((pair, i) => {
+    if (bcvs.has(pair.std)) report(['pairs', i, 'std'], `${pair.std} is a BCV of another pair; cascaded pairs are not supported`);
+  });
+  return names;
+}
+
+function checkGroups(doc: ScenarioDoc, pairs: Set<string>, report: Report): Set<string> {
+  const names = new Set<string>();
+  doc.groups.forEach((group, i) => {
+    if (names.has(group.name) || pairs.has(group.name)) report(['groups', i, 'name'], `name ${group.name} is already used by a pair or group`);
+    names.add(group.name);
+    group.pairs.forEach((pair, j) => {
+      if (!pairs.has(pair)) report(['groups', i, 'pairs', j], `no pair named ${pair}; pairs: ${list(pairs)}`);
+    });
+    if (new Set(group.pairs).size !== group.pairs.length) report(['groups', i, 'pairs'], 'a pair is listed twice');
+  });
+  return names;
+}
+
+function checkHosts(scenario: Scenario, volumes: Map<string, number>, report: Report): Set<string> {
+  const { doc } = scenario;
+  const names = new Set<string>();
+  doc.hosts.forEach((host, i) => {
+    if (names.has(host.name)) report(['hosts', i, 'name'], `host name ${host.name} is used twice`);
+    names.add(host.name);
+    host.paths?.forEach((path, j) => {
+      if (path >= doc.array.frontEnd.directors) report(['hosts', i, 'paths', j], `no director ${path}: the array has ${doc.array.frontEnd.directors} (0..${doc.array.frontEnd.directors - 1})`);
+    });
+    const w = host.workload;
+    if ('trace' in w) {
+      if (!volumes.has(w.volume)) report(['hosts', i, 'workload', 'volume'], `no volume named ${w.volume}; volumes: ${list(volumes.keys())}`);
+      if (!existsSync(resolve(scenario.dir, w.trace))) report(['hosts', i, 'workload', 'trace'], `no file ${resolve(scenario.dir, w.trace)}`);
+      return;
+    }
+    w.volumes.forEach((v, j) => {
+      const volume = typeof v === 'string' ? v : v.volume;
+      if (!volumes.has(volume)) report(['hosts', i, 'workload', 'volumes', j], `no volume named ${volume}; volumes: ${list(volumes.keys())}`);
+    });
+    const sizes = typeof w.size === 'number' ? [w.size] : w.size.map((s) => s.size);
+    sizes.forEach((bytes, j) => {
+      const at = typeof w.size === 'number' ? ['hosts', i, 'workload', 'size'] : ['hosts', i, 'workload', 'size', j, 'size'];
+      if (bytes % doc.array.blockSize !== 0) report(at, `an I/O size must be a whole number of ${formatBytes(doc.array.blockSize)} blocks`);
+      if (bytes > 16 * doc.array.trackSize) report(at, `an I/O may span at most 16 tracks (${formatBytes(16 * doc.array.trackSize)})`);
+    });
+  });
+  return names;
+}
+
+function checkTimeline(doc: ScenarioDoc, names: { pairs: Set<string>; groups: Set<string>; hosts: Set<string> }, report: Report): void {
+  const ids = new Map<string, number>();
+  doc.timeline.forEach((step, i) => {
+    if (step.id === undefined) return;
+    if (ids.has(step.id)) report(['timeline', i, 'id'], `step id ${step.id} is used twice`);
+    ids.set(step.id, i);
+  });
+  const waitsFor = new Map<string, string[]>();
+  doc.timeline.forEach((step, i) => {
+    const action = ACTION_KEYS.find((key) => step[key] !== undefined)!;
+    const target = step[action]!;
+    const known = action === 'start' || action === 'stop' ? names.hosts : action === 'query' ? names.pairs : new Set([...names.pairs, ...names.groups]);
+    const kind = action === 'start' || action === 'stop' ? 'host' : action === 'query' ? 'pair' : 'pair or group';
+    if (!known.has(target)) report(['timeline', i, action], `no ${kind} named ${target}; known: ${list(known)}`);
+    if (step.at !== undefined && step.at > doc.duration) report(['timeline', i, 'at'], 'this is after the end of the run (see duration)');
+    if (step.when === undefined) return;
+    const parsed = parseCondition(step.when);
+    if (!parsed.ok) return report(['timeline', i, 'when'], parsed.message);
+    const self = step.id ?? `#${i}`;
+    for (const clause of parsed.clauses) {
+      if (clause.kind === 'pair-state' && !names.pairs.has(clause.pair)) report(['timeline', i, 'when'], `no pair named ${clause.pair}`);
+      if (clause.kind === 'group-state' && !names.groups.has(clause.group)) report(['timeline', i, 'when'], `no group named ${clause.group}`);
+      if (clause.kind === 'step-done') {
+        if (!ids.has(clause.step)) report(['timeline', i, 'when'], `no step with id ${clause.step}`);
+        else waitsFor.set(self, [...(waitsFor.get(self) ?? []), clause.step]);
+      }
+    }
+  });
+  const cycle = findStepCycle(waitsFor);
+  if (cycle) {
+    const first = ids.get(cycle[0]!) ?? 0;
+    report(['timeline', first, 'when'], `steps wait for each other in a cycle: ${cycle.join(' → ')}`);
+  }
+}
+
+function list(items: Iterable<string>): string {
+  const all = [...items];
+  if (all.length === 0) return 'none';
+  return all.length > 12 ? `${all.slice(0, 12).join(', ')}, …` : all.join(', ');
+}
