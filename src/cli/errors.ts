@@ -1,0 +1,22 @@
+import { DiskSimFormatError } from '../devices/disksim/parse.js';
+import { HddConfigError } from '../devices/hdd/params-check.js';
+import { TraceParseError } from '../host/mqsim-trace.js';
+import { WorkloadSpecError } from '../host/resolve.js';
+import { ScenarioError } from '../scenario/errors.js';
+
+/** Errors caused by bad input: reported in one clear message, exit code 2, never a stack trace. */
+export function isInputError(error: unknown): error is Error {
+  return (
+    error instanceof ScenarioError ||
+    error instanceof DiskSimFormatError ||
+    error instanceof TraceParseError ||
+    error instanceof WorkloadSpecError ||
+    error instanceof HddConfigError
+  );
+}
+
+/** A usage error found by a command itself (a bad option value). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+

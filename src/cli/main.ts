@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AssertionError } from '../engine/assert.js';
+import { driveCheckCommand } from './drive-check-command.js';
+import { UsageError, isInputError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+function program(exit: { code: number }): Command {
+  const cli = new Command('mirrorsim')
+    .description('Simulate a storage array running the mirror → split → restore protocol, and check its guarantees.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  cli
+    .command('run')
+    .description('run a scenario: print a summary and the trace hash, write results.json')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'override the scenario seed', parseSeed)
+    .option('--out <dir>', 'folder for results.json (default reports/runs/<scenario name>)')
+    .option('--history <file>', 'write the recorded history (every host I/O, command and state change) as JSON lines')
+    .option('--trace <file>', 'write every simulator event as JSON lines (large)')
+    .option('--json', 'print the results as JSON instead of the summary')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx mirrorsim run scenarios/baseline.yaml
+  $ npx mirrorsim run scenarios/protected-restore.yaml --seed 7 --history run.jsonl
+  $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
+    )
+    .action((file: string, options) => {
+      exit.code = runCommand(file, options);
+    });
+
+  cli
+    .command('validate')
+    .description('check a scenario file without running it')
+    .argument('<scenario...>', 'scenario files')
+    .addHelpText('after', '\nExample:\n  $ npx mirrorsim validate scenarios/*.yaml')
+    .action((files: string[]) => {
+      exit.code = validateCommand(files);
+    });
+
+  cli
+    .command('drive-check')
+    .description('replay a DiskSim validation trace on the drive model and compare with the measured times')
+    .argument('<trace...>', 'DiskSim validation traces (.model, .seek and .diskspecs files beside each)')
+    .option('--json', 'print the comparison as JSON')
+    .addHelpText('after', '\nExample:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace')
+    .action((traces: string[], options: { json?: boolean }) => {
+      exit.code = driveCheckCommand(traces, options);
+    });
+
+  cli.version(packageVersion(), '-V, --version', 'print the version');
+  return cli;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed) || seed > 2 ** 32 - 1) throw new UsageError(`--seed expects an integer from 0 to 4294967295, got "${value}"`);
+  return seed;
+}
+
+/** Runs the CLI; returns the exit code (the bin script sets it). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const exit = { code: EXIT.ok as number };
+  const cli = program(exit);
+  try {
+    await cli.parseAsync(argv as string[]);
+    return exit.code;
+  } catch (error) {
+    return handle(error);
+  }
+}
+
+function handle(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`mirrorsim: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (isInputError(error)) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  const kind = error instanceof AssertionError ? 'internal error (a bug in mirrorsim or in a plugged-in controller)' : 'internal error';
+  process.stderr.write(`mirrorsim: ${kind}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.failure;
+}

@@ -1,0 +1,76 @@
+import type { TimeNs } from '../engine/time.js';
+import type { CommandRecord } from '../array/history.js';
+import type { MetricsReport } from '../metrics/collector.js';
+import type { IoTotalsReport } from '../metrics/io-totals.js';
+import type { CopyPhase, StateChange } from '../protocol/pair.js';
+import type { PairQuery } from '../protocol/query.js';
+import type { WindowLatency } from './phase-latency.js';
+import type { StepRecord } from './timeline.js';
+
+/** A copy phase of a pair with host latency before, during and after it. */
+export interface PhaseResult extends Omit<CopyPhase, 'counters'> {
+  readonly counters: CopyPhase['counters'];
+  readonly durationNs: TimeNs | null;
+  readonly latency: { readonly before: WindowLatency; readonly during: WindowLatency; readonly after: WindowLatency };
+}
+
+export interface PairResult {
+  readonly name: string;
+  readonly std: string;
+  readonly bcv: string;
+  readonly finalState: string;
+  readonly timeline: readonly StateChange[];
+  readonly phases: readonly PhaseResult[];
+  readonly query: PairQuery;
+}
+
+export interface DriveResult {
+  readonly name: string;
+  /** Share of the run the drive was busy. */
+  readonly utilization: number;
+  readonly meanQueueDepth: number;
+  readonly maxQueueDepth: number;
+}
+
+export interface HostResult {
+  readonly name: string;
+  readonly issued: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly totals: IoTotalsReport;
+}
+
+/** Everything a run produced, as plain data: `results.json`. Reports are pure functions of this. */
+export interface RunResult {
+  readonly format: 'mirrorsim.results/1';
+  readonly scenario: {
+    readonly name: string;
+    readonly description: string | null;
+    readonly file: string;
+    readonly seed: number;
+    readonly durationNs: TimeNs;
+  };
+  /** A command line that reproduces this run exactly. */
+  readonly reproduce: string;
+  readonly traceHash: string;
+  readonly events: number;
+  /** Simulated time reached (less than the duration if the run was interrupted). */
+  readonly simulatedNs: TimeNs;
+  readonly complete: boolean;
+  readonly hosts: readonly HostResult[];
+  readonly volumes: Readonly<Record<string, IoTotalsReport>>;
+  readonly drives: readonly DriveResult[];
+  readonly cache: {
+    readonly readHits: number;
+    readonly readMisses: number;
+    readonly hitRatio: number;
+    readonly writes: number;
+    readonly destages: number;
+    readonly throttledWrites: number;
+  };
+  readonly pairs: readonly PairResult[];
+  readonly timeline: readonly StepRecord[];
+  readonly commands: readonly CommandRecord[];
+  readonly queries: readonly PairQuery[];
+  readonly metrics: MetricsReport;
+}

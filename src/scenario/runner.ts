@@ -1,0 +1,167 @@
+import type { Chooser } from '../engine/choices.js';
+import { Simulator } from '../engine/simulator.js';
+import type { TimeNs } from '../engine/time.js';
+import type { TraceSink } from '../engine/trace.js';
+import { History, type HistoryOptions } from '../array/history.js';
+import { StorageArray } from '../array/storage-array.js';
+import { MetricsCollector, type MetricsReport } from '../metrics/collector.js';
+import { Protocol } from '../protocol/protocol.js';
+import { arrayConfigOf, protocolConfigOf } from './array-config.js';
+import { buildDrives } from './drives.js';
+import { buildHosts } from './hosts.js';
+import type { Scenario } from './load.js';
+import { MeteredDrive } from './metered-drive.js';
+import { windowLatencies } from './phase-latency.js';
+import type { DriveResult, PairResult, PhaseResult, RunResult } from './results.js';
+import { Timeline } from './timeline.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Receives every event of the trace (for `--trace`); the hash is kept either way. */
+  readonly traceSink?: TraceSink;
+  readonly history?: HistoryOptions;
+  readonly chooser?: Chooser;
+  /** Called between slices of the run with the simulated time reached; return true to stop early. */
+  readonly onSlice?: (simulatedNs: TimeNs, durationNs: TimeNs) => boolean | void;
+  /** How the reproduce command names the scenario file (default: the path it was loaded from). */
+  readonly reproduceAs?: string;
+}
+
+/** A finished (or interrupted) run: its results, and the live objects for those who want more (e.g. `--history`). */
+export interface RunOutcome {
+  readonly result: RunResult;
+  readonly history: History;
+  readonly sim: Simulator;
+  readonly array: StorageArray;
+  readonly protocol: Protocol;
+}
+
+const SLICES = 200;
+
+/** Assembles the simulated world a scenario describes, runs it for its duration, and gathers the results. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOutcome {
+  const { doc } = scenario;
+  const seed = options.seed ?? doc.seed;
+  const sim = new Simulator({ seed, traceSink: options.traceSink, chooser: options.chooser });
+  const metrics = new MetricsCollector({ intervalNs: doc.metrics.interval, warmupNs: doc.metrics.warmup });
+  const history = new History(options.history ?? { ops: doc.metrics.history });
+  const drives = buildDrives(sim, doc.array.drives, scenario.dir).map((drive) => {
+    const group = metrics.group(`drive:${drive.name}`);
+    return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
+  });
+  const array = new StorageArray(sim, arrayConfigOf(doc, drives.length), drives, history);
+  const protocol = new Protocol(sim, array, protocolConfigOf(doc), doc.pairs, doc.groups, history);
+  array.frontEnd.controller = protocol.io;
+  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir);
+  const hostByName = new Map(hosts.map((h) => [h.host, h]));
+  doc.hosts.forEach((host, i) => {
+    if (host.start !== 'manual') sim.at(host.start, sim.kind('host.start'), () => hosts[i]!.start());
+  });
+  const timeline = new Timeline(sim, protocol, hostByName, doc.timeline);
+  timeline.start();
+
+  const complete = runSlices(sim, doc.duration, options.onSlice);
+  for (const host of hosts) host.stop();
+  const endNs = sim.now;
+  const report = metrics.snapshot(endNs, { histograms: doc.metrics.histograms });
+  const result: RunResult = {
+    format: 'mirrorsim.results/1',
+    scenario: { name: doc.name, description: doc.description ?? null, file: scenario.file, seed, durationNs: doc.duration },
+    reproduce: `npx mirrorsim run ${options.reproduceAs ?? scenario.file} --seed ${seed}`,
+    traceHash: sim.trace.hash(),
+    events: sim.trace.count,
+    simulatedNs: endNs,
+    complete,
+    hosts: hosts.map((host) => ({
+      name: host.host,
+      issued: host.issued,
+      completed: host.completed,
+      failed: host.failed,
+      totals: report.groups[`host:${host.host}`]!.totals,
+    })),
+    volumes: Object.fromEntries(array.volumes.map((v) => [v.name, report.groups[`volume:${v.name}`]!.totals])),
+    drives: driveResults(report),
+    cache: cacheResult(array),
+    pairs: [],
+    timeline: timeline.records,
+    commands: history.commands,
+    queries: timeline.queries,
+    metrics: report,
+  };
+  return {
+    result: { ...result, pairs: pairResults(protocol, history, endNs) },
+    history,
+    sim,
+    array,
+    protocol,
+  };
+}
+
+/** Runs in slices so that progress can be shown and a run interrupted; returns whether it reached the end. */
+function runSlices(sim: Simulator, durationNs: TimeNs, onSlice: RunOptions['onSlice']): boolean {
+  const slice = Math.max(1, Math.ceil(durationNs / SLICES));
+  while (sim.now < durationNs) {
+    const outcome = sim.run({ untilNs: Math.min(durationNs, sim.now + slice) });
+    if (outcome.reason === 'idle') sim.now = Math.min(durationNs, sim.now + slice);
+    if (onSlice?.(sim.now, durationNs) === true) return sim.now >= durationNs;
+  }
+  return true;
+}
+
+function driveResults(report: MetricsReport): DriveResult[] {
+  return Object.entries(report.groups)
+    .filter(([name]) => name.startsWith('drive:'))
+    .map(([name, group]) => ({
+      name: name.slice('drive:'.length),
+      utilization: group.levels['busy']?.mean ?? 0,
+      meanQueueDepth: group.levels['queue']?.mean ?? 0,
+      maxQueueDepth: group.levels['queue']?.max ?? 0,
+    }));
+}
+
+function cacheResult(array: StorageArray): RunResult['cache'] {
+  const cache = array.cache;
+  const reads = cache.readHits + cache.readMisses;
+  return {
+    readHits: cache.readHits,
+    readMisses: cache.readMisses,
+    hitRatio: reads === 0 ? 0 : cache.readHits / reads,
+    writes: cache.writes,
+    destages: cache.destages,
+    throttledWrites: cache.throttledWrites,
+  };
+}
+
+/** Each pair's timeline and copy phases, with host latency before, during and after each phase. */
+function pairResults(protocol: Protocol, history: History, endNs: TimeNs): PairResult[] {
+  return [...protocol.pairs.values()].map((pair) => {
+    const phases = pair.phases;
+    const windows = phases.flatMap((phase, i) => {
+      const end = phase.endNs ?? endNs;
+      const previousEnd = i > 0 ? (phases[i - 1]!.endNs ?? endNs) : 0;
+      const nextStart = i + 1 < phases.length ? phases[i + 1]!.startNs : endNs;
+      return [
+        { startNs: previousEnd, endNs: phase.startNs },
+        { startNs: phase.startNs, endNs: end },
+        { startNs: end, endNs: Math.max(end, nextStart) },
+      ];
+    });
+    const latencies = history.recordsOps ? windowLatencies(history, windows) : [];
+    const phaseResults: PhaseResult[] = phases.map((phase, i) => ({
+      ...phase,
+      counters: { ...phase.counters },
+      durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
+      latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
+    }));
+    return {
+      name: pair.name,
+      std: pair.std.name,
+      bcv: pair.bcv.name,
+      finalState: pair.timeline.at(-1)!.label,
+      timeline: [...pair.timeline],
+      phases: phaseResults,
+      query: protocol.query(pair.name),
+    };
+  });
+}

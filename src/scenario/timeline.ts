@@ -1,0 +1,119 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { TimeNs } from '../engine/time.js';
+import type { HostDriver } from '../host/host-driver.js';
+import { formatCommandError } from '../protocol/errors.js';
+import type { CommandRequest, Protocol } from '../protocol/protocol.js';
+import type { PairQuery } from '../protocol/query.js';
+import { parseCondition, type Clause } from './conditions.js';
+import { ACTION_KEYS, type StepDoc } from './schema.js';
+
+/** What happened to one timeline step. */
+export interface StepRecord {
+  readonly index: number;
+  readonly id: string | null;
+  readonly action: string;
+  readonly target: string;
+  /** When the step was carried out (-1: never — its time or condition did not come). */
+  firedNs: TimeNs;
+  /** When it was acknowledged (commands) or done. */
+  doneNs: TimeNs;
+  /** Null when it succeeded; otherwise why it was refused. */
+  error: string | null;
+}
+
+/**
+ * Carries out the scenario's timeline: steps at given times, and steps that
+ * wait for a condition (`pair p1 is Synchronized`, `step s1 done`), checked
+ * whenever a pair changes state or a step completes — no polling.
+ */
+export class Timeline {
+  readonly records: StepRecord[];
+  readonly queries: PairQuery[] = [];
+  private readonly waiting: { step: StepDoc; record: StepRecord; clauses: readonly Clause[] }[] = [];
+  private readonly doneIds = new Set<string>();
+  private readonly kind: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly protocol: Protocol,
+    private readonly hosts: ReadonlyMap<string, HostDriver>,
+    private readonly steps: readonly StepDoc[],
+  ) {
+    this.kind = sim.kind('timeline.step');
+    this.records = steps.map((step, index) => {
+      const action = ACTION_KEYS.find((key) => step[key] !== undefined)!;
+      return { index, id: step.id ?? null, action, target: step[action]!, firedNs: -1, doneNs: -1, error: null };
+    });
+  }
+
+  start(): void {
+    this.steps.forEach((step, i) => {
+      const record = this.records[i]!;
+      if (step.at !== undefined) {
+        this.sim.at(Math.max(step.at, this.sim.now), this.kind, () => this.fire(step, record), i);
+      } else {
+        const parsed = parseCondition(step.when!);
+        // The loader refused unparsable conditions; an empty clause list cannot happen.
+        this.waiting.push({ step, record, clauses: parsed.ok ? parsed.clauses : [] });
+      }
+    });
+    this.protocol.onStateChange(() => this.checkConditions());
+    this.checkConditions();
+  }
+
+  private checkConditions(): void {
+    for (let i = 0; i < this.waiting.length; ) {
+      const entry = this.waiting[i]!;
+      if (!entry.clauses.every((clause) => this.holds(clause))) {
+        i++;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      this.sim.after(entry.step.after ?? 0, this.kind, () => this.fire(entry.step, entry.record), entry.record.index);
+    }
+  }
+
+  private holds(clause: Clause): boolean {
+    switch (clause.kind) {
+      case 'pair-state':
+        return this.protocol.verify(clause.pair, clause.state);
+      case 'group-state':
+        return (this.protocol.groups.get(clause.group) ?? []).every((pair) => pair.state.name === clause.state);
+      case 'step-done':
+        return this.doneIds.has(clause.step);
+    }
+  }
+
+  private fire(step: StepDoc, record: StepRecord): void {
+    record.firedNs = this.sim.now;
+    const request = commandOf(step);
+    if (request) {
+      this.protocol.command(request, (result) => {
+        if (!result.ok) record.error = formatCommandError(result.error);
+        this.finish(record);
+      });
+      return;
+    }
+    if (step.start !== undefined) this.hosts.get(step.start)!.start();
+    if (step.stop !== undefined) this.hosts.get(step.stop)!.stop();
+    if (step.query !== undefined) this.queries.push(this.protocol.query(step.query));
+    this.finish(record);
+  }
+
+  private finish(record: StepRecord): void {
+    record.doneNs = this.sim.now;
+    if (record.id !== null) this.doneIds.add(record.id);
+    this.checkConditions();
+  }
+}
+
+function commandOf(step: StepDoc): CommandRequest | null {
+  if (step.establish !== undefined) return { name: 'establish', target: step.establish, options: { incremental: step.incremental ?? false } };
+  if (step.split !== undefined) {
+    return { name: 'split', target: step.split, options: { consistent: step.consistent ?? false, instant: step.instant ?? false, force: step.force ?? false } };
+  }
+  if (step.restore !== undefined) {
+    return { name: 'restore', target: step.restore, options: { incremental: step.incremental ?? false, protected: step.protected ?? true } };
+  }
+  return null;
+}
