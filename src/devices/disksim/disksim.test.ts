@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDiskSimSpecs } from './diskspecs.js';
+import { loadDiskSimHddParams } from './load.js';
+import { parseDiskSimModel } from './model.js';
+import { DiskSimFormatError, parseDiskSimText } from './parse.js';
+import { parseSeekFile } from './seek-file.js';
+
+const DATA = fileURLToPath(new URL('../../../scenarios/data/disksim-validation/', import.meta.url));
+const read = (name: string): string => readFileSync(DATA + name, 'utf8');
+
+describe('DiskSim .model', () => {
+  it('reads the Atlas 10K geometry and mechanics', () => {
+    const model = parseDiskSimModel('atlas10k.model', read('atlas10k.model'));
+    expect(model.geometry.surfaces).toBe(6);
+    expect(model.geometry.cylinders).toBe(10042);
+    expect(model.declaredSectors).toBe(17938986);
+    expect(model.geometry.sparing).toEqual({ kind: 'zone' });
+    expect(model.geometry.serpentine).toBe('odd-cylinders-in-zone');
+    expect(model.geometry.zones).toHaveLength(24);
+    expect(model.geometry.zones[0]).toMatchObject({
+      firstCylinder: 0,
+      lastCylinder: 432,
+      sectorsPerTrack: 334,
+      trackSkewSectors: 63,
+      cylinderSkewSectors: 113,
+      spareSectors: 89,
+      slips: [55017, 358148, 394564, 420533, 483742],
+    });
+    expect(model.geometry.zones[23]).toMatchObject({ firstCylinder: 9625, lastCylinder: 10041, sectorsPerTrack: 229 });
+    expect(model.rpm).toBe(10025);
+    expect(model.headSwitchNs).toBeCloseTo(176_000, 6);
+    expect(model.writeSettleNs).toBeCloseTo(487_000, 6);
+    expect(model.seekFile).toBe('atlas10k.seek');
+  });
+
+  it('reads the Cheetah 4LP range sparing, zone gaps and its list syntax', () => {
+    const model = parseDiskSimModel('cheetah4LP.model', read('cheetah4LP.model'));
+    expect(model.geometry.surfaces).toBe(8);
+    expect(model.geometry.sparing).toEqual({ kind: 'range', rangeCylinders: 12 });
+    expect(model.geometry.serpentine).toBe('none');
+    expect(model.geometry.zones.map((z) => z.firstCylinder)).toEqual([0, 1345, 2450, 3543, 4408, 5225, 5958]);
+    expect(model.geometry.zones[1]!.slips).toHaveLength(7);
+    expect(model.headSwitchNs).toBeCloseTo(195_000, 6);
+    expect(model.writeSettleNs).toBe(0);
+  });
+});
+
+describe('DiskSim .seek', () => {
+  it('reads every measured point', () => {
+    const atlas = parseSeekFile('atlas10k.seek', read('atlas10k.seek'));
+    expect(atlas).toHaveLength(138);
+    expect(atlas[0]).toEqual({ distanceCylinders: 1, seekNs: 1_245_000 });
+    expect(atlas[137]).toEqual({ distanceCylinders: 10021, seekNs: 10_828_000 });
+    expect(parseSeekFile('cheetah4LP.seek', read('cheetah4LP.seek'))).toHaveLength(103);
+  });
+
+  it('names the file and line of a bad point, and checks the announced count', () => {
+    expect(() => parseSeekFile('x.seek', 'Seek distances measured: 2\n1, 1.0\n2; 3.0\n')).toThrow('x.seek:3: expected "distance, milliseconds"');
+    expect(() => parseSeekFile('x.seek', 'Seek distances measured: 3\n1, 1.0\n2, 3.0\n')).toThrow(/announces 3 seek distances, found 2/);
+    expect(() => parseSeekFile('x.seek', '1, 1.0\n')).toThrow(/x\.seek:1: expected "Seek distances measured: N"/);
+    expect(() => parseSeekFile('x.seek', 'Seek distances measured: 2\n5, 1.0\n5, 3.0\n')).toThrow(/increasing/);
+  });
+});
+
+describe('DiskSim .diskspecs', () => {
+  it('reads the Atlas 10K controller, buffer and scheduler', () => {
+    const specs = parseDiskSimSpecs('atlas10k.diskspecs', read('atlas10k.diskspecs'));
+    expect(specs.name).toBe('QUANTUM_TORNADO_validate');
+    expect(specs.controller.busSectorNs).toBeCloseTo(99_000, 6);
+    expect(specs.controller.readHitAfterReadNs).toBeCloseTo(184_000, 6);
+    expect(specs.controller.writeMissAfterWriteNs).toBeCloseTo(496_730, 6);
+    expect(specs.cache).toEqual({
+      enabled: true,
+      segments: 10,
+      segmentSectors: 374,
+      readAhead: 'next-track',
+      maxReadAheadSectors: 354,
+      keepRequestData: true,
+      readAnyFreeSectors: true,
+      readHitsOnWriteData: true,
+      fastWrite: 'full',
+    });
+    expect(specs.queuePolicy).toBe('fifo');
+  });
+
+  it('reads the Cheetah 4LP buffer', () => {
+    const specs = parseDiskSimSpecs('cheetah4LP.diskspecs', read('cheetah4LP.diskspecs'));
+    expect(specs.cache).toMatchObject({ segments: 3, segmentSectors: 282, readAhead: 'segment', keepRequestData: false, fastWrite: 'sequential' });
+    expect(specs.controller.readMissAfterReadNs).toBeCloseTo(607_730, 6);
+  });
+});
+
+describe('DiskSim files together', () => {
+  it('builds drive parameters; the drive exposes the declared block count', () => {
+    const atlas = loadDiskSimHddParams(DATA + 'atlas10k.trace');
+    expect(atlas.geometry.capacitySectors).toBe(17938986);
+    expect(atlas.mechanics.seek.kind).toBe('table');
+    const cheetah = loadDiskSimHddParams(DATA + 'cheetah4LP');
+    expect(cheetah.geometry.capacitySectors).toBe(8887200);
+  });
+
+  it('reports a missing file by name, without a stack of its own', () => {
+    expect(() => loadDiskSimHddParams(DATA + 'nosuchdrive.trace')).toThrow(/nosuchdrive\.model: cannot read the file \(ENOENT\)/);
+  });
+});
+
+describe('the DiskSim parameter format', () => {
+  it('parses nested blocks, lists, comments, numbers and names; unknown keys are kept, not refused', () => {
+    const blocks = parseDiskSimText(
+      't',
+      `# comment\nouter NAME { A = 1.5, Some key = some text, Inner = kind { x = [ 1, 2, ], }, Unknown thing = 7 # note\n }`,
+    );
+    expect(blocks).toHaveLength(1);
+    const [block] = blocks;
+    expect(block!.type).toBe('outer');
+    expect(block!.name).toBe('NAME');
+    expect(block!.params.map((p) => p.name)).toEqual(['A', 'Some key', 'Inner', 'Unknown thing']);
+    expect(block!.params[0]!.value).toMatchObject({ kind: 'number', value: 1.5 });
+    expect(block!.params[1]!.value).toMatchObject({ kind: 'text', value: 'some text' });
+    expect(block!.params[2]!.value).toMatchObject({ kind: 'block', type: 'kind' });
+  });
+
+  it('skips `instantiate … as NAME` statements', () => {
+    const blocks = parseDiskSimText('t', 'a B { x = 1 }\ninstantiate [ d0 ] as B\nc D { y = 2 }');
+    expect(blocks.map((b) => b.type)).toEqual(['a', 'c']);
+  });
+
+  it('says what it expected, where', () => {
+    const fail = (text: string): DiskSimFormatError => {
+      try {
+        parseDiskSimText('bad.model', text);
+      } catch (error) {
+        if (error instanceof DiskSimFormatError) return error;
+        throw error;
+      }
+      throw new Error('no error');
+    };
+    expect(fail('a B {\n x 1 }').message).toBe('bad.model:2: expected "=" after parameter name "x 1", found "}"');
+    expect(fail('a B { x = 1,\n y = 2').message).toMatch(/^bad\.model:2: expected "," or "}" after parameter "y"/);
+    expect(fail('a B { x = [ 1, 2 }').message).toMatch(/expected "," or "]" in a list, found "}"/);
+    expect(fail('{ x = 1 }').message).toMatch(/expected a block header/);
+    expect(fail('a B {\n x = 1,\n').message).toBe('bad.model:2: expected "}" to close the block, found the end of the file');
+  });
+
+  it('names the block and parameter when a value has the wrong kind or is missing', () => {
+    const model = read('atlas10k.model');
+    expect(() => parseDiskSimModel('m', model.replace('Number of data surfaces = 6', 'Number of data surfaces = six'))).toThrow(
+      /m:2: in dm_disk QUANTUM_TORNADO_validate\.model: "Number of data surfaces" should be a number, found "six"/,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Rotation speed (in rpms) = 10025,', ''))).toThrow(
+      /missing parameter "Rotation speed \(in rpms\)"/,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 4'))).toThrow(
+      /"Sparing scheme used" 4 is not supported/,
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { zoneLbnCount } from './layout.js';
+import type { GeometrySpec, HddParams, SeekSpec } from './params.js';
+
+/** A drive description that cannot work (a configuration error, reported to whoever wrote it). */
+export class HddConfigError extends Error {
+  override readonly name = 'HddConfigError';
+}
+
+/** Checks a drive description once, when the drive is built, so the hot path need not. */
+export function checkHddParams(params: HddParams): void {
+  const where = `drive ${params.model}`;
+  checkGeometry(params.geometry, where);
+  const m = params.mechanics;
+  positive(m.rpm, `${where}: rpm`);
+  nonNegative(m.headSwitchNs, `${where}: head switch time`);
+  nonNegative(m.writeSettleNs, `${where}: write settle time`);
+  checkSeek(m.seek, params.geometry.cylinders, where);
+  for (const [key, value] of Object.entries(params.controller)) nonNegative(value, `${where}: controller ${key}`);
+  const cache = params.cache;
+  integerAtLeast(cache.segments, 1, `${where}: buffer segments`);
+  integerAtLeast(cache.segmentSectors, 1, `${where}: segment size`);
+  integerAtLeast(cache.maxReadAheadSectors, 0, `${where}: maximum read-ahead`);
+  integerAtLeast(params.queueCapacity, 1, `${where}: queue capacity`);
+}
+
+function checkGeometry(g: GeometrySpec, where: string): void {
+  integerAtLeast(g.surfaces, 1, `${where}: surfaces`);
+  integerAtLeast(g.cylinders, 1, `${where}: cylinders`);
+  if (g.zones.length === 0) throw new HddConfigError(`${where}: no zones`);
+  if (g.sparing.kind === 'range') integerAtLeast(g.sparing.rangeCylinders, 1, `${where}: sparing range`);
+  let mapped = 0;
+  let nextCylinder = 0;
+  g.zones.forEach((zone, i) => {
+    const z = `${where}: zone ${i}`;
+    integerAtLeast(zone.sectorsPerTrack, 1, `${z} sectors per track`);
+    if (!(zone.firstCylinder >= nextCylinder && zone.lastCylinder >= zone.firstCylinder)) {
+      throw new HddConfigError(`${z}: cylinders ${zone.firstCylinder}–${zone.lastCylinder} overlap or run backwards`);
+    }
+    if (zone.lastCylinder >= g.cylinders) {
+      throw new HddConfigError(`${z}: last cylinder ${zone.lastCylinder} beyond the drive's ${g.cylinders}`);
+    }
+    integerAtLeast(zone.deadSpaceSectors, 0, `${z} dead space`);
+    integerAtLeast(zone.spareSectors, 0, `${z} spares`);
+    const count = zoneLbnCount(g, zone);
+    if (count < 1) throw new HddConfigError(`${z}: maps no sectors`);
+    mapped += count;
+    nextCylinder = zone.lastCylinder + 1;
+  });
+  integerAtLeast(g.capacitySectors, 1, `${where}: capacity`);
+  if (g.capacitySectors > mapped) {
+    throw new HddConfigError(`${where}: capacity ${g.capacitySectors} sectors but the zones map only ${mapped}`);
+  }
+}
+
+function checkSeek(seek: SeekSpec, cylinders: number, where: string): void {
+  if (seek.kind === 'table') {
+    if (seek.points.length === 0) throw new HddConfigError(`${where}: empty seek table`);
+    let previous = 0;
+    for (const point of seek.points) {
+      if (!(point.distanceCylinders > previous)) {
+        throw new HddConfigError(`${where}: seek table distances must increase (at ${point.distanceCylinders})`);
+      }
+      nonNegative(point.seekNs, `${where}: seek time at ${point.distanceCylinders} cylinders`);
+      previous = point.distanceCylinders;
+    }
+    return;
+  }
+  nonNegative(seek.singleCylinderNs, `${where}: single-cylinder seek`);
+  if (!(seek.boundaryCylinders > 1 && seek.boundaryCylinders < cylinders - 1)) {
+    throw new HddConfigError(`${where}: seek curve boundary ${seek.boundaryCylinders} not inside (1, ${cylinders - 1})`);
+  }
+  if (!(seek.boundaryNs >= seek.singleCylinderNs && seek.fullStrokeNs >= seek.boundaryNs)) {
+    throw new HddConfigError(`${where}: seek curve must not decrease (single ≤ boundary ≤ full stroke)`);
+  }
+}
+
+function positive(value: number, what: string): void {
+  if (!(value > 0 && Number.isFinite(value))) throw new HddConfigError(`${what} must be > 0, got ${value}`);
+}
+
+function nonNegative(value: number, what: string): void {
+  if (!(value >= 0 && Number.isFinite(value))) throw new HddConfigError(`${what} must be ≥ 0, got ${value}`);
+}
+
+function integerAtLeast(value: number, min: number, what: string): void {
+  if (!(Number.isInteger(value) && value >= min)) throw new HddConfigError(`${what} must be an integer ≥ ${min}, got ${value}`);
+}
