@@ -32,7 +32,10 @@ export interface VolumeConfig {
 export interface ArrayConfig {
   readonly geometry: Geometry;
   readonly frontEnd: DirectorPoolConfig & { readonly portMBps: number };
-  readonly backEnd: DirectorPoolConfig;
+  readonly backEnd: DirectorPoolConfig & {
+    /** Background operations (destage, copy) allowed on one drive at a time. */
+    readonly backgroundPerDrive: number;
+  };
   readonly cache: CacheConfig;
   readonly volumes: readonly VolumeConfig[];
 }
@@ -62,7 +65,7 @@ export class StorageArray {
     this.byName = new Map(this.volumes.map((v) => [v.name, v]));
     this.adapters = makeDirectors(sim, 'da', config.backEnd);
     const adapterOf = new Map(drives.map((drive, i) => [drive, this.adapters[i % this.adapters.length]!] as const));
-    this.backEnd = new BackEnd(adapterOf);
+    this.backEnd = new BackEnd(adapterOf, config.backEnd.backgroundPerDrive);
     this.cache = new Cache(sim, config.cache, this.volumes, this.backEnd, history);
     this.directControl = new DirectController(this.cache);
     const directors = makeDirectors(sim, 'fa', config.frontEnd);

@@ -15,7 +15,7 @@ export function measureBytesPerBlock(blocks: number, measure: () => { heapUsed: 
   const config: ArrayConfig = {
     geometry: { blockBytes: 4096, blocksPerTrack: 16 },
     frontEnd: { count: 1, processors: 1, maxTasks: 16, overheadNs: 0, portMBps: 800 },
-    backEnd: { count: 1, processors: 1, maxTasks: 16, overheadNs: 0 },
+    backEnd: { count: 1, processors: 1, maxTasks: 16, overheadNs: 0, backgroundPerDrive: 2 },
     cache: { slots: 1024, writePendingSlots: 512, accessNs: 1000, destageConcurrency: 4 },
     volumes: [{ name: 'v', blocks, drives: ['d0'], stripeTracks: 1, raid1: false }],
   };

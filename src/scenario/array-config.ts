@@ -21,6 +21,7 @@ export function arrayConfigOf(doc: ScenarioDoc, driveCount: number): ArrayConfig
       processors: array.backEnd.processors,
       maxTasks: array.backEnd.maxTasks,
       overheadNs: array.backEnd.overhead,
+      backgroundPerDrive: array.backEnd.backgroundPerDrive,
     },
     cache: {
       slots,

@@ -88,6 +88,8 @@ const backEnd = z.strictObject({
   processors: count(64).default(2),
   maxTasks: count(1 << 16).default(128),
   overhead: duration.prefault('10us'),
+  /** Background operations (destage, copy) allowed on one drive at a time. */
+  backgroundPerDrive: count(1024).default(2),
 });
 
 const cache = z.strictObject({

@@ -25,7 +25,7 @@ export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; a
   const config: ArrayConfig = {
     geometry: { blockBytes: 4096, blocksPerTrack: 16 },
     frontEnd: { count: 2, processors: 1, maxTasks: 32, overheadNs: 5_000, portMBps: 800 },
-    backEnd: { count: 1, processors: 2, maxTasks: 32, overheadNs: 2_000 },
+    backEnd: { count: 1, processors: 2, maxTasks: 32, overheadNs: 2_000, backgroundPerDrive: 2 },
     cache: { slots: options.slots ?? 64, writePendingSlots: options.writePendingSlots ?? 32, accessNs: 10_000, destageConcurrency: 4 },
     volumes: names.map((name) => ({
       name,
