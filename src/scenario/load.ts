@@ -43,7 +43,7 @@ export function parseScenario(text: string, file: string): Scenario {
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       file,
-      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0].line, column: e.linePos?.[0].col, message: `not valid YAML: ${firstLine(e.message)}` })),
+      doc.errors.map((e) => ({ path: '', ...linePos(lineCounter, e.pos[0]), message: `not valid YAML: ${firstLine(e.message)}` })),
     );
   }
   let raw: unknown;

@@ -51,6 +51,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOu
     return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
   });
   const array = new StorageArray(sim, arrayConfigOf(doc, drives.length), drives, history);
+  // Every volume has a group, so that results list idle volumes too.
+  for (const volume of array.volumes) metrics.group(`volume:${volume.name}`);
   const protocol = new Protocol(sim, array, protocolConfigOf(doc), doc.pairs, doc.groups, history);
   array.frontEnd.controller = protocol.io;
   const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir);

@@ -189,8 +189,23 @@ const host = z.strictObject({
   paths: z.array(z.number().int().min(0)).min(1).optional(),
   /** When the workload starts; `manual` waits for a `start` step in the timeline. */
   start: z.union([z.literal('manual'), duration]).default(0),
-  workload: z.union([traceWorkload, workload], { error: 'expected a workload: either trace (a trace file) or volumes (a synthetic workload)' }),
+  workload: byKey('trace', traceWorkload, workload),
 });
+
+/**
+ * One of two object schemas, chosen by whether `key` is present, so that a
+ * problem is reported inside the schema the user meant (a plain union would
+ * only say that neither matched).
+ */
+function byKey<A extends z.ZodType, B extends z.ZodType>(key: string, withKey: A, without: B) {
+  return z.unknown().transform((value, ctx): z.output<A> | z.output<B> => {
+    const schema = value !== null && typeof value === 'object' && key in value ? withKey : without;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as z.output<A> | z.output<B>;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  });
+}
 
 const actionKeys = ['establish', 'split', 'restore', 'start', 'stop', 'query'] as const;
 

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The built CLI (npm test builds first), run as a user would. */
+function mirrorsim(...args: string[]) {
+  const run = spawnSync('node', ['bin/mirrorsim.js', ...args], { encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const hashOf = (stdout: string) => /trace hash ([0-9a-f]{16})/.exec(stdout)?.[1];
+
+describe('mirrorsim CLI', () => {
+  it('runs a scenario twice with the same trace hash, and writes results.json and the history', () => {
+    const out = mkdtempSync(join(tmpdir(), 'mirrorsim-'));
+    const first = mirrorsim('run', 'scenarios/unprotected-restore.yaml', '--out', out, '--history', join(out, 'history.jsonl'));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/pair p1 \(data → data-bcv\)/);
+    expect(first.stdout).toMatch(/reproduce: npx mirrorsim run scenarios\/unprotected-restore.yaml --seed 5/);
+    const second = mirrorsim('run', 'scenarios/unprotected-restore.yaml', '--out', out);
+    expect(hashOf(second.stdout)).toBe(hashOf(first.stdout));
+    const other = mirrorsim('run', 'scenarios/unprotected-restore.yaml', '--out', out, '--seed', '6');
+    expect(hashOf(other.stdout)).not.toBe(hashOf(first.stdout));
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.format).toBe('mirrorsim.results/1');
+    const lines = readFileSync(join(out, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'header', format: 'mirrorsim.history/1', seed: 5 });
+    expect(lines.some((l) => l.type === 'io' && l.op === 'read' && Array.isArray(l.stamps))).toBe(true);
+    expect(lines.some((l) => l.type === 'command' && l.command === 'restore')).toBe(true);
+    expect(lines.some((l) => l.type === 'state' && l.state === 'Restored')).toBe(true);
+  });
+
+  it('refuses a broken scenario with exit code 2 and a located message, no stack trace', () => {
+    const run = mirrorsim('run', 'src/scenario/testdata/broken.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('src/scenario/testdata/broken.yaml:15:13: hosts[1].workload.skew: expected a number, got "high"');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(mirrorsim('validate', 'scenarios/baseline.yaml', 'src/scenario/testdata/broken.yaml').code).toBe(2);
+    expect(mirrorsim('validate', 'scenarios/baseline.yaml').stdout).toMatch(/ok/);
+  });
+
+  it('refuses bad options with exit code 2', () => {
+    expect(mirrorsim('run', 'scenarios/baseline.yaml', '--seed', 'many').code).toBe(2);
+    expect(mirrorsim('frobnicate').code).toBe(2);
+    expect(mirrorsim('run').code).toBe(2);
+  });
+
+  it('has help with examples', () => {
+    const help = mirrorsim('run', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+    expect(mirrorsim('--help').stdout).toMatch(/drive-check/);
+  });
+});
