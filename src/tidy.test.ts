@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Reads the source and fails on what must never happen in mirrorsim:
+ * ambient time or randomness, timers or console output outside the CLI, and
+ * imports against the dependency direction of DESIGN.md §3.
+ */
+const SRC = 'src';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.includes('/testing/') ? [path] : [];
+  });
+}
+
+/** Each layer may import itself and the layers listed. */
+const ALLOWED: Record<string, readonly string[]> = {
+  engine: [],
+  metrics: ['engine'],
+  devices: ['engine', 'metrics'],
+  array: ['engine', 'metrics', 'devices'],
+  protocol: ['engine', 'metrics', 'devices', 'array'],
+  check: ['engine', 'array'],
+  host: ['engine', 'metrics', 'devices', 'array', 'protocol'],
+  scenario: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host'],
+  report: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
+  sweep: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'report'],
+  bench: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
+  properties: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
+  cli: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'report', 'sweep', 'bench', 'properties'],
+};
+
+const layerOf = (file: string) => relative(SRC, file).split('/')[0]!;
+
+describe('tidy', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the source', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it('has no ambient time, randomness, timers or console output outside src/cli/', () => {
+    const banned = /\b(Math\.random|Date\.now|new Date\(\)|performance\.now|setTimeout|setInterval|setImmediate|console\.)/;
+    const offenders = files
+      .filter((file) => layerOf(file) !== 'cli')
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
+          .filter(({ line }) => banned.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//')),
+      )
+      .map(({ at, line }) => `${at}: ${line.trim()}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('imports only along the dependency direction', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      const layer = layerOf(file);
+      if (!(layer in ALLOWED)) continue; // src/index.ts, src/tidy.test.ts
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+        const target = layerOf(join(dirname(file), match[1]!));
+        if (target !== layer && !ALLOWED[layer]!.includes(target)) offenders.push(`${file} imports ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no `any` without a comment saying why', () => {
+    const offenders = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/(:\s*any\b|as any\b|<any>)/.test(line) && !/\/\/.*any/.test(line) ? [`${file}:${i + 1}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
