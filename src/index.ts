@@ -1,0 +1,42 @@
+/**
+ * mirrorsim's public API. Everything a user needs to build a simulated
+ * array, run scenarios, drive the protocol and check histories is exported
+ * here and only here.
+ */
+export { Simulator, type SimulatorOptions, type RunLimits, type RunOutcome as SimulatorRunOutcome } from './engine/simulator.js';
+export { ListChooser, firstChoice, type Chooser } from './engine/choices.js';
+export { RngStreams, Rng } from './engine/rng.js';
+export { AssertionError } from './engine/assert.js';
+export { type TimeNs, NS_PER_US, NS_PER_MS, NS_PER_S, formatNs, parseDurationNs } from './engine/time.js';
+export type { TraceEvent, TraceSink } from './engine/trace.js';
+
+export type { Drive, DriveRequest, DriveError } from './devices/drive.js';
+export { Hdd } from './devices/hdd/hdd.js';
+export { CHEETAH_15K5 } from './devices/hdd/defaults.js';
+export type { HddParams } from './devices/hdd/params.js';
+export { loadDiskSimHddParams } from './devices/disksim/load.js';
+export { Ssd, SSD_DEFAULTS, type SsdOptions } from './devices/ssd/index.js';
+export { FixedServiceDrive } from './devices/fixed-drive.js';
+export { ExponentialServiceDrive } from './devices/exponential-drive.js';
+export { runDriveCheck, type DriveCheckResult } from './devices/drive-check/run.js';
+
+export { StorageArray, type ArrayConfig, type VolumeConfig } from './array/storage-array.js';
+export { History, type HostOp, type PhysicalWrite, type CommandRecord, type StateChangeRecord, type Topology } from './array/history.js';
+export type { IoController, HostIo, IoDone, IoErrorCode } from './array/controller.js';
+
+export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
+export { transition, legalCommands, mirrors, bcvAddressable, PAIR_STATE_NAMES, type PairState, type PairStateName, type PairCommand } from './protocol/state.js';
+export { DEFAULT_PROTOCOL, DEFAULT_COPY, type ProtocolConfig, type CopyConfig } from './protocol/config.js';
+export { formatCommandError, type CommandError } from './protocol/errors.js';
+export type { PairQuery } from './protocol/query.js';
+
+export { HostDriver, type HostDriverOptions } from './host/host-driver.js';
+export type { WorkloadSpec, IoPort, IoRequest, IoOutcome } from './host/index.js';
+
+export { loadScenario, parseScenario, type Scenario } from './scenario/load.js';
+export { ScenarioError, type ScenarioProblem } from './scenario/errors.js';
+export { runScenario, type RunOptions, type RunOutcome } from './scenario/runner.js';
+export type { RunResult } from './scenario/results.js';
+
+export { formatSummary } from './report/summary.js';
+export { historyLines } from './report/history-jsonl.js';
