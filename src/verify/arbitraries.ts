@@ -1,0 +1,148 @@
+import * as fc from 'fast-check';
+import { transition, type PairCommand, type PairState } from '../protocol/state.js';
+import { GROUP, PAIRS, VOLUMES, type Action, type Script, type ScriptConfig, type TargetName } from './script.js';
+
+/** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
+export interface ScriptSize {
+  readonly maxActions: number;
+  /** Actions fall on a 10 µs grid within this span, so that many coincide. */
+  readonly spanUs: number;
+  readonly maxTracks: number;
+}
+
+export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 20_000, maxTracks: 12 };
+
+const targets: readonly TargetName[] = [...PAIRS.map((p) => p.name), GROUP.name];
+
+export function configArbitrary(size: ScriptSize): fc.Arbitrary<ScriptConfig> {
+  return fc
+    .record({
+      tracks: fc.integer({ min: 2, max: size.maxTracks }),
+      blocksPerTrack: fc.constantFrom(4, 8),
+      extraSlots: fc.integer({ min: 1, max: 40 }),
+      extraWritePending: fc.integer({ min: 0, max: 30 }),
+      driveServiceUs: fc.integer({ min: 20, max: 400 }),
+      copyConcurrency: fc.integer({ min: 1, max: 4 }),
+      copyRateMBps: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 400 }) }),
+      copyPriority: fc.constantFrom('low' as const, 'equal' as const),
+      copyOrder: fc.constantFrom('track' as const, 'touched-first' as const),
+      copyOnRead: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      bcvWriteDuringRestore: fc.constantFrom('refuse' as const, 'copy-before-write' as const),
+    })
+    .map(({ extraSlots, extraWritePending, ...rest }) => {
+      // A write of up to three tracks to std0 reserves a slot per track for std0 and each of its two BCVs.
+      const writePendingSlots = 9 + Math.min(extraWritePending, extraSlots);
+      return { ...rest, writePendingSlots, cacheSlots: writePendingSlots + extraSlots };
+    });
+}
+
+function ioArbitrary(size: ScriptSize): fc.Arbitrary<Action> {
+  return fc.record({
+    atUs: timeArbitrary(size),
+    kind: fc.constant('io' as const),
+    host: fc.integer({ min: 0, max: 1 }),
+    volume: fc.constantFrom(...VOLUMES),
+    // Taken modulo the volume's size when run, so that shrinking one field never invalidates another.
+    block: fc.nat({ max: 4096 }),
+    // At most 8 blocks: three tracks of 4, so a write to std0 fits the smallest write-pending limit.
+    blocks: fc.integer({ min: 1, max: 8 }),
+    write: fc.boolean(),
+  });
+}
+
+function timeArbitrary(size: ScriptSize): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: size.spanUs / 10 }).map((k) => k * 10);
+}
+
+/**
+ * Commands as intents: mostly (`bias` < 8) a command legal in the state the
+ * pure state machine predicts for the target at that time, otherwise any
+ * command — so that scripts walk deep into the protocol (establish, split,
+ * restore, restore again …) and still try illegal ones.
+ */
+interface Intent {
+  readonly atUs: number;
+  readonly target: TargetName;
+  readonly bias: number;
+  readonly pick: number;
+}
+
+function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
+  return fc.record({ atUs: timeArbitrary(size), target: fc.constantFrom(...targets), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) });
+}
+
+type CommandAction = Extract<Action, { kind: 'establish' | 'split' | 'restore' }>;
+type CommandChoice = CommandAction extends infer A ? (A extends CommandAction ? Omit<A, 'atUs' | 'target'> : never) : never;
+
+/** Every command a script may issue, with its options. */
+const CANDIDATES: readonly CommandChoice[] = [
+  { kind: 'establish', incremental: false },
+  { kind: 'establish', incremental: true },
+  { kind: 'split', consistent: false, instant: false, force: false },
+  { kind: 'split', consistent: true, instant: false, force: false },
+  { kind: 'split', consistent: false, instant: true, force: false },
+  { kind: 'split', consistent: false, instant: false, force: true },
+  { kind: 'restore', incremental: false, protected: true },
+  { kind: 'restore', incremental: true, protected: true },
+  { kind: 'restore', incremental: false, protected: false },
+  { kind: 'restore', incremental: true, protected: false },
+];
+
+function commandsFromIntents(intents: readonly Intent[], config: ScriptConfig): Action[] {
+  const predicted = new Map<string, { state: PairState; sinceUs: number }>(PAIRS.map((p) => [p.name, { state: { name: 'NeverEstab' }, sinceUs: 0 }]));
+  // Roughly how long a full copy takes: copies usually finish before the next intent, sometimes not.
+  const copyUs = (config.tracks * (config.driveServiceUs + 60)) / config.copyConcurrency;
+  return [...intents]
+    .sort((a, b) => a.atUs - b.atUs)
+    .map((intent) => {
+      const members = intent.target === GROUP.name ? GROUP.pairs : [intent.target];
+      const states = members.map((name) => settle(predicted.get(name)!, intent.atUs, copyUs));
+      const legal = CANDIDATES.filter((c) => states.every((state) => transition(state, commandOf(c)).ok));
+      const pool = intent.bias < 8 && legal.length > 0 ? legal : CANDIDATES;
+      const chosen = pool[intent.pick % pool.length]!;
+      members.forEach((name, i) => {
+        const result = transition(states[i]!, commandOf(chosen));
+        predicted.set(name, result.ok ? { state: result.next, sinceUs: intent.atUs } : { state: states[i]!, sinceUs: predicted.get(name)!.sinceUs });
+      });
+      return { atUs: intent.atUs, target: intent.target, ...chosen } as Action;
+    });
+}
+
+/** The state a pair is likely in by `atUs`, assuming background work finishes in its usual time. */
+function settle(prediction: { state: PairState; sinceUs: number }, atUs: number, copyUs: number): PairState {
+  const { state, sinceUs } = prediction;
+  const elapsed = atUs - sinceUs;
+  if ((state.name === 'SyncInProg' || state.name === 'RestInProg') && elapsed > copyUs) {
+    const done = transition(state, { name: 'copy-done' });
+    return done.ok ? done.next : state;
+  }
+  if (state.name === 'SplitInProg' && elapsed > 1000) return { name: 'Split' };
+  return state;
+}
+
+function commandOf(candidate: (typeof CANDIDATES)[number]): PairCommand {
+  switch (candidate.kind) {
+    case 'establish':
+      return { name: 'establish', options: { incremental: candidate.incremental } };
+    case 'split':
+      return { name: 'split', options: { consistent: candidate.consistent, instant: candidate.instant, force: candidate.force } };
+    case 'restore':
+      return { name: 'restore', options: { incremental: candidate.incremental, protected: candidate.protected } };
+  }
+}
+
+/** Generated, shrinkable scripts: the simulator's seed, a configuration, timed actions and tie-breaking choices. */
+export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    config: configArbitrary(size),
+    ios: fc.array(ioArbitrary(size), { maxLength: size.maxActions }),
+    intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 3) }),
+    choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
+  }).map(({ seed, config, ios, intents, choices }) => ({
+    seed,
+    config,
+    actions: [...ios, ...commandsFromIntents(intents, config)].sort((a, b) => a.atUs - b.atUs),
+    choices,
+  }));
+}
