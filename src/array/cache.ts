@@ -228,7 +228,7 @@ export class Cache {
         const written = this.table.finishDestage(slot, mask, version);
         if (this.history.recordsPhysical) {
           const first = track * volume.geometry.blocksPerTrack;
-          this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk, first + from, to - from);
+          this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk.slice(first + from, to - from), 0, to - from);
         }
         if (!written.clean) this.destageQueue.push(slot);
         this.notifyDestageWaiters(slot);

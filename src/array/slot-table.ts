@@ -71,7 +71,7 @@ export class SlotTable {
     const slot = this.slotOf(volume, track);
     const i = block - track * this.bpt;
     if (slot !== NONE && (this.valid[slot]! & (1 << i)) !== 0) return this.stamps[slot * this.bpt + i]!;
-    return volume.disk[block]!;
+    return volume.disk.get(block);
   }
 
   /** Brings blocks of `mask` just read from the drives into cache, keeping any newer cached ones. */
@@ -84,7 +84,7 @@ export class SlotTable {
     const fresh = (mask & ~this.valid[slot]!) >>> 0;
     const base = slot * this.bpt;
     const first = track * this.bpt;
-    for (let i = 0; i < this.bpt; i++) if (fresh & (1 << i)) this.stamps[base + i] = volume.disk[first + i]!;
+    for (let i = 0; i < this.bpt; i++) if (fresh & (1 << i)) this.stamps[base + i] = volume.disk.get(first + i);
     this.valid[slot] = (this.valid[slot]! | fresh) >>> 0;
     if (this.dirty[slot] === 0) this.makeMostRecent(slot);
   }
@@ -164,7 +164,7 @@ export class SlotTable {
     const volume = this.volumeOfSlot(slot);
     const first = this.slotTrack[slot]! * this.bpt;
     const base = slot * this.bpt;
-    for (let i = 0; i < this.bpt; i++) if (mask & (1 << i)) volume.disk[first + i] = this.stamps[base + i]!;
+    for (let i = 0; i < this.bpt; i++) if (mask & (1 << i)) volume.disk.set(first + i, this.stamps[base + i]!);
     this.destaging[slot] = 0;
     this.destageEpoch[slot] = (this.destageEpoch[slot]! + 1) >>> 0;
     if (this.version[slot] !== version) return { clean: false };
