@@ -1,4 +1,5 @@
 import { AssertionError } from '../engine/assert.js';
+import { SlotIndex } from './slot-index.js';
 import type { Volume } from './volume.js';
 
 const NONE = -1;
@@ -11,7 +12,7 @@ const NONE = -1;
  */
 export class SlotTable {
   private readonly bpt: number;
-  private readonly slotOfTrack: Int32Array[];
+  private readonly index: SlotIndex;
   private readonly volumes: readonly Volume[];
   private readonly slotVolume: Int32Array;
   private readonly slotTrack: Int32Array;
@@ -34,7 +35,7 @@ export class SlotTable {
     if (!(slots >= 2)) throw new AssertionError(`a cache needs at least 2 slots, got ${slots}`);
     this.volumes = volumes;
     this.bpt = volumes[0]?.geometry.blocksPerTrack ?? 1;
-    this.slotOfTrack = volumes.map((v) => new Int32Array(v.tracks).fill(NONE));
+    this.index = new SlotIndex(slots);
     this.slotVolume = new Int32Array(slots).fill(NONE);
     this.slotTrack = new Int32Array(slots).fill(NONE);
     this.stamps = new Uint32Array(slots * this.bpt);
@@ -52,7 +53,7 @@ export class SlotTable {
   }
 
   slotOf(volume: Volume, track: number): number {
-    return this.slotOfTrack[volume.index]![track]!;
+    return this.index.get(volume.index, track);
   }
 
   validMask(volume: Volume, track: number): number {
@@ -174,18 +175,23 @@ export class SlotTable {
     return { clean: true };
   }
 
-  /** The dirty slots of a volume, each with its destage epoch (a scan of all slots: for rare commands). */
+  /**
+   * The dirty slots of a volume, each with the destage epoch by which all its data dirty now is on
+   * the drives (a scan of all slots: for rare commands). A destage under way took its block mask
+   * when it began, so it may miss blocks dirtied since: only the next one is sure to cover them.
+   */
   dirtySlotsOf(volume: Volume): Map<number, number> {
     const found = new Map<number, number>();
     for (let slot = 0; slot < this.slots; slot++) {
-      if (this.slotVolume[slot] === volume.index && this.dirty[slot] !== 0) found.set(slot, this.destageEpoch[slot]!);
+      if (this.slotVolume[slot] !== volume.index || this.dirty[slot] === 0) continue;
+      found.set(slot, (this.destageEpoch[slot]! + (this.destaging[slot] === 1 ? 2 : 1)) >>> 0);
     }
     return found;
   }
 
-  /** Whether a slot has been destaged since `epoch`, or is clean. */
+  /** Whether a slot has reached destage epoch `epoch` (from `dirtySlotsOf`), or is clean. */
   destagedSince(slot: number, epoch: number): boolean {
-    return this.dirty[slot] === 0 || this.destageEpoch[slot] !== epoch;
+    return this.dirty[slot] === 0 || ((this.destageEpoch[slot]! - epoch) | 0) >= 0;
   }
 
   /** Drops every clean slot (as after losing power without a vault: only dirty data is saved). */
@@ -209,14 +215,14 @@ export class SlotTable {
     this.slotTrack[slot] = track;
     this.valid[slot] = 0;
     this.dirty[slot] = 0;
-    this.slotOfTrack[volume.index]![track] = slot;
+    this.index.set(volume.index, track, slot);
     this.insertMostRecent(slot);
     return slot;
   }
 
   private evict(slot: number): void {
     this.unlink(slot);
-    this.slotOfTrack[this.slotVolume[slot]!]![this.slotTrack[slot]!] = NONE;
+    this.index.delete(this.slotVolume[slot]!, this.slotTrack[slot]!);
     this.slotVolume[slot] = NONE;
     this.valid[slot] = 0;
     this.freeSlots[this.freeCount++] = slot;
