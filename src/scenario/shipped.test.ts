@@ -25,6 +25,12 @@ describe('shipped scenarios', () => {
     });
   }
 
+  it('trace-replay replays both MQSim traces request for request', () => {
+    const { result } = runScenario(loadScenario('scenarios/trace-replay.yaml'));
+    expect(result.hosts.find((h) => h.name === 'tpcc')?.completed).toBe(6999);
+    expect(result.hosts.find((h) => h.name === 'websearch')?.completed).toBeGreaterThan(12_000);
+  });
+
   it('a consistent group split takes one instant for all members', () => {
     const { result } = runScenario(loadScenario('scenarios/consistent-group-split.yaml'));
     const splits = result.commands.filter((c) => c.command === 'split');
