@@ -8,12 +8,21 @@ import type { QueuePolicy } from './queue-policy.js';
  * policies scan it (queues are short: O(n) is cheaper than any index).
  * Nothing is allocated per push or pop once the buffer has grown.
  * Equal candidates are broken by arrival order, so the order is deterministic.
+ *
+ * Command aging, as drive firmware bounds starvation: a request that has
+ * waited longer than `maxWaitNs` is served next, oldest first, whatever the
+ * policy prefers. Arrival order makes the oldest the front entry, so the
+ * check costs one comparison. The caller passes the time in; the queue has
+ * no clock of its own.
  */
 export class RequestQueue<T> {
   private items: (T | undefined)[];
   private positions: Float64Array;
+  private arrivalsNs: Float64Array;
   private head = 0;
   private count = 0;
+  /** Arrival time of the last push, to check that time never runs backwards. */
+  private lastPushNs = Number.NEGATIVE_INFINITY;
   /** `look` sweeps upwards first, as an elevator starting at cylinder 0 would. */
   private sweepingUp = true;
 
@@ -21,31 +30,41 @@ export class RequestQueue<T> {
     readonly policy: QueuePolicy,
     /** The most requests the queue may hold; exceeding it is a reported failure, never silent growth. */
     readonly capacity = 65_536,
+    /** Longest a request waits before it is served next (`Infinity`: no aging). */
+    readonly maxWaitNs = Number.POSITIVE_INFINITY,
   ) {
+    if (!(maxWaitNs > 0)) throw new AssertionError(`request queue: maximum wait must be > 0, got ${maxWaitNs}`);
     const initial = Math.min(64, capacity);
     this.items = new Array<T | undefined>(initial).fill(undefined);
     this.positions = new Float64Array(initial);
+    this.arrivalsNs = new Float64Array(initial);
   }
 
   get size(): number {
     return this.count;
   }
 
-  push(item: T, position: number): void {
+  push(item: T, position: number, nowNs: number): void {
     if (this.count >= this.capacity) {
       throw new AssertionError(`request queue full: ${this.count} requests (capacity ${this.capacity})`);
     }
+    if (!(nowNs >= this.lastPushNs)) throw new AssertionError(`request queue: push at ${nowNs} after one at ${this.lastPushNs}`);
+    this.lastPushNs = nowNs;
     if (this.count === this.items.length) this.grow();
     const slot = (this.head + this.count) % this.items.length;
     this.items[slot] = item;
     this.positions[slot] = position;
+    this.arrivalsNs[slot] = nowNs;
     this.count++;
   }
 
-  /** Removes and returns the request the policy serves next, given where the head is now. */
-  pop(headPosition: number): T | undefined {
+  /** Removes and returns the request served next, given where the head is and what time it is. */
+  pop(headPosition: number, nowNs: number): T | undefined {
     if (this.count === 0) return undefined;
-    return this.removeAt(this.pick(headPosition));
+    if (!(nowNs >= this.lastPushNs)) throw new AssertionError(`request queue: pop at ${nowNs} before a push at ${this.lastPushNs}`);
+    // The front entry is the oldest: if any request is past the bound, it is.
+    const overdue = nowNs - this.arrivalsNs[this.head]! > this.maxWaitNs;
+    return this.removeAt(overdue ? 0 : this.pick(headPosition));
   }
 
   /** Logical index (0 = oldest) of the request the policy serves next. */
@@ -133,6 +152,7 @@ export class RequestQueue<T> {
   private moveSlot(from: number, to: number): void {
     this.items[to] = this.items[from];
     this.positions[to] = this.positions[from]!;
+    this.arrivalsNs[to] = this.arrivalsNs[from]!;
   }
 
   private grow(): void {
@@ -140,12 +160,16 @@ export class RequestQueue<T> {
     const nextLength = Math.min(this.capacity, length * 2);
     const items = new Array<T | undefined>(nextLength).fill(undefined);
     const positions = new Float64Array(nextLength);
+    const arrivalsNs = new Float64Array(nextLength);
     for (let i = 0; i < this.count; i++) {
-      items[i] = this.items[(this.head + i) % length];
-      positions[i] = this.positions[(this.head + i) % length]!;
+      const slot = (this.head + i) % length;
+      items[i] = this.items[slot];
+      positions[i] = this.positions[slot]!;
+      arrivalsNs[i] = this.arrivalsNs[slot]!;
     }
     this.items = items;
     this.positions = positions;
+    this.arrivalsNs = arrivalsNs;
     this.head = 0;
   }
 }

@@ -76,19 +76,49 @@ describe('DiskSim .diskspecs', () => {
       segments: 10,
       segmentSectors: 374,
       readAhead: 'next-track',
+      minReadAheadSectors: 0,
       maxReadAheadSectors: 354,
-      keepRequestData: true,
-      readAnyFreeSectors: true,
+      requestData: 'keep',
+      readAheadOnIdleHit: false,
+      // The file says 1, but DiskSim as run keeps no free sectors (see parseCache).
+      readAnyFreeSectors: false,
+      immediateRead: true,
+      immediateWrite: true,
       readHitsOnWriteData: true,
       fastWrite: 'full',
+      writeSegments: 1,
+      combineSequentialWrites: true,
+      writeStopsReadAhead: true,
     });
     expect(specs.queuePolicy).toBe('fifo');
   });
 
   it('reads the Cheetah 4LP buffer', () => {
     const specs = parseDiskSimSpecs('cheetah4LP.diskspecs', read('cheetah4LP.diskspecs'));
-    expect(specs.cache).toMatchObject({ segments: 3, segmentSectors: 282, readAhead: 'segment', keepRequestData: false, fastWrite: 'sequential' });
+    expect(specs.cache).toMatchObject({
+      segments: 3,
+      segmentSectors: 282,
+      readAhead: 'segment',
+      maxReadAheadSectors: 282,
+      requestData: 'overwrite',
+      immediateRead: false,
+      fastWrite: 'sequential',
+    });
     expect(specs.controller.readMissAfterReadNs).toBeCloseTo(607_730, 6);
+  });
+
+  it('refuses settings whose timing it does not model, and applies DiskSim’s read-ahead corrections', () => {
+    const text = read('cheetah4LP.diskspecs');
+    expect(() => parseDiskSimSpecs('c', text.replace('Preseeking level = 0', 'Preseeking level = 2'))).toThrow(
+      /"Preseeking level" = 2 is not supported \(only 0\)/,
+    );
+    expect(() => parseDiskSimSpecs('c', text.replace('Data preparation overhead = 0.000000', 'Data preparation overhead = 0.1'))).toThrow(
+      /Data preparation overhead/,
+    );
+    const noReadAhead = parseDiskSimSpecs('c', text.replace('Buffer continuous read = 3', 'Buffer continuous read = 0'));
+    expect(noReadAhead.cache).toMatchObject({ readAhead: 'none', maxReadAheadSectors: 0, minReadAheadSectors: 0 });
+    const erase = parseDiskSimSpecs('c', text.replace('Read-ahead over requested = 1', 'Read-ahead over requested = -1'));
+    expect(erase.cache.requestData).toBe('erase');
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { DEFAULT_MAX_WAIT_NS } from '../hdd/defaults.js';
 import { zoneLbnCount } from '../hdd/layout.js';
 import type { HddParams, SeekPoint } from '../hdd/params.js';
 import { parseDiskSimSpecs, type DiskSimSpecs } from './diskspecs.js';
@@ -29,6 +30,8 @@ export function hddParamsFromDiskSim(model: DiskSimModel, seek: readonly SeekPoi
     cache: specs.cache,
     queuePolicy: specs.queuePolicy,
     queueCapacity: QUEUE_CAPACITY,
+    // DiskSim's own queue has no aging here (its timeout schemes are off in these files); ours is an assumption.
+    maxWaitNs: DEFAULT_MAX_WAIT_NS,
   };
 }
 

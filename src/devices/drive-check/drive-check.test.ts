@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadDiskSimHddParams, readText } from '../disksim/load.js';
 import { DiskSimFormatError } from '../disksim/parse.js';
 import { formatDriveCheck } from './format.js';
-import { runDriveCheck, type DriveCheckResult } from './run.js';
+import { replayValidationTrace, runDriveCheck, type DriveCheckResult } from './run.js';
 import { demeritMs, percentile, summarize } from './stats.js';
 import { parseValidationTrace } from './trace.js';
 
@@ -17,29 +18,54 @@ const check = (drive: string): DriveCheckResult => {
   return result;
 };
 
+/**
+ * DiskSim 4.0's own response times (ms) for the first 40 requests of the Atlas 10K trace, from its output trace
+ * (westerndigitalcorporation/DiskSim, EXPERIMENTAL/Linux_64bit_LBA_20130807_Generic/valid/atlas10k.outtrace: the
+ * issue time of each request; its response is the next issue time less the trace's think time).
+ */
+const DISKSIM_ATLAS_FIRST_MS = [
+  0.582, 0.585, 6.849539, 1.768, 0.582, 8.854141, 2.308265, 5.388794, 0.582, 3.447565, 0.976, 0.976, 0.976, 0.58, 0.58, 0.58,
+  6.632997, 0.58, 0.978, 0.585, 0.95571, 0.58, 0.978, 0.981, 0.58, 6.784834, 12.609868, 5.133946, 10.978626, 10.793528,
+  2.619979, 0.58, 0.58, 0.58, 11.003188, 10.375946, 5.557235, 0.978, 8.087054, 0.976,
+];
+
 describe('drive-check on the DiskSim validation traces', () => {
-  it('atlas10k: simulated mean within 3% of the measured 3.893 ms, demerit ≤ 5% of it', () => {
-    const result = check('atlas10k');
-    expect(result.requests).toBe(10_000);
-    expect(result.all.measured.meanMs).toBeCloseTo(3.893, 3);
-    expect(Math.abs(result.all.meanErrorPercent)).toBeLessThan(3);
-    expect(result.demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);
+  it('atlas10k: reproduces DiskSim 4.0 request by request, to the microsecond', () => {
+    const path = `${DATA}atlas10k.trace`;
+    const simulatedMs = replayValidationTrace(loadDiskSimHddParams(path), parseValidationTrace(path, readText(path)));
+    DISKSIM_ATLAS_FIRST_MS.forEach((diskSimMs, i) => expect(Math.abs(simulatedMs[i]! - diskSimMs), `request ${i}`).toBeLessThan(0.001));
   });
 
-  // Known gap (see the HDD model's report): the real Cheetah 4LP seeks 150–400 cylinders about 2.5 ms slower
-  // than its extracted seek curve says, hits cost more than its extracted overheads, and it keeps less in its
-  // buffer after a hit than DiskSim's cache parameters describe.
-  it.fails('cheetah4LP: simulated mean within 3% of the measured 5.328 ms, demerit ≤ 5% of it (not reached yet)', () => {
+  it('reproduces DiskSim’s published validation figures for both drives', () => {
+    const atlas = check('atlas10k');
+    expect(atlas.requests).toBe(10_000);
+    expect(atlas.all.measured.meanMs).toBeCloseTo(3.893, 3);
+    // DiskSim's mean for this trace is 3.971 ms; its valid/runvalid gives the rms as "about 0.268" and 0.318.
+    expect(atlas.all.simulated.meanMs).toBeCloseTo(3.971, 3);
+    expect(atlas.demeritMs).toBeCloseTo(0.268, 3);
+    const cheetah = check('cheetah4LP');
+    expect(cheetah.all.measured.meanMs).toBeCloseTo(5.328, 3);
+    expect(cheetah.demeritMs).toBeCloseTo(0.318, 3);
+  });
+
+  it('atlas10k: simulated mean within 3% of the measured 3.893 ms', () => {
+    expect(Math.abs(check('atlas10k').all.meanErrorPercent)).toBeLessThan(3);
+  });
+
+  // Not reachable by modelling DiskSim faithfully: DiskSim itself is further off on these files (rms 6.9% and 6.0%
+  // of the measured means, −4.8% on the Cheetah's mean). What the real drives do that the files, as DiskSim reads
+  // them, do not say: the Atlas keeps the sectors that pass under the head before a request (DiskSim as run
+  // keeps none); the Cheetah seeks 50–400 cylinders up to 2.5 ms slower than its extracted curve, spends about
+  // 0.26 ms instead of 0.068 ms on a read hit and 0.48 ms instead of 0.095 ms on a write after a write, and
+  // reads ahead after hits although its file says it does not.
+  it.fails('atlas10k: demerit ≤ 5% of the measured mean (DiskSim: 6.9%)', () => {
+    expect(check('atlas10k').demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);
+  });
+
+  it.fails('cheetah4LP: mean within 3% and demerit ≤ 5% of the measured 5.328 ms (DiskSim: −4.8%, 6.0%)', () => {
     const result = check('cheetah4LP');
     expect(Math.abs(result.all.meanErrorPercent)).toBeLessThan(3);
     expect(result.demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);
-  });
-
-  it('cheetah4LP: stays at the figures reached so far (mean within 4.5%, demerit ≤ 6%)', () => {
-    const result = check('cheetah4LP');
-    expect(result.all.measured.meanMs).toBeCloseTo(5.328, 3);
-    expect(Math.abs(result.all.meanErrorPercent)).toBeLessThan(4.5);
-    expect(result.demeritPercentOfMeasuredMean).toBeLessThanOrEqual(6);
   });
 
   it('splits reads from writes and formats a readable table', () => {

@@ -1,14 +1,24 @@
+/** DiskSim's read-hit preference (`disk_buffer_select_read_segment`): write data under way, then the segment being read ahead, then clean data. */
+const HIT_VALUE_DIRTY = 11;
+const HIT_VALUE_READING = 9;
+const HIT_VALUE_CLEAN = 8;
+/** A segment holding only the start of the request ranks below every one holding all of it. */
+const HIT_VALUE_PARTIAL_PENALTY = 4;
+
 /**
  * The drive's buffer: a few segments, each holding one contiguous run of
  * logical sectors [start, end). A segment never holds more than its size:
  * as a read-ahead appends past the end, the oldest sectors scroll out.
- * Replacement is least-recently-used. Plain typed arrays: no allocation.
+ * Replacement is least-recently-used, the order in which DiskSim keeps its
+ * segment list. Plain typed arrays: no allocation.
  */
 export class SegmentCache {
   readonly start: Float64Array;
   readonly end: Float64Array;
   /** Dirty (holding write data not yet on the media) until this instant. */
   readonly dirtyUntilNs: Float64Array;
+  /** First sector of the write-behind data still to be flushed (while dirty). */
+  readonly flushFromLbn: Float64Array;
   /** Whether the segment's data came from a write (for drives that do not let reads hit it). */
   readonly holdsWrite: Uint8Array;
   private readonly lastUseNs: Float64Array;
@@ -20,25 +30,41 @@ export class SegmentCache {
     this.start = new Float64Array(count);
     this.end = new Float64Array(count);
     this.dirtyUntilNs = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+    this.flushFromLbn = new Float64Array(count);
     this.holdsWrite = new Uint8Array(count);
     this.lastUseNs = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** The segment holding `lbn` with the most sectors after it, or -1. */
-  find(lbn: number, includeWriteData: boolean): number {
+  /**
+   * The segment a read of [lbn, end) hits, or -1: one holding all of it
+   * before one holding its start; among those, write data still being
+   * flushed, then the segment `reading` (being read ahead), then clean data;
+   * ties go to the least recently used, as in DiskSim.
+   */
+  find(lbn: number, end: number, includeWriteData: boolean, reading: number, nowNs: number): number {
     let best = -1;
+    let bestValue = 0;
     for (let i = 0; i < this.count; i++) {
-      if (this.start[i]! <= lbn && lbn < this.end[i]! && (includeWriteData || this.holdsWrite[i] === 0)) {
-        if (best < 0 || this.end[i]! > this.end[best]!) best = i;
+      if (!(this.start[i]! <= lbn && lbn < this.end[i]!) || (!includeWriteData && this.holdsWrite[i] === 1)) continue;
+      let value = this.dirtyUntilNs[i]! > nowNs ? HIT_VALUE_DIRTY : i === reading ? HIT_VALUE_READING : HIT_VALUE_CLEAN;
+      if (this.end[i]! < end) value -= HIT_VALUE_PARTIAL_PENALTY;
+      if (value > bestValue || (value === bestValue && this.lastUseNs[i]! < this.lastUseNs[best]!)) {
+        best = i;
+        bestValue = value;
       }
     }
     return best;
   }
 
-  /** A clean segment that ends exactly at `lbn` (a sequential write can append to it), or -1. */
-  findEndingAt(lbn: number, nowNs: number): number {
+  /**
+   * A segment whose write-behind data is still being flushed and ends where
+   * [lbn, lbn + count) starts, with room for it beside the data not yet on
+   * the media, or -1 (DiskSim's `BUFFER_APPEND`). The room is counted from
+   * the start of the flush, not from how far it has got.
+   */
+  findAppendable(lbn: number, count: number, nowNs: number): number {
     for (let i = 0; i < this.count; i++) {
-      if (this.end[i] === lbn && this.start[i]! < lbn && this.dirtyUntilNs[i]! <= nowNs) return i;
+      if (this.dirtyUntilNs[i]! > nowNs && this.end[i] === lbn && lbn + count - this.flushFromLbn[i]! <= this.sizeSectors) return i;
     }
     return -1;
   }
@@ -52,22 +78,45 @@ export class SegmentCache {
     return -1;
   }
 
-  /** The segment to reuse: an empty one if any, else the least recently used clean one; -1 if all are dirty. */
-  victim(nowNs: number): number {
+  /**
+   * The segment to reuse: an empty one if any, else the least recently used
+   * clean one; `avoid` (the segment just being read ahead) only if nothing
+   * else is free; -1 if all are dirty.
+   */
+  victim(nowNs: number, avoid: number): number {
     let best = -1;
     for (let i = 0; i < this.count; i++) {
-      if (this.dirtyUntilNs[i]! > nowNs) continue;
+      if (i === avoid || this.dirtyUntilNs[i]! > nowNs) continue;
       if (this.start[i] === this.end[i]) return i;
       if (best < 0 || this.lastUseNs[i]! < this.lastUseNs[best]!) best = i;
     }
+    if (best < 0 && avoid >= 0 && this.dirtyUntilNs[avoid]! <= nowNs) return avoid;
     return best;
   }
 
-  /** Time when the last dirty segment becomes clean (or -∞). */
-  lastDirtyUntilNs(): number {
-    let latest = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < this.count; i++) if (this.dirtyUntilNs[i]! > latest) latest = this.dirtyUntilNs[i]!;
-    return latest;
+  /**
+   * The first instant from `fromNs` when a new write may take a segment:
+   * fewer than `writeSegments` segments dirty, and none dirty with data it
+   * overlaps (DiskSim waits out such a collision).
+   */
+  writeSlotFreeNs(fromNs: number, writeSegments: number, lbn: number, count: number): number {
+    let atNs = fromNs;
+    const end = lbn + count;
+    for (let i = 0; i < this.count; i++) {
+      if (this.start[i]! < end && lbn < this.end[i]! && this.dirtyUntilNs[i]! > atNs) atNs = this.dirtyUntilNs[i]!;
+    }
+    // The writeSegments-th latest flush end: from then on at most writeSegments − 1 segments are dirty.
+    let below = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < writeSegments; k++) {
+      let latest = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < this.count; i++) {
+        const until = this.dirtyUntilNs[i]!;
+        if (until < below && until > latest) latest = until;
+      }
+      below = latest;
+      if (!(latest > atNs)) return atNs;
+    }
+    return Math.max(atNs, below);
   }
 
   fill(segment: number, start: number, end: number, nowNs: number, fromWrite: boolean): void {
@@ -84,18 +133,28 @@ export class SegmentCache {
     this.scroll(segment);
   }
 
+  /** Drops the segment's sectors before `lbn` (DiskSim's `Read-ahead over requested = -1`). */
+  dropBefore(segment: number, lbn: number): void {
+    if (lbn > this.start[segment]!) this.start[segment] = Math.min(lbn, this.end[segment]!);
+  }
+
+  /** Write-behind data in the segment from `fromLbn` on stays dirty until `untilNs`. */
+  markDirty(segment: number, fromLbn: number, untilNs: number): void {
+    this.flushFromLbn[segment] = fromLbn;
+    this.dirtyUntilNs[segment] = untilNs;
+    this.holdsWrite[segment] = 1;
+  }
+
   touch(segment: number, nowNs: number): void {
     this.lastUseNs[segment] = nowNs;
   }
 
-  /** Drops every other segment's copy of [lbn, lbn + count): a write makes it stale. */
+  /** Empties every other segment sharing a sector with [lbn, lbn + count): a write makes its data stale. */
   invalidate(lbn: number, count: number, except: number): void {
     const end = lbn + count;
     for (let i = 0; i < this.count; i++) {
       if (i === except || this.end[i]! <= lbn || this.start[i]! >= end) continue;
-      // Keep the part before the write (contiguous with the segment's start); drop the rest.
-      if (this.start[i]! < lbn) this.end[i] = lbn;
-      else this.end[i] = this.start[i]!;
+      this.end[i] = this.start[i]!;
     }
   }
 

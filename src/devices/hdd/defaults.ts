@@ -34,6 +34,12 @@ const ZONES = 12;
 const SEEK_BOUNDARY_FRACTION = 0.2;
 /** Assumed: full stroke twice the average seek, the usual ratio for drives of this class. */
 const FULL_STROKE_OVER_AVERAGE = 2;
+/**
+ * Assumed: command aging serves a request that has waited 500 ms next,
+ * whatever the seek order prefers — a bound typical of SCSI/SAS firmware
+ * aging limits (no datasheet publishes one). DiskSim drives get it too.
+ */
+export const DEFAULT_MAX_WAIT_NS = 500 * NS_PER_MS;
 
 /** The default drive's parameters (derived once, when this module loads). */
 export const CHEETAH_15K5: HddParams = buildDefault();
@@ -76,16 +82,25 @@ function buildDefault(): HddParams {
       // Assumed: the 16 MB buffer in 16 segments of 1 MiB.
       segments: 16,
       segmentSectors: d.bufferBytes / 16 / 512,
+      // Assumed: read ahead to fill the segment beside the request (no separate maximum), stoppable at once.
       readAhead: 'segment',
-      maxReadAheadSectors: d.bufferBytes / 16 / 512,
-      keepRequestData: true,
+      minReadAheadSectors: 0,
+      maxReadAheadSectors: 0,
+      requestData: 'keep',
+      readAheadOnIdleHit: false,
       readAnyFreeSectors: false,
+      immediateRead: false,
+      immediateWrite: false,
       readHitsOnWriteData: true,
       // Chosen: arrays run their drives with the write cache off, so that an acknowledged write is on the media.
       fastWrite: 'off',
+      writeSegments: 1,
+      combineSequentialWrites: true,
+      writeStopsReadAhead: true,
     },
     queuePolicy: 'look',
     queueCapacity: 65_536,
+    maxWaitNs: DEFAULT_MAX_WAIT_NS,
   };
 }
 

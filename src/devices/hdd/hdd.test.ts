@@ -113,7 +113,7 @@ describe('Hdd (default drive)', () => {
     const sectorNs = periodNs / p.geometry.zones[0]!.sectorsPerTrack;
     // Sector 0 starts at angle 0 and the head starts over it: after the 0.2 ms command overhead it has just passed.
     const [first] = closedLoop(p, [{ sector: 0, sectors: 8, write: false, thinkNs: 0 }]);
-    const overhead = p.controller.readMissAfterWriteNs;
+    const overhead = p.controller.readMissAfterReadNs;
     expect(first).toBe(Math.round(overhead + (periodNs - overhead) + 8 * sectorNs + p.controller.busSectorNs));
     // Issued so that the overhead ends just as sector 0 comes round again: no wait at all.
     const [second] = closedLoop(p, [{ sector: 0, sectors: 8, write: false, thinkNs: Math.round(periodNs - overhead) }]);
@@ -181,7 +181,8 @@ describe('Hdd (DiskSim drives)', () => {
       { sector: 3_000_000, sectors: 8, write: true, thinkNs: 0 },
       { sector: 9_000_000, sectors: 8, write: false, thinkNs: 0 },
     ]);
-    expect(write).toBe(Math.round(c.writeHitAfterWriteNs + 8 * c.busSectorNs));
+    // DiskSim's drive starts as if its last command had been a read (disk_initialize sets lastflags = READ).
+    expect(write).toBe(Math.round(c.writeHitAfterReadNs + 8 * c.busSectorNs));
     // The flush (a seek, settling, a rotational wait) is still going on when the read arrives.
     expect(read).toBeGreaterThan(atlas.mechanics.writeSettleNs + 8 * c.busSectorNs + 1e6);
   });

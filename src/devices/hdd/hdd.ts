@@ -33,7 +33,7 @@ export class Hdd implements Drive {
     this.name = name;
     this.capacitySectors = params.geometry.capacitySectors;
     this.controller = new HddController(params);
-    this.queue = new RequestQueue<DriveRequest>(params.queuePolicy, params.queueCapacity);
+    this.queue = new RequestQueue<DriveRequest>(params.queuePolicy, params.queueCapacity, params.maxWaitNs);
     this.completeKind = sim.kind('hdd.complete');
   }
 
@@ -52,7 +52,7 @@ export class Hdd implements Drive {
     }
     this.pendingCount++;
     if (this.current === undefined && this.queue.size === 0) this.start(request);
-    else this.queue.push(request, this.controller.cylinderOf(sector));
+    else this.queue.push(request, this.controller.cylinderOf(sector), this.sim.now);
   }
 
   private start(request: DriveRequest): void {
@@ -74,7 +74,7 @@ export class Hdd implements Drive {
     request.done(null);
     // `done` may have submitted (and so started) a request already.
     if (this.current === undefined) {
-      const next = this.queue.pop(this.controller.headCylinder);
+      const next = this.queue.pop(this.controller.headCylinder, this.sim.now);
       if (next !== undefined) this.start(next);
     }
   };

@@ -19,8 +19,14 @@ export function checkHddParams(params: HddParams): void {
   const cache = params.cache;
   integerAtLeast(cache.segments, 1, `${where}: buffer segments`);
   integerAtLeast(cache.segmentSectors, 1, `${where}: segment size`);
+  integerAtLeast(cache.minReadAheadSectors, 0, `${where}: minimum read-ahead`);
   integerAtLeast(cache.maxReadAheadSectors, 0, `${where}: maximum read-ahead`);
+  integerAtLeast(cache.writeSegments, 1, `${where}: write segments`);
+  if (cache.writeSegments > cache.segments) {
+    throw new HddConfigError(`${where}: ${cache.writeSegments} write segments but only ${cache.segments} segments`);
+  }
   integerAtLeast(params.queueCapacity, 1, `${where}: queue capacity`);
+  if (!(params.maxWaitNs > 0)) throw new HddConfigError(`${where}: maximum queue wait must be > 0 (Infinity: no aging), got ${params.maxWaitNs}`);
 }
 
 function checkGeometry(g: GeometrySpec, where: string): void {

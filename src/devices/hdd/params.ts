@@ -16,6 +16,12 @@ export interface HddParams {
   readonly queuePolicy: QueuePolicy;
   /** The most requests the drive queues (a bound, not a performance knob). */
   readonly queueCapacity: number;
+  /**
+   * Command aging: a queued request older than this is served next (oldest
+   * first), whatever the seek-ordering policy prefers, so that no request
+   * starves behind a stream. `Infinity` turns aging off.
+   */
+  readonly maxWaitNs: number;
 }
 
 /** A band of cylinders with the same number of sectors per track. */
@@ -110,15 +116,30 @@ export interface ControllerSpec {
 
 /**
  * How far the drive reads ahead after a read (DiskSim `Buffer continuous read`):
- * to the end of the track, of the cylinder, until the segment is full, or to
- * the end of the track after the one holding the request's end once a
- * sequential stream is seen (`next-track`, DiskSim scheme 4). Always capped by
- * `maxReadAheadSectors`.
+ * `track` and `cylinder` stop at the first track or cylinder switch, `segment`
+ * does not; all three read up to the limit the maximum read-ahead (or, when it
+ * is 0, the segment size) sets. `next-track` is DiskSim's scheme 4: to the end
+ * of the track holding the sector after the request, and one track more once a
+ * sequential stream is seen.
  */
 export type ReadAheadScope = 'none' | 'track' | 'cylinder' | 'segment' | 'next-track';
 
-/** Write-behind: `off` writes through; `sequential` and `full` acknowledge once the data is in the buffer. */
+/**
+ * Write-behind (DiskSim `Fast write level`): `off` writes through; with
+ * `sequential` (DiskSim's limited level) or `full` every write is acknowledged
+ * once its data is in the buffer and pays the write-hit overheads. The two
+ * differ only in how a queued sequential write may join a flush under way,
+ * which a drive serving one command at a time never sees.
+ */
 export type FastWrite = 'off' | 'sequential' | 'full';
+
+/**
+ * What a read-ahead may do to the request's own data (DiskSim `Read-ahead over
+ * requested`): `keep` sizes the read-ahead so the segment still holds it when
+ * no maximum read-ahead is given; `overwrite` lets it scroll out; `erase`
+ * drops it from the segment as soon as the request completes.
+ */
+export type RequestDataPolicy = 'keep' | 'overwrite' | 'erase';
 
 export interface CacheSpec {
   /** False: the buffer only matches bus and media speeds; nothing is ever a hit. */
@@ -126,11 +147,28 @@ export interface CacheSpec {
   readonly segments: number;
   readonly segmentSectors: number;
   readonly readAhead: ReadAheadScope;
+  /** A read-ahead is not stopped by a new command before it has read this many sectors past the request. */
+  readonly minReadAheadSectors: number;
+  /** How far past the request a read-ahead goes; 0: as far as the segment allows. */
   readonly maxReadAheadSectors: number;
-  /** With `segment` read-ahead: prefetch may not push the request's own data out of its segment. */
-  readonly keepRequestData: boolean;
-  /** Sectors of the target track that pass under the head before the requested ones are read into the segment too. */
+  readonly requestData: RequestDataPolicy;
+  /** After a hit with the arm idle, read ahead past the hit's end too (DiskSim `Read-ahead on idle hit`). */
+  readonly readAheadOnIdleHit: boolean;
+  /**
+   * Sectors before the requested ones that pass under the head during the
+   * rotational wait are kept too (the meaning DiskSim's manual gives `Read
+   * any free blocks`; DiskSim itself, as run, keeps none).
+   */
   readonly readAnyFreeSectors: boolean;
+  /** Zero-latency access (DiskSim `Immediate buffer read/write`): a track's run starts wherever the head lands inside it. */
+  readonly immediateRead: boolean;
+  readonly immediateWrite: boolean;
   readonly readHitsOnWriteData: boolean;
   readonly fastWrite: FastWrite;
+  /** Segments that may hold write-behind data not yet on the media. */
+  readonly writeSegments: number;
+  /** A sequential write joins the write-behind data still being flushed (DiskSim `Combine seq writes`). */
+  readonly combineSequentialWrites: boolean;
+  /** A write overlapping the segment being read ahead cuts the read-ahead short, whatever its minimum. */
+  readonly writeStopsReadAhead: boolean;
 }

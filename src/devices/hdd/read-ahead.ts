@@ -2,12 +2,10 @@ import { Layout, Location } from './layout.js';
 import type { CacheSpec } from './params.js';
 
 /**
- * How far the drive prefetches after a read of [lbn, lbn + count), per the
- * cache's read-ahead scope (DiskSim `disk_buffer_get_max_readahead`), capped
- * by the maximum read-ahead and the end of the drive. `segmentStart` is the
- * first sector the request's segment already holds: a segment reaching back
- * past the current track marks a sequential stream, which `next-track`
- * rewards with one more track.
+ * How far the drive prefetches after a read of [lbn, lbn + count), as
+ * DiskSim's `disk_buffer_get_max_readahead` computes it, and where a
+ * track- or cylinder-bounded read-ahead must stop (DiskSim refuses the track
+ * or cylinder switch of a background read in `disk_initiate_seek`).
  */
 export class ReadAheadPolicy {
   private readonly loc = new Location();
@@ -18,30 +16,61 @@ export class ReadAheadPolicy {
     private readonly capacitySectors: number,
   ) {}
 
+  /**
+   * One past the last sector to prefetch. `segmentStart` is the first sector
+   * the request's segment holds when the limit is set (the request's own
+   * first sector after a miss): a segment reaching back past the track
+   * holding the next sector marks a sequential stream, which `next-track`
+   * rewards with one more track.
+   */
   limit(lbn: number, count: number, segmentStart: number): number {
     const end = lbn + count;
-    const cap = Math.min(end + this.cache.maxReadAheadSectors, this.capacitySectors);
-    if (!(cap > end)) return end;
-    return Math.min(this.scopeEnd(lbn, end, segmentStart), cap);
+    const limit = Math.min(this.unbounded(lbn, end, segmentStart), this.capacitySectors);
+    return Math.max(Math.min(limit, this.boundary(end)), end);
   }
 
-  private scopeEnd(lbn: number, end: number, segmentStart: number): number {
-    const loc = this.loc;
-    switch (this.cache.readAhead) {
+  private unbounded(lbn: number, end: number, segmentStart: number): number {
+    const c = this.cache;
+    switch (c.readAhead) {
       case 'none':
         return end;
+      case 'next-track':
+        return this.nextTrackEnd(lbn, end, segmentStart);
       case 'track':
-        this.layout.locate(end - 1, loc);
-        return loc.trackLastLbn + 1;
+      case 'cylinder':
+      case 'segment':
+        if (c.maxReadAheadSectors > 0) return end + c.maxReadAheadSectors;
+        if (c.requestData !== 'keep') return end + c.segmentSectors;
+        // Keep the request in the segment: prefetch only what fits beside it, unless that is less than the minimum.
+        if (end - lbn >= c.segmentSectors || c.segmentSectors - (end - lbn) < c.minReadAheadSectors) {
+          return end + c.minReadAheadSectors;
+        }
+        return lbn + c.segmentSectors;
+    }
+  }
+
+  /** DiskSim's scheme 4 is not bounded by the maximum read-ahead: only by the tracks it names. */
+  private nextTrackEnd(lbn: number, end: number, segmentStart: number): number {
+    if (end >= this.capacitySectors) return end;
+    const loc = this.loc;
+    this.layout.locate(end, loc);
+    const trackEnd = loc.trackLastLbn + 1;
+    if (!(segmentStart < loc.trackFirstLbn)) return trackEnd;
+    // The extra track counts as many sectors as the request's first track holds.
+    this.layout.locate(lbn, loc);
+    return trackEnd + loc.sectorsPerTrack;
+  }
+
+  /** Where a background read must stop: the end of the track or cylinder holding the request's last sector. */
+  private boundary(end: number): number {
+    switch (this.cache.readAhead) {
+      case 'track':
+        this.layout.locate(end - 1, this.loc);
+        return this.loc.trackLastLbn + 1;
       case 'cylinder':
         return this.cylinderEnd(end - 1);
-      case 'segment':
-        return (this.cache.keepRequestData ? lbn : end) + this.cache.segmentSectors;
-      case 'next-track': {
-        this.layout.locate(end, loc);
-        const trackEnd = loc.trackLastLbn + 1;
-        return segmentStart < loc.trackFirstLbn ? trackEnd + loc.sectorsPerTrack : trackEnd;
-      }
+      default:
+        return Number.POSITIVE_INFINITY;
     }
   }
 

@@ -1,0 +1,140 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadDiskSimHddParams } from '../disksim/load.js';
+import { HddController } from './controller.js';
+import type { CacheSpec, HddParams } from './params.js';
+
+const DATA = fileURLToPath(new URL('../../../scenarios/data/disksim-validation/', import.meta.url));
+const cheetah = loadDiskSimHddParams(DATA + 'cheetah4LP');
+const c = cheetah.controller;
+const MS = 1e6;
+
+const withCache = (params: HddParams, cache: Partial<CacheSpec>): HddParams => ({ ...params, cache: { ...params.cache, ...cache } });
+
+/** Serves commands one at a time, each `gapNs` after the previous completes; returns each response time. */
+function serveAll(params: HddParams, commands: readonly [lbn: number, count: number, write: boolean][], gapNs = 50 * MS): number[] {
+  const drive = new HddController(params);
+  let nowNs = 0;
+  return commands.map(([lbn, count, write]) => {
+    const doneNs = drive.serve(nowNs, lbn, count, write);
+    const responseNs = doneNs - nowNs;
+    nowNs = Math.round(doneNs) + gapNs;
+    return responseNs;
+  });
+}
+
+describe('HddController: writes as DiskSim handles them (Cheetah 4LP, fast write level 1)', () => {
+  it('acknowledges every write from the buffer at the write-hit overhead, appending or not', () => {
+    const [first, random, sequential] = serveAll(cheetah, [
+      [1_000_000, 8, true],
+      [5_000_000, 8, true],
+      [5_000_008, 8, true],
+    ]);
+    // The drive starts as if after a read (DiskSim's lastflags starts as READ).
+    expect(first).toBeCloseTo(c.writeHitAfterReadNs + 8 * c.busSectorNs, 6);
+    expect(random).toBeCloseTo(c.writeHitAfterWriteNs + 8 * c.busSectorNs, 6);
+    expect(sequential).toBeCloseTo(c.writeHitAfterWriteNs + 8 * c.busSectorNs, 6);
+  });
+
+  it('a sequential write joins the flush under way; any other waits for it before its data can come in', () => {
+    // Issued at once after the first write is acknowledged: its flush (a seek and a rotational wait) is under way.
+    const [, append] = serveAll(cheetah, [[3_000_000, 8, true], [3_000_008, 8, true]], 0);
+    const [, other] = serveAll(cheetah, [[3_000_000, 8, true], [7_000_000, 8, true]], 0);
+    expect(append).toBeCloseTo(c.writeHitAfterWriteNs + 8 * c.busSectorNs, 6);
+    expect(other).toBeGreaterThan(1 * MS + c.writeHitAfterWriteNs + 8 * c.busSectorNs);
+  });
+
+  it('a write empties every other segment it overlaps, not only the overlapping sectors', () => {
+    // A read (a miss, then 282 sectors of read-ahead); a write inside the read-ahead; a read of sectors read ahead
+    // before the write's: DiskSim has emptied the whole segment, so it misses.
+    const [, , again] = serveAll(cheetah, [
+      [2_000_000, 8, false],
+      [2_000_100, 8, true],
+      [2_000_050, 8, false],
+    ]);
+    expect(again).toBeGreaterThan(c.readMissAfterWriteNs);
+    const [, , hit] = serveAll(cheetah, [
+      [2_000_000, 8, false],
+      [2_600_000, 8, true],
+      [2_000_050, 8, false],
+    ]);
+    expect(hit).toBeCloseTo(c.readHitAfterWriteNs + 8 * c.busSectorNs, 6);
+  });
+});
+
+describe('HddController: reads as DiskSim handles them', () => {
+  it('the media part of a partial hit starts after the read-miss overhead, not the hit overhead', () => {
+    // The read-ahead after the first read holds [4_000_008, 4_000_290); the second read has its last 20 sectors
+    // to read from the media, which come well after its 10 buffered ones have crossed the bus.
+    const commands: [number, number, boolean][] = [
+      [4_000_000, 8, false],
+      [4_000_280, 30, false],
+    ];
+    const base = serveAll(cheetah, commands)[1]!;
+    const period = 60e9 / cheetah.mechanics.rpm;
+    // One more revolution of miss overhead finds the platter where it was: exactly one revolution later.
+    const later = { ...cheetah, controller: { ...c, readMissAfterReadNs: c.readMissAfterReadNs + period } };
+    expect(serveAll(later, commands)[1]! - base).toBeCloseTo(period, 0);
+    // The hit overhead only moves the buffered part, which is long across the bus before the media part arrives.
+    const quickHit = { ...cheetah, controller: { ...c, readHitAfterReadNs: 0 } };
+    expect(serveAll(quickHit, commands)[1]).toBeCloseTo(base, 6);
+  });
+
+  it('a command preempting a read-ahead waits for the sector under the head', () => {
+    const drive = new HddController(cheetah);
+    const doneNs = drive.serve(0, 6_000_000, 8, false);
+    expect(drive.readAhead.active).toBe(true);
+    // Shortly after the read completes, the read-ahead is reading: the miss waits for the sector in progress.
+    const nowNs = Math.round(doneNs) + 50_000;
+    drive.serve(nowNs, 100, 8, false);
+    expect(drive.readAhead.extraNs).toBeGreaterThanOrEqual(0);
+    expect(drive.readAhead.extraNs).toBeLessThan(60e9 / cheetah.mechanics.rpm / 131);
+  });
+
+  it('a read-ahead short of its minimum runs on until it has read it', () => {
+    const params = withCache(cheetah, { minReadAheadSectors: 200 });
+    const drive = new HddController(params);
+    const doneNs = drive.serve(0, 6_000_000, 8, false);
+    const nowNs = Math.round(doneNs);
+    drive.serve(nowNs, 100, 8, false);
+    // 200 sectors (more than one track) take more than a revolution.
+    expect(drive.readAhead.freeNs - nowNs).toBeGreaterThan(60e9 / cheetah.mechanics.rpm);
+    expect(drive.cache.find(6_000_000 + 8 + 199, 6_000_000 + 8 + 200, true, -1, nowNs)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reads ahead after an idle full hit only when told to', () => {
+    for (const readAheadOnIdleHit of [false, true]) {
+      const drive = new HddController(withCache(cheetah, { readAheadOnIdleHit }));
+      const first = drive.serve(0, 6_000_000, 8, false);
+      // Long after: the first read-ahead is over; a hit on its data.
+      drive.serve(Math.round(first) + 100 * MS, 6_000_100, 8, false);
+      expect(drive.readAhead.active).toBe(readAheadOnIdleHit);
+    }
+  });
+
+  it('keeps the request data beside the read-ahead, lets it scroll out, or erases it, as told', () => {
+    const again = (requestData: CacheSpec['requestData'], maxReadAheadSectors: number): number =>
+      serveAll(withCache(cheetah, { requestData, maxReadAheadSectors }), [
+        [6_000_000, 8, false],
+        [6_000_000, 8, false],
+      ])[1]!;
+    const hitNs = c.readHitAfterReadNs + 8 * c.busSectorNs;
+    expect(again('keep', 0)).toBeCloseTo(hitNs, 6);
+    // With a maximum read-ahead as large as the segment, it scrolls out whatever the policy (as in DiskSim).
+    expect(again('keep', 282)).toBeGreaterThan(c.readMissAfterReadNs);
+    expect(again('overwrite', 0)).toBeGreaterThan(c.readMissAfterReadNs);
+    expect(again('erase', 0)).toBeGreaterThan(c.readMissAfterReadNs);
+  });
+
+  it('keeps the sectors that passed under the head before the request when reading any free sectors', () => {
+    // Without read-ahead (it would scroll them out of the 282-sector segment). The head lands 34 sectors early.
+    const commands: [number, number, boolean][] = [
+      [6_000_200, 8, false],
+      [6_000_190, 8, false],
+    ];
+    const free = serveAll(withCache(cheetah, { readAhead: 'none', readAnyFreeSectors: true }), commands)[1]!;
+    const none = serveAll(withCache(cheetah, { readAhead: 'none', readAnyFreeSectors: false }), commands)[1]!;
+    expect(free).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
+    expect(none).toBeGreaterThan(c.readMissAfterReadNs);
+  });
+});
