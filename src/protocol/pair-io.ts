@@ -183,46 +183,62 @@ export class PairIo implements IoController {
     }
   }
 
-  /** A write to a standard: to STD, to every mirroring BCV at the same instant, with restore handling. */
+  /**
+   * A write to a standard: to STD, to every mirroring BCV at the same instant, with restore handling.
+   * Always under its tracks' locks: a copy phase may begin while the write waits for cache room, and
+   * its copy of these tracks must not read them before the write lands and write them after.
+   */
   private writeStd(io: HostIo, done: IoDone): void {
     const pairs = this.context.pairsOfStd(io.volume);
-    if (!pairs.some((pair) => pair.copying)) return this.applyStdWrite(io, pairs, null, done);
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(io.volume);
     locks.acquireRange(first, last, () => {
-      const finish: IoDone = (error) => {
+      this.prepareStdWrite(io, pairs, (error) => {
         locks.releaseRange(first, last);
         done(error);
-      };
-      const restoring = pairs.find((pair) => pair.restoring);
-      if (!restoring) return this.applyStdWrite(io, pairs, null, finish);
-      this.fetchTracksToMerge(restoring, io, (error, merges) => {
-        if (error) return finish(error);
-        this.applyStdWrite(io, pairs, { pair: restoring, merges }, finish);
       });
+    });
+  }
+
+  /** Reads from the BCV of a restoring pair what the write needs merged, then lands it. */
+  private prepareStdWrite(io: HostIo, pairs: readonly Pair[], done: IoDone): void {
+    const restoring = pairs.find((pair) => pair.restoring);
+    if (!restoring) return this.applyStdWrite(io, pairs, null, done);
+    this.fetchTracksToMerge(restoring, io, (error, merges) => {
+      if (error) return done(error);
+      this.applyStdWrite(io, pairs, { pair: restoring, merges }, done);
     });
   }
 
   /** Reads from the BCV every unrestored track the write covers only in part. */
   private fetchTracksToMerge(pair: Pair, io: HostIo, done: (error: IoErrorCode | null, merges: Map<number, Uint32Array>) => void): void {
+    this.readTracks(pair.bcv, this.tracksToMerge(pair, io, NO_MERGES), done);
+  }
+
+  /** The unrestored tracks the write covers only in part and has no BCV data for. */
+  private tracksToMerge(pair: Pair, io: HostIo, merges: ReadonlyMap<number, Uint32Array>): number[] {
     const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const partial: number[] = [];
     for (let track = first; track <= last; track++) {
       const covered = io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
-      if (pair.unrestored(track) && !covered) partial.push(track);
+      if (pair.unrestored(track) && !covered && !merges.has(track)) partial.push(track);
     }
-    this.readTracks(pair.bcv, partial, done);
+    return partial;
   }
 
-  private applyStdWrite(io: HostIo, pairs: readonly Pair[], restore: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
+  private applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const tracks = last - first + 1;
     cache.admit(tracks * (1 + pairs.length), () => {
-      if (restore) this.putDuringRestore(io, restore.pair, restore.merges);
+      // Decided at this instant: a split, establish or restore in between must see the write on the right side.
+      const restoring = pairs.find((pair) => pair.restoring);
+      const merges = restoring && prepared?.pair === restoring ? prepared.merges : NO_MERGES;
+      // A restore began while the write waited: bring in what it now needs merged, then land it.
+      if (restoring && this.tracksToMerge(restoring, io, merges).length > 0) return this.prepareStdWrite(io, pairs, done);
+      if (restoring) this.putDuringRestore(io, restoring, merges);
       else cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
-      // Decided at this instant: a split or establish in between must see the write on the right side.
       for (const pair of pairs) {
         if (pair.mirroring) cache.put(pair.bcv, io.startBlock, io.blockCount, io.stamp, 'mirror');
         else if (pair.tracking) for (let track = first; track <= last; track++) pair.stdChanged.add(track);
@@ -231,7 +247,7 @@ export class PairIo implements IoController {
     });
   }
 
-  private putDuringRestore(io: HostIo, pair: Pair, merges: Map<number, Uint32Array>): void {
+  private putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
@@ -250,6 +266,8 @@ export class PairIo implements IoController {
     }
   }
 }
+
+const NO_MERGES: ReadonlyMap<number, Uint32Array> = new Map();
 
 /** First and last track of a block range. */
 export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {

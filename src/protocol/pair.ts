@@ -2,6 +2,7 @@ import type { TimeNs } from '../engine/time.js';
 import { Bitset } from '../array/bitset.js';
 import type { Volume } from '../array/volume.js';
 import type { CopyConfig } from './config.js';
+import type { ProgressSample } from './progress.js';
 import { mirrors, type PairState, type PairStateName } from './state.js';
 
 export type CopyDirection = 'std-to-bcv' | 'bcv-to-std';
@@ -33,6 +34,8 @@ export interface CopyPhase {
   readonly counters: CopyCounters;
   /** Whether a forced split ended it before it finished. */
   abandoned: boolean;
+  /** The counters as the phase went on: first at its start, last at its end (see progress.ts). */
+  readonly progress: ProgressSample[];
 }
 
 export interface StateChange {

@@ -10,6 +10,7 @@ import { CopyTask, type CopyContext } from './copy-task.js';
 import { formatCommandError, type CommandError } from './errors.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
+import { sampleProgress } from './progress.js';
 import { pairQuery, type PairQuery } from './query.js';
 import {
   formatState,
@@ -278,6 +279,7 @@ export class Protocol implements CopyContext, PairIoContext {
         if (pair.phase) {
           pair.phase.abandoned = true;
           pair.phase.endNs = this.sim.now;
+          sampleProgress(pair.phase, this.sim.now, true);
         }
         return;
       }
@@ -308,7 +310,9 @@ export class Protocol implements CopyContext, PairIoContext {
       tracksInScope: pair.toCopy.count,
       counters: { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 },
       abandoned: false,
+      progress: [],
     };
+    sampleProgress(pair.phase, this.sim.now, true);
     pair.phases.push(pair.phase);
     if (pair.toCopy.count === 0) {
       this.finishCopy(pair);
@@ -322,7 +326,10 @@ export class Protocol implements CopyContext, PairIoContext {
   private finishCopy(pair: Pair): void {
     this.copyTasks.get(pair)?.stop();
     this.copyTasks.delete(pair);
-    if (pair.phase) pair.phase.endNs = this.sim.now;
+    if (pair.phase) {
+      pair.phase.endNs = this.sim.now;
+      sampleProgress(pair.phase, this.sim.now, true);
+    }
     const result = transition(pair.state, { name: 'copy-done' });
     if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
     pair.state = result.next;
@@ -388,7 +395,14 @@ export class Protocol implements CopyContext, PairIoContext {
 
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void {
     if (!pair.toCopy.delete(track)) throw new AssertionError(`track ${track} of ${pair.name} copied twice`);
-    if (pair.phase) pair.phase.counters[how]++;
+    if (pair.phase) {
+      pair.phase.counters[how]++;
+      sampleProgress(pair.phase, this.sim.now);
+    }
+    if (pair.phase?.direction === 'bcv-to-std') {
+      // A restore changes the standard under its other split pairs, as a host write would.
+      for (const other of this.stdPairs[pair.std.index]!) if (other !== pair && other.tracking) other.stdChanged.add(track);
+    }
     if (pair.toCopy.count === 0 && pair.copying) this.finishCopy(pair);
   }
 

@@ -1,4 +1,7 @@
+import type { Simulator } from '../../engine/simulator.js';
 import type { TimeNs } from '../../engine/time.js';
+import type { History } from '../../array/history.js';
+import type { StorageArray } from '../../array/storage-array.js';
 import type { IoErrorCode } from '../../array/controller.js';
 import { smallArray, type SmallArrayOptions } from '../../array/testing/small-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../config.js';
@@ -12,6 +15,7 @@ export interface WorldOptions extends SmallArrayOptions {
 
 export interface IoResult {
   stamp: number;
+  issueNs: TimeNs;
   error: IoErrorCode | null | undefined;
   data: Uint32Array;
   completeNs: TimeNs;
@@ -20,7 +24,12 @@ export interface IoResult {
 /** A small array with pairs, and short-hands for tests: issue I/O and commands, run, inspect content. */
 export function world(options: WorldOptions = {}) {
   const volumes = options.volumes ?? ['std', 'bcv'];
-  const { sim, array, history } = smallArray({ ...options, volumes });
+  return worldOn(smallArray({ ...options, volumes }), options);
+}
+
+/** The same short-hands, on an array built elsewhere (e.g. on other drives). */
+export function worldOn(base: { sim: Simulator; array: StorageArray; history: History }, options: WorldOptions = {}) {
+  const { sim, array, history } = base;
   const protocol = new Protocol(
     sim,
     array,
@@ -32,12 +41,13 @@ export function world(options: WorldOptions = {}) {
   array.frontEnd.controller = protocol.io;
   const kind = sim.kind('test.action');
 
-  const io = (volume: string, startBlock: number, blockCount: number, write: boolean): IoResult => {
-    const result: IoResult = { stamp: 0, error: undefined, data: new Uint32Array(0), completeNs: -1 };
+  const io = (volume: string, startBlock: number, blockCount: number, write: boolean, then?: (result: IoResult) => void): IoResult => {
+    const result: IoResult = { stamp: 0, issueNs: sim.now, error: undefined, data: new Uint32Array(0), completeNs: -1 };
     result.stamp = array.frontEnd.submit(0, { host: 'h', volume: array.volume(volume), startBlock, blockCount, write }, (error, data) => {
       result.error = error;
       result.data = data;
       result.completeNs = sim.now;
+      then?.(result);
     });
     return result;
   };
@@ -47,8 +57,9 @@ export function world(options: WorldOptions = {}) {
     array,
     history,
     protocol,
-    write: (volume: string, startBlock: number, blockCount = 1) => io(volume, startBlock, blockCount, true),
-    read: (volume: string, startBlock: number, blockCount = 1) => io(volume, startBlock, blockCount, false),
+    /** Issues a host write now; `then` runs when it completes. */
+    write: (volume: string, startBlock: number, blockCount = 1, then?: (result: IoResult) => void) => io(volume, startBlock, blockCount, true, then),
+    read: (volume: string, startBlock: number, blockCount = 1, then?: (result: IoResult) => void) => io(volume, startBlock, blockCount, false, then),
     command(request: CommandRequest): { result?: CommandResult } {
       const box: { result?: CommandResult } = {};
       protocol.command(request, (result) => (box.result = result));
@@ -63,6 +74,15 @@ export function world(options: WorldOptions = {}) {
     run: () => sim.run({ maxEvents: 10_000_000 }),
     /** Runs `delayNs` more of simulated time. */
     runFor: (delayNs: TimeNs) => sim.run({ untilNs: sim.now + delayNs }),
+    /** Runs until `condition` holds after an event (checked after each one), or for at most `budgetNs`; returns whether it holds. */
+    runUntil(condition: () => boolean, budgetNs: TimeNs = 10_000_000_000): boolean {
+      const limitNs = sim.now + budgetNs;
+      while (!condition()) {
+        const outcome = sim.run({ untilNs: limitNs, maxEvents: 1 });
+        if (outcome.reason !== 'budget' && outcome.events === 0) return false;
+      }
+      return true;
+    },
     at: (timeNs: TimeNs, action: () => void) => sim.at(timeNs, kind, action),
     /** What a read of each block of a volume would return now. */
     content: (volume: string): number[] => {
@@ -70,5 +90,8 @@ export function world(options: WorldOptions = {}) {
       return Array.from({ length: v.blocks }, (_, b) => array.cache.peek(v, b));
     },
     state: (pair = 'p1') => protocol.pairs.get(pair)!.state.name,
+    pair: (name = 'p1') => protocol.pairs.get(name)!,
   };
 }
+
+export type World = ReturnType<typeof worldOn>;
