@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { checkHistory } from './check-history.js';
+import { HistoryBuilder } from './testing/builder.js';
+import type { Guarantee, Verdict } from './verdict.js';
+
+const only = (b: HistoryBuilder, guarantee: Guarantee, options: Parameters<typeof checkHistory>[1] = {}): readonly Verdict[] =>
+  checkHistory(b.history, { ...options, only: [guarantee] }).verdicts;
+
+/** A pair synchronized at 10 (its 4 tracks copied) and split at `splitNs` (its state changes at `applyNs`). */
+function splitPair(splitNs = 100, applyNs = splitNs): HistoryBuilder {
+  const b = new HistoryBuilder();
+  b.establish(0, 'p1', 10);
+  for (let block = 0; block < 16; block += 4) b.physical(5, 'bcv', 'cache', 'copy', block, [0, 0, 0, 0]);
+  b.history.command({ command: 'split', target: 'p1', options: { consistent: applyNs !== splitNs }, issueNs: splitNs, effectiveNs: splitNs, completeNs: applyNs, error: null, message: '' });
+  b.state('p1', 'SplitInProg', applyNs);
+  b.state('p1', 'Split', applyNs);
+  return b;
+}
+
+describe('split isolation', () => {
+  it('accepts the BCV\'s own host writes while in flight, rejects them outside their flight', () => {
+    const b = splitPair();
+    const w = b.write('bcv', 4, 2, 200, 300);
+    b.physical(250, 'bcv', 'cache', 'host', 4, [w.stamp, w.stamp]);
+    expect(only(b, 'split-isolation')).toEqual([]);
+    b.physical(400, 'bcv', 'cache', 'host', 4, [w.stamp, w.stamp]);
+    const [v] = only(b, 'split-isolation');
+    expect(v).toMatchObject({ reason: 'foreign-stamp', stampOp: { id: w.id, volume: 'bcv' }, write: { timeNs: 400 } });
+  });
+
+  it('a consistent split: mirror writes of STD writes issued by its instant may reach a member until it is split, later ones not', () => {
+    const b = splitPair(100, 300);
+    const early = b.write('std', 0, 1, 90, 200); // in flight at the split instant
+    const late = b.write('std', 1, 1, 150, 250); // issued after it (a bug: it should have been held)
+    b.physical(150, 'bcv', 'cache', 'mirror', 0, [early.stamp]);
+    b.physical(200, 'bcv', 'cache', 'mirror', 1, [late.stamp]);
+    const verdicts = only(b, 'split-isolation');
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({ reason: 'foreign-source', stampOp: { id: late.id }, write: { source: 'mirror', startBlock: 1 } });
+  });
+
+  it('a copy write at the very instant of a forced split is the sync\'s last (the history does not order one instant)', () => {
+    const b = new HistoryBuilder();
+    b.establish(0);
+    b.split(100, 'p1', true);
+    b.physical(100, 'bcv', 'cache', 'copy', 0, [0, 0, 0, 0]);
+    expect(only(b, 'split-isolation')).toEqual([]);
+    b.physical(101, 'bcv', 'cache', 'copy', 4, [0, 0, 0, 0]);
+    expect(only(b, 'split-isolation')).toMatchObject([{ reason: 'foreign-source', write: { timeNs: 101, source: 'copy' } }]);
+  });
+
+  it('the window closes at the next establish', () => {
+    const b = splitPair();
+    b.establish(500);
+    b.physical(600, 'bcv', 'cache', 'copy', 0, [0, 0, 0, 0]);
+    b.physical(600, 'bcv', 'cache', 'mirror', 0, [7]);
+    expect(only(b, 'split-isolation')).toEqual([]);
+  });
+});
+
+describe('mirror convergence', () => {
+  it('holds a pair Restored by an unprotected restore to equal sides, and not a protected one', () => {
+    const b = splitPair();
+    b.restore(200, { protected: false, restoredNs: 300 });
+    b.physical(250, 'std', 'cache', 'copy', 0, [0, 0, 0, 0]);
+    expect(only(b, 'mirror-convergence')).toEqual([]);
+    b.physical(350, 'bcv', 'cache', 'host', 2, [9]);
+    expect(only(b, 'mirror-convergence')).toMatchObject([{ pair: 'p1', finalState: 'Restored (unprotected)', blocks: [{ block: 2, std: 0, bcv: 9 }] }]);
+    const p = splitPair();
+    p.restore(200, { protected: true, restoredNs: 300 });
+    p.physical(350, 'bcv', 'cache', 'host', 2, [9]);
+    expect(only(p, 'mirror-convergence')).toEqual([]);
+  });
+});
+
+describe('incremental = full', () => {
+  it('counts a write in flight across the split as possibly changed, but does not require its track', () => {
+    const b = splitPair();
+    b.write('std', 0, 1, 90, 110); // track 0: straddles the split
+    b.write('bcv', 8, 1, 120, 130); // track 2: surely changed
+    b.restore(200, { incremental: true, restoredNs: 300 });
+    b.physical(250, 'std', 'cache', 'copy', 0, [0, 0, 0, 0]);
+    b.physical(260, 'std', 'cache', 'copy', 8, [0, 0, 0, 0]);
+    expect(only(b, 'incremental-equals-full')).toEqual([]);
+    b.physical(270, 'std', 'cache', 'copy', 12, [0, 0, 0, 0]);
+    expect(only(b, 'incremental-equals-full')).toMatchObject([{ reason: 'copied-unchanged', tracks: [3], baselineNs: 100 }]);
+  });
+
+  it('a track wholly overwritten during the restore needs no copy', () => {
+    const b = splitPair();
+    b.write('std', 4, 1, 120, 130); // track 1
+    b.restore(200, { incremental: true, restoredNs: 300 });
+    b.physical(250, 'std', 'cache', 'host', 4, [9, 9, 9, 9]);
+    expect(only(b, 'incremental-equals-full')).toEqual([]);
+  });
+});
+
+describe('progress and options', () => {
+  it('a phase still running past its bound at the end of the history overran it; without a bound, timing is skipped', () => {
+    const b = splitPair();
+    b.restore(200);
+    b.write('std', 0, 1, 5_000, 5_100);
+    expect(only(b, 'progress', { progress: { phaseBoundNs: 10_000 } })).toEqual([]);
+    const [v] = only(b, 'progress', { progress: { phaseBoundNs: 1_000 } });
+    expect(v).toMatchObject({ reason: 'overran', atNs: 5_100, phase: { ending: 'running', endNs: -1 } });
+    expect(v!.message).toMatch('is still running at 5.1 µs, beyond its bound of 1.0 µs');
+    expect(checkHistory(b.history).stats.skipped).toEqual([{ guarantee: 'progress', reason: 'no phase bound given: phases were not timed' }]);
+  });
+
+  it('`only` judges the guarantees asked for', () => {
+    const b = new HistoryBuilder();
+    b.write('std', 0, 1, 0, 10);
+    b.read('std', 0, [0], 20, 30);
+    expect(checkHistory(b.history).verdicts.map((v) => v.guarantee)).toEqual(['no-lost-writes']);
+    const result = checkHistory(b.history, { only: ['split-isolation'] });
+    expect(result.verdicts).toEqual([]);
+    expect(result.stats.readsChecked).toBe(0);
+  });
+});

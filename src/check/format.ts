@@ -1,0 +1,140 @@
+import { formatNs } from '../engine/time.js';
+import type {
+  Candidate,
+  ConvergenceViolation,
+  IncrementalViolation,
+  IsolationViolation,
+  OpRef,
+  Origin,
+  PhaseRef,
+  ProgressViolation,
+  ReadViolation,
+  RejectedCommandViolation,
+  Verdict,
+  Via,
+} from './verdict.js';
+
+/** One verdict as text for a person: the guarantee, the culprit, what was expected and what happened. */
+export function formatVerdict(verdict: Verdict): string {
+  switch (verdict.guarantee) {
+    case 'snapshot-consistency':
+    case 'no-lost-writes':
+      return formatRead(verdict);
+    case 'split-isolation':
+      return formatIsolation(verdict);
+    case 'mirror-convergence':
+      return formatConvergence(verdict);
+    case 'incremental-equals-full':
+      return formatIncremental(verdict);
+    case 'progress':
+      return formatProgress(verdict);
+    case 'rejected-commands-change-nothing':
+      return formatRejected(verdict);
+  }
+}
+
+const at = (ns: number): string => (ns === Infinity ? '∞' : ns === -Infinity ? 'the start' : formatNs(ns));
+const blocks = (start: number, count: number): string => (count === 1 ? `block ${start}` : `blocks ${start}–${start + count - 1}`);
+
+export function formatOp(op: OpRef): string {
+  const end = op.completeNs < 0 ? 'never completed' : at(op.completeNs);
+  const outcome = op.error === null ? '' : `, failed: ${op.error}`;
+  return `${op.write ? 'write' : 'read'} #${op.id} by host ${op.host} of ${op.volume} ${blocks(op.startBlock, op.blockCount)} [${at(op.issueNs)} → ${end}${outcome}]`;
+}
+
+export function formatOrigin(origin: Origin): string {
+  switch (origin.kind) {
+    case 'write':
+      return `write #${origin.opId}`;
+    case 'initial':
+      return 'never written';
+    case 'unconstrained':
+      return 'unconstrained';
+    case 'unknown':
+      return 'no write in the history';
+  }
+}
+
+export function formatVia(via: Via): string {
+  const what = `${via.command} of pair ${via.pair} at ${at(via.atNs)}`;
+  switch (via.effect) {
+    case 'snapshot':
+      return `the split snapshot of pair ${via.pair} at ${at(via.atNs)}`;
+    case 'restore':
+      return `restore of pair ${via.pair} at ${at(via.atNs)}`;
+    case 'unconstrained':
+      return via.reason === 'forced split' ? `unconstrained since the forced ${what}` : `unconstrained: BCV hidden by the ${what}`;
+  }
+}
+
+function formatCandidate(c: Candidate): string {
+  const window = `possible ${at(c.fromNs)} → ${at(c.toNs)}`;
+  if (c.origin.kind === 'unconstrained') return `any stamp (${c.via ? formatVia(c.via) : 'unconstrained'}, ${window})`;
+  const via = c.via ? ` via ${formatVia(c.via)}` : '';
+  return `${c.stamp} (${formatOrigin(c.origin)}${via}, ${window})`;
+}
+
+function formatRead(v: ReadViolation): string {
+  const details = v.blocks.map(
+    (b) => `block ${b.block}: returned stamp ${b.returned} (${formatOrigin(b.returnedBy)}), expected one of {${b.allowed.map(formatCandidate).join('; ')}}`,
+  );
+  const more = v.blocksWrong > v.blocks.length ? `; ${v.blocksWrong - v.blocks.length} more blocks wrong` : '';
+  return `${v.guarantee} violated: ${formatOp(v.op)} — ${details.join('; ')}${more}`;
+}
+
+function formatIsolation(v: IsolationViolation): string {
+  const w = v.write;
+  const write = `${w.layer} write by ${w.source} at ${at(w.timeNs)} to ${w.volume} ${blocks(w.startBlock, w.blockCount)} (stamps ${w.stamps.join(', ')})`;
+  const head = `split-isolation violated: BCV ${v.bcv} of pair ${v.pair}, split at ${at(v.splitNs)}, got a ${write}`;
+  switch (v.reason) {
+    case 'foreign-source':
+      return `${head} — after the split only the BCV's own host writes may change it`;
+    case 'foreign-stamp': {
+      const of = v.stampOp ? `the stamp of ${formatOp(v.stampOp)}` : 'a stamp no host write carried';
+      return `${head} — it carries ${of}, not that of a host write to ${v.bcv} in flight then`;
+    }
+    case 'destage-mismatch': {
+      const wrong = v.blocks.map((b) => `block ${b.block}: expected ${b.expected} (the BCV's cache), wrote ${b.written}`);
+      return `${head} — the drives received what the BCV's cache never held: ${wrong.join('; ')}`;
+    }
+  }
+}
+
+function formatConvergence(v: ConvergenceViolation): string {
+  const wrong = v.blocks.map((b) => `block ${b.block}: ${v.std} has ${b.std} (${formatOrigin(b.stdOrigin)}), ${v.bcv} has ${b.bcv} (${formatOrigin(b.bcvOrigin)})`);
+  const more = v.blocksDiffering > v.blocks.length ? `; ${v.blocksDiffering - v.blocks.length} more` : '';
+  return `mirror-convergence violated: pair ${v.pair} is ${v.finalState} since ${at(v.sinceNs)} but its sides differ on ${v.blocksDiffering} blocks — ${wrong.join('; ')}${more}`;
+}
+
+export function formatPhase(p: PhaseRef): string {
+  const scope = p.incremental ? 'incremental' : 'full';
+  const protection = p.kind === 'restore' ? (p.protected ? ' protected' : ' unprotected') : '';
+  const end = p.endNs < 0 ? 'still running' : `${p.ending} at ${at(p.endNs)}`;
+  return `${scope}${protection} ${p.kind} of pair ${p.pair} (command #${p.commandId}, from ${at(p.startNs)}, ${end}) into ${p.target}`;
+}
+
+function formatIncremental(v: IncrementalViolation): string {
+  const tracks = `${v.tracks.join(', ')}${v.tracksWrong > v.tracks.length ? ` and ${v.tracksWrong - v.tracks.length} more` : ''}`;
+  const since = `changes counted since ${at(v.baselineNs)}`;
+  switch (v.reason) {
+    case 'copied-unchanged':
+      return `incremental-equals-full violated: ${formatPhase(v.phase)} copied tracks no change named: ${tracks} (${since})`;
+    case 'missed-changed':
+      return `incremental-equals-full violated: ${formatPhase(v.phase)} finished without copying changed tracks ${tracks} (${since})`;
+    case 'copied-twice':
+      return `incremental-equals-full violated: ${formatPhase(v.phase)} copied tracks more than once: ${tracks}`;
+  }
+}
+
+function formatProgress(v: ProgressViolation): string {
+  if (v.reason === 'overran') {
+    const ended = v.phase.endNs < 0 ? `is still running at ${at(v.atNs)}` : `took until ${at(v.phase.endNs)}`;
+    return `progress violated: ${formatPhase(v.phase)} ${ended}, beyond its bound of ${at(v.boundNs)}`;
+  }
+  return `progress violated: ${formatPhase(v.phase)} copied track ${v.track} again at ${at(v.atNs)}: its restored indicator shrank (tracks restored ${v.restoredBefore} → ${v.restoredAfter} to copy it again)`;
+}
+
+function formatRejected(v: RejectedCommandViolation): string {
+  const c = v.command;
+  return `rejected-commands-change-nothing violated: command #${c.id} (${c.command} ${c.target}) was refused with ${c.error} at ${at(c.completeNs)}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+}

@@ -1,0 +1,187 @@
+import { AssertionError } from '../engine/assert.js';
+import { BlockHeads } from './block-heads.js';
+import { EntryPool, NIL, OPEN, ORIGIN_ANY, ORIGIN_INITIAL } from './entry-pool.js';
+import type { ModelStep } from './model-steps.js';
+import type { Candidate, Origin, Via } from './verdict.js';
+
+interface EpochEntry {
+  readonly stamp: number;
+  readonly fromNs: number;
+  toNs: number;
+  readonly appliedNs: number;
+  readonly origin: number;
+  readonly via: number;
+}
+
+/** What every block of a volume not written since holds: from the start, or since a command replaced the volume. */
+interface Epoch {
+  readonly entries: EpochEntry[];
+  closedNs: number;
+}
+
+interface VolumeState {
+  /** Head of each written block's entry list. */
+  readonly blocks: BlockHeads;
+  /** The last is current; older ones stay while a read may still see them. */
+  readonly epochs: Epoch[];
+}
+
+/**
+ * The reference model of DESIGN.md §1, as per-(volume, block) candidate
+ * entries (see EntryPool): every value a block possibly holds, and when.
+ *
+ * - A write adds its stamp at its issue; when it completes, it closes every
+ *   entry definitely in place when it began (applied by its issue: a write
+ *   acknowledged at t landed before t, one issued at t lands after t).
+ *   Entries of concurrent writes stay: either order is possible.
+ * - A failed write is possibly applied in [issue, complete] and closes
+ *   nothing; one never completed may apply at any time after its issue.
+ * - A command replaces a volume at one instant t: entries in place by t close
+ *   there; writes still in flight stay open (they may land after t); the
+ *   source's open entries are copied in from t (or one unconstrained entry).
+ * Blocks never written since a command share the volume's current epoch, so
+ * a command costs only the blocks ever written, not the volume's size.
+ * Entries closed before `cutoffNs` (no read left to check can see them) are freed.
+ */
+export class ReferenceModel {
+  private readonly pool = new EntryPool();
+  private readonly volumes: VolumeState[];
+  private readonly vias: Via[] = [];
+  private cutoffNs = -Infinity;
+
+  constructor(volumeCount: number) {
+    const initial = (): Epoch => ({ entries: [{ stamp: 0, fromNs: -Infinity, toNs: OPEN, appliedNs: -Infinity, origin: ORIGIN_INITIAL, via: -1 }], closedNs: OPEN });
+    this.volumes = Array.from({ length: volumeCount }, () => ({ blocks: new BlockHeads(), epochs: [initial()] }));
+  }
+
+  get entriesPeak(): number {
+    return this.pool.peak;
+  }
+
+  get entriesLive(): number {
+    return this.pool.live;
+  }
+
+  /** No read left to check began before this instant. */
+  setCutoff(cutoffNs: number): void {
+    this.cutoffNs = cutoffNs;
+  }
+
+  writeIssued(volume: number, startBlock: number, blockCount: number, stamp: number, opId: number, issueNs: number, appliedNs: number): void {
+    const state = this.volumes[volume]!;
+    const pool = this.pool;
+    for (let b = startBlock; b < startBlock + blockCount; b++) {
+      const own = state.blocks.get(b);
+      const head = pool.prune(own === NIL ? this.materialize(state, b) : own, this.cutoffNs);
+      state.blocks.set(b, pool.add(head, stamp, issueNs, appliedNs, opId, -1));
+    }
+  }
+
+  /** A successful write completed: it supersedes every entry in place before it began. */
+  writeCompleted(volume: number, startBlock: number, blockCount: number, issueNs: number, completeNs: number): void {
+    const state = this.volumes[volume]!;
+    const { toNs, appliedNs, next } = this.pool;
+    for (let b = startBlock; b < startBlock + blockCount; b++) {
+      const head = state.blocks.get(b);
+      if (head === NIL) throw new AssertionError(`write completing on an unwritten block ${b}`);
+      for (let e = head; e !== NIL; e = next[e]!) if (toNs[e] === OPEN && appliedNs[e]! <= issueNs) toNs[e] = completeNs;
+      const pruned = this.pool.prune(head, this.cutoffNs);
+      if (pruned !== head) state.blocks.set(b, pruned);
+    }
+  }
+
+  /** A command takes effect: `target := source` at `atNs`, or `target` becomes unconstrained. */
+  apply(step: ModelStep): void {
+    const via = this.vias.push(step.via) - 1;
+    const target = this.volumes[step.target]!;
+    const source = step.source < 0 ? null : this.volumes[step.source]!;
+    const t = step.atNs;
+    const current = target.epochs[target.epochs.length - 1]!;
+    for (const entry of current.entries) if (entry.toNs === OPEN) entry.toNs = t;
+    current.closedNs = t;
+    target.blocks.forEach((block, head) => target.blocks.set(block, this.replaceBlock(head, t, source, block, via)));
+    source?.blocks.forEach((block) => {
+      if (target.blocks.get(block) === NIL) target.blocks.set(block, this.copyInto(this.materialize(target, block), t, source, block, via));
+    });
+    target.epochs.push({ entries: this.epochFrom(source, t, via), closedNs: OPEN });
+    while (target.epochs.length > 1 && target.epochs[0]!.closedNs < this.cutoffNs) target.epochs.shift();
+  }
+
+  /** Whether `stamp` is possibly the block's value at some instant of [fromNs, toNs]. */
+  allows(volume: number, block: number, stamp: number, fromNs: number, toNs: number): boolean {
+    const state = this.volumes[volume]!;
+    const head = state.blocks.get(block);
+    if (head === NIL) {
+      return state.epochs.some((epoch) => epoch.entries.some((e) => (e.stamp === stamp || e.origin === ORIGIN_ANY) && e.fromNs <= toNs && e.toNs >= fromNs));
+    }
+    const pool = this.pool;
+    for (let e = head; e !== NIL; e = pool.next[e]!) {
+      if ((pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs) return true;
+    }
+    return false;
+  }
+
+  /** Every candidate possibly current at some instant of [fromNs, toNs] (for reports). */
+  candidates(volume: number, block: number, fromNs: number, toNs: number): Candidate[] {
+    const state = this.volumes[volume]!;
+    const head = state.blocks.get(block);
+    const found: Candidate[] = [];
+    const consider = (e: EpochEntry) => {
+      if (e.fromNs <= toNs && e.toNs >= fromNs) found.push({ stamp: e.stamp, origin: originOf(e.origin), via: this.vias[e.via] ?? null, fromNs: e.fromNs, toNs: e.toNs });
+    };
+    if (head === NIL) for (const epoch of state.epochs) epoch.entries.forEach(consider);
+    for (let e = head; e !== NIL; e = this.pool.next[e]!) consider(this.entry(e));
+    return found;
+  }
+
+  private entry(e: number): EpochEntry {
+    const p = this.pool;
+    return { stamp: p.stamp[e]!, fromNs: p.fromNs[e]!, toNs: p.toNs[e]!, appliedNs: p.appliedNs[e]!, origin: p.origin[e]!, via: p.via[e]! };
+  }
+
+  /** A block's own list, from the volume's epochs still visible. */
+  private materialize(state: VolumeState, block: number): number {
+    let head = NIL;
+    for (const epoch of state.epochs) {
+      for (const e of epoch.entries) {
+        if (e.toNs < this.cutoffNs) continue;
+        head = this.pool.add(head, e.stamp, e.fromNs, e.appliedNs, e.origin, e.via);
+        this.pool.toNs[head] = e.toNs;
+      }
+    }
+    state.blocks.set(block, head);
+    return head;
+  }
+
+  /** Closes what was in place by `t` (writes in flight stay open), then copies the source in. */
+  private replaceBlock(head: number, t: number, source: VolumeState | null, block: number, via: number): number {
+    const { toNs, appliedNs, next } = this.pool;
+    for (let e = head; e !== NIL; e = next[e]!) if (toNs[e] === OPEN && appliedNs[e]! <= t) toNs[e] = t;
+    return this.copyInto(this.pool.prune(head, this.cutoffNs), t, source, block, via);
+  }
+
+  private copyInto(head: number, t: number, source: VolumeState | null, block: number, via: number): number {
+    const pool = this.pool;
+    if (!source) return pool.add(head, 0, t, t, ORIGIN_ANY, via);
+    const sourceHead = source.blocks.get(block);
+    if (sourceHead === NIL) {
+      for (const e of source.epochs[source.epochs.length - 1]!.entries) if (e.toNs === OPEN) head = pool.add(head, e.stamp, t, t, e.origin, via);
+      return head;
+    }
+    for (let e = sourceHead; e !== NIL; e = pool.next[e]!) {
+      if (pool.toNs[e] === OPEN) head = pool.add(head, pool.stamp[e]!, t, t, pool.origin[e]!, via);
+    }
+    return head;
+  }
+
+  private epochFrom(source: VolumeState | null, t: number, via: number): EpochEntry[] {
+    if (!source) return [{ stamp: 0, fromNs: t, toNs: OPEN, appliedNs: t, origin: ORIGIN_ANY, via }];
+    const open = source.epochs[source.epochs.length - 1]!.entries.filter((e) => e.toNs === OPEN);
+    return open.map((e) => ({ stamp: e.stamp, fromNs: t, toNs: OPEN, appliedNs: t, origin: e.origin, via }));
+  }
+}
+
+export function originOf(origin: number): Origin {
+  if (origin >= 0) return { kind: 'write', opId: origin };
+  return origin === ORIGIN_ANY ? { kind: 'unconstrained' } : { kind: 'initial' };
+}

@@ -1,0 +1,130 @@
+import type { CommandRecord, History, StateChangeRecord } from '../array/history.js';
+import type { VolumeIndex } from './tables.js';
+
+/** A pair of the topology, with its volumes' indices. */
+export interface PairTopo {
+  readonly name: string;
+  readonly std: string;
+  readonly bcv: string;
+  readonly stdVolume: number;
+  readonly bcvVolume: number;
+}
+
+/** Why a pair entered a state: an accepted command, or the end of background work. */
+export type ChangeCause =
+  | { readonly kind: 'command'; readonly commandId: number }
+  | { readonly kind: 'copy-done' }
+  | { readonly kind: 'split-done' }
+  | { readonly kind: 'unexplained' };
+
+export interface AttributedChange {
+  readonly record: StateChangeRecord;
+  readonly previous: { readonly state: string; readonly label: string };
+  cause: ChangeCause;
+}
+
+/** An accepted command, with the state its pair was in and the state change it caused. */
+export interface CommandStep {
+  readonly record: CommandRecord;
+  readonly pair: PairTopo;
+  readonly before: { readonly state: string; readonly label: string };
+  /** Null when the history holds no matching state change (e.g. a hand-built one without them). */
+  readonly change: StateChangeRecord | null;
+  /** Position of `change` in its pair's list of changes (-1 without one). */
+  readonly changeIndex: number;
+}
+
+const NEVER_ESTAB = { state: 'NeverEstab', label: 'NeverEstab' } as const;
+
+/** The states a command can put its pair in (the first change it causes). */
+const OUTCOMES: Readonly<Record<string, readonly string[]>> = {
+  establish: ['SyncInProg'],
+  restore: ['RestInProg'],
+  split: ['SplitInProg', 'Split', 'SplitBfrSync', 'SplitBfrRest'],
+};
+
+export const isUnprotected = (label: string): boolean => label.includes('unprotected');
+
+/** Whether STD's writes reach the BCV in this state (DESIGN.md §1's table). */
+export function mirroringIn(state: string, label: string): boolean {
+  if (state === 'SyncInProg' || state === 'Synchronized') return true;
+  return (state === 'RestInProg' || state === 'Restored') && isUnprotected(label);
+}
+
+/**
+ * The pairs' lives as the history tells them: each accepted command matched
+ * to the state change it caused (so the state before it is known), and every
+ * other change explained by background work or left unexplained.
+ */
+export class Timeline {
+  readonly pairs: readonly PairTopo[];
+  readonly pairByName: ReadonlyMap<string, PairTopo>;
+  readonly changes = new Map<string, AttributedChange[]>();
+  /** Accepted commands in effect order (time, then id). */
+  readonly steps: CommandStep[] = [];
+
+  constructor(history: History, volumes: VolumeIndex) {
+    this.pairs = history.topology.pairs.map((p) => ({ ...p, stdVolume: volumes.of(p.std), bcvVolume: volumes.of(p.bcv) }));
+    this.pairByName = new Map(this.pairs.map((p) => [p.name, p]));
+    for (const pair of this.pairs) this.changes.set(pair.name, []);
+    for (const record of history.stateChanges) this.attach(record);
+    const accepted = history.commands.filter((c) => c.error === null && c.effectiveNs >= 0 && this.pairByName.has(c.target));
+    accepted.sort((a, b) => a.effectiveNs - b.effectiveNs || a.id - b.id);
+    const cursors = new Map<string, number>();
+    for (const record of accepted) this.steps.push(this.match(record, cursors));
+    for (const list of this.changes.values()) explainTheRest(list);
+  }
+
+  /** The changes of one pair, in order. */
+  changesOf(pair: string): readonly AttributedChange[] {
+    return this.changes.get(pair) ?? [];
+  }
+
+  /** The pair's state at `timeNs` (after every change at or before it). */
+  stateAt(pair: string, timeNs: number): { state: string; label: string } {
+    let current: { state: string; label: string } = NEVER_ESTAB;
+    for (const change of this.changesOf(pair)) {
+      if (change.record.atNs > timeNs) break;
+      current = change.record;
+    }
+    return current;
+  }
+
+  private attach(record: StateChangeRecord): void {
+    let list = this.changes.get(record.pair);
+    if (!list) this.changes.set(record.pair, (list = []));
+    const last = list[list.length - 1];
+    const previous = last ? { state: last.record.state, label: last.record.label } : NEVER_ESTAB;
+    list.push({ record, previous, cause: { kind: 'unexplained' } });
+  }
+
+  /** The first change of the pair, at or after the command took effect, that the command can cause. */
+  private match(record: CommandRecord, cursors: Map<string, number>): CommandStep {
+    const pair = this.pairByName.get(record.target)!;
+    const list = this.changes.get(pair.name)!;
+    const outcomes = OUTCOMES[record.command] ?? [];
+    for (let i = cursors.get(pair.name) ?? 0; i < list.length; i++) {
+      const change = list[i]!;
+      if (change.record.atNs < record.effectiveNs || change.cause.kind !== 'unexplained') continue;
+      if (!outcomes.includes(change.record.state)) continue;
+      change.cause = { kind: 'command', commandId: record.id };
+      cursors.set(pair.name, i + 1);
+      return { record, pair, before: change.previous, change: change.record, changeIndex: i };
+    }
+    return { record, pair, before: NEVER_ESTAB, change: null, changeIndex: -1 };
+  }
+}
+
+/** Changes no command caused: the end of a copy or of a split's settling, or unexplained. */
+function explainTheRest(list: AttributedChange[]): void {
+  for (const change of list) {
+    if (change.cause.kind !== 'unexplained') continue;
+    const from = change.previous.state;
+    const to = change.record.state;
+    if ((from === 'SyncInProg' && to === 'Synchronized') || (from === 'RestInProg' && to === 'Restored')) {
+      change.cause = { kind: 'copy-done' };
+    } else if (from === 'SplitInProg' && to === 'Split') {
+      change.cause = { kind: 'split-done' };
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import type { TimeNs } from '../engine/time.js';
+import type { StateChangeRecord, WriteLayer, WriteSource } from '../array/history.js';
+
+/** The guarantees of DESIGN.md §1 that the history checkers decide. */
+export type Guarantee =
+  | 'snapshot-consistency'
+  | 'split-isolation'
+  | 'mirror-convergence'
+  | 'no-lost-writes'
+  | 'incremental-equals-full'
+  | 'progress'
+  | 'rejected-commands-change-nothing';
+
+export const GUARANTEES: readonly Guarantee[] = [
+  'snapshot-consistency',
+  'split-isolation',
+  'mirror-convergence',
+  'no-lost-writes',
+  'incremental-equals-full',
+  'progress',
+  'rejected-commands-change-nothing',
+];
+
+/** A host I/O, as a person reading a violation needs it. */
+export interface OpRef {
+  readonly id: number;
+  readonly host: string;
+  readonly volume: string;
+  readonly write: boolean;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  readonly issueNs: TimeNs;
+  /** -1: never completed. */
+  readonly completeNs: TimeNs;
+  readonly error: string | null;
+}
+
+/** The command that carried a value onto a volume (the last hop), or made it unconstrained. */
+export interface Via {
+  readonly commandId: number;
+  readonly command: string;
+  readonly pair: string;
+  readonly atNs: TimeNs;
+  /** `snapshot`: a split copied STD to BCV; `restore`: a restore copied BCV to STD; `unconstrained`: see the model. */
+  readonly effect: 'snapshot' | 'restore' | 'unconstrained';
+  /** Why the side became unconstrained (only for `unconstrained`). */
+  readonly reason?: 'forced split' | 'hidden BCV';
+}
+
+/** Where a stamp came from: a host write, the initial content, or nothing the history knows. */
+export type Origin =
+  | { readonly kind: 'write'; readonly opId: number }
+  | { readonly kind: 'initial' }
+  | { readonly kind: 'unconstrained' }
+  | { readonly kind: 'unknown' };
+
+/** A value the reference model allows for a block during a read, and why. */
+export interface Candidate {
+  /** Stamp; meaningless for an `unconstrained` origin (any stamp is allowed). */
+  readonly stamp: number;
+  readonly origin: Origin;
+  readonly via: Via | null;
+  /** The candidate is possibly current from `fromNs` to `toNs` (Infinity: still). */
+  readonly fromNs: TimeNs;
+  readonly toNs: TimeNs;
+}
+
+export interface BlockMismatch {
+  readonly block: number;
+  readonly returned: number;
+  readonly returnedBy: Origin;
+  /** The allowed set: every candidate possibly current during the read. */
+  readonly allowed: readonly Candidate[];
+}
+
+/** Guarantees 1 and 4: a read returned, for some block, a value the model cannot explain. */
+export interface ReadViolation {
+  readonly guarantee: 'snapshot-consistency' | 'no-lost-writes';
+  readonly op: OpRef;
+  /** The first mismatching blocks (at most the configured number). */
+  readonly blocks: readonly BlockMismatch[];
+  readonly blocksWrong: number;
+  message: string;
+}
+
+export interface PhysicalRef {
+  readonly index: number;
+  readonly timeNs: TimeNs;
+  readonly volume: string;
+  readonly layer: WriteLayer;
+  readonly source: WriteSource;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  /** The stamps it carried (the first few). */
+  readonly stamps: readonly number[];
+}
+
+/** Guarantee 2: something other than the BCV's own host writes changed a split BCV. */
+export interface IsolationViolation {
+  readonly guarantee: 'split-isolation';
+  readonly pair: string;
+  readonly bcv: string;
+  readonly splitNs: TimeNs;
+  readonly write: PhysicalRef;
+  /**
+   * `foreign-source`: a cache write by anything but a host write to the BCV;
+   * `foreign-stamp`: a host-sourced write whose stamp is not that of a host write to the BCV in flight then;
+   * `destage-mismatch`: a destage carrying a stamp the BCV's cache did not hold.
+   */
+  readonly reason: 'foreign-source' | 'foreign-stamp' | 'destage-mismatch';
+  /** The host write whose stamp it carried, if any. */
+  readonly stampOp: OpRef | null;
+  /** For a destage: per wrong block, the latest cache stamp (expected) and what reached the drives. */
+  readonly blocks: readonly { readonly block: number; readonly expected: number; readonly written: number }[];
+  message: string;
+}
+
+export interface DifferingBlock {
+  readonly block: number;
+  readonly std: number;
+  readonly bcv: number;
+  readonly stdOrigin: Origin;
+  readonly bcvOrigin: Origin;
+}
+
+/** Guarantee 3: a pair that should be a mirror is not, block for block. */
+export interface ConvergenceViolation {
+  readonly guarantee: 'mirror-convergence';
+  readonly pair: string;
+  readonly std: string;
+  readonly bcv: string;
+  readonly finalState: string;
+  readonly sinceNs: TimeNs;
+  readonly blocks: readonly DifferingBlock[];
+  readonly blocksDiffering: number;
+  message: string;
+}
+
+/** A copy phase (an establish or a restore), as the checkers derive it from the history. */
+export interface PhaseRef {
+  readonly pair: string;
+  readonly kind: 'establish' | 'restore';
+  readonly commandId: number;
+  readonly incremental: boolean;
+  readonly protected: boolean;
+  readonly startNs: TimeNs;
+  /** -1: still running when the history ends. */
+  readonly endNs: TimeNs;
+  readonly ending: 'copy-done' | 'forced-split' | 'running';
+  /** Copy target. */
+  readonly target: string;
+}
+
+/** Guarantee 5: a phase copied a track it had no reason to, missed a changed one, or copied one twice (full). */
+export interface IncrementalViolation {
+  readonly guarantee: 'incremental-equals-full';
+  readonly phase: PhaseRef;
+  readonly reason: 'copied-unchanged' | 'missed-changed' | 'copied-twice';
+  readonly tracks: readonly number[];
+  readonly tracksWrong: number;
+  /** Since when changes count (the split, or the previous phase's start). */
+  readonly baselineNs: TimeNs;
+  message: string;
+}
+
+/** Guarantee 6: a phase overran its bound, or re-copied a track (its restored indicator shrank). */
+export interface ProgressViolation {
+  readonly guarantee: 'progress';
+  readonly phase: PhaseRef;
+  readonly reason: 'overran' | 'indicator-shrank';
+  readonly boundNs: TimeNs;
+  /** For `indicator-shrank`: the track copied again, when, and the restored count before it and as it must have dipped. */
+  readonly track: number;
+  readonly atNs: TimeNs;
+  readonly restoredBefore: number;
+  readonly restoredAfter: number;
+  message: string;
+}
+
+/** Guarantee 7: a refused command changed its pair's state. */
+export interface RejectedCommandViolation {
+  readonly guarantee: 'rejected-commands-change-nothing';
+  readonly command: { readonly id: number; readonly command: string; readonly target: string; readonly error: string; readonly issueNs: TimeNs; readonly completeNs: TimeNs };
+  readonly change: StateChangeRecord;
+  readonly previousLabel: string;
+  message: string;
+}
+
+export type Verdict =
+  | ReadViolation
+  | IsolationViolation
+  | ConvergenceViolation
+  | IncrementalViolation
+  | ProgressViolation
+  | RejectedCommandViolation;
