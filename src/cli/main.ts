@@ -4,6 +4,7 @@ import { AssertionError } from '../engine/assert.js';
 import { driveCheckCommand } from './drive-check-command.js';
 import { UsageError, isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -23,6 +24,7 @@ function program(exit: { code: number }): Command {
     .option('--history <file>', 'write the recorded history (every host I/O, command and state change) as JSON lines')
     .option('--trace <file>', 'write every simulator event as JSON lines (large)')
     .option('--json', 'print the results as JSON instead of the summary')
+    .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
     .option('--quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -30,10 +32,28 @@ function program(exit: { code: number }): Command {
 Examples:
   $ npx mirrorsim run scenarios/baseline.yaml
   $ npx mirrorsim run scenarios/protected-restore.yaml --seed 7 --history run.jsonl
+  $ npx mirrorsim run scenarios/protected-restore.yaml --report
   $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
     )
     .action((file: string, options) => {
       exit.code = runCommand(file, options);
+    });
+
+  cli
+    .command('report')
+    .description('write the Markdown and self-contained HTML reports, with PNG charts, of a run\'s results.json')
+    .argument('<results>', 'a results.json written by `mirrorsim run`')
+    .option('--out <dir>', 'folder for report.md, report.html and charts/ (default: the folder of results.json)')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ npx mirrorsim report reports/runs/protected-restore/results.json
+  $ npx mirrorsim report results.json --out /tmp/report`,
+    )
+    .action((file: string, options: { out?: string; quiet?: boolean }) => {
+      exit.code = reportCommand(file, options);
     });
 
   cli

@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { LineWriter } from './line-writer.js';
 import { Progress } from './progress.js';
 import { isInputError } from './errors.js';
+import { printWritten, writeReport } from './report-command.js';
 
 export interface RunCommandOptions {
   readonly seed?: number;
@@ -16,6 +17,8 @@ export interface RunCommandOptions {
   readonly trace?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** Also write the Markdown and HTML reports beside results.json. */
+  readonly report?: boolean;
 }
 
 /** `mirrorsim run`: runs a scenario, prints the summary, writes results.json (and the history/trace if asked). */
@@ -52,6 +55,10 @@ export function runCommand(file: string, options: RunCommandOptions): number {
     }
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
     else if (!options.quiet) process.stdout.write(`${formatSummary(result)}\nresults: ${resultsFile}\n`);
+    if (options.report) {
+      const written = writeReport(result, outDir);
+      if (!options.quiet && !options.json) printWritten(written);
+    }
     return result.complete ? EXIT.ok : EXIT.interrupted;
   } catch (error) {
     progress.done();

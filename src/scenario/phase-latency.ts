@@ -8,11 +8,22 @@ export interface LatencyWindow {
   readonly endNs: TimeNs;
 }
 
+/** Latency at each of `percentiles` (ascending): the distribution, compact enough for results.json and a CDF chart. */
+export interface LatencyCdf {
+  readonly percentiles: readonly number[];
+  readonly latencyNs: readonly TimeNs[];
+}
+
+/** Every percent, then the tail in finer steps: a CDF chart's points. */
+export const CDF_PERCENTILES: readonly number[] = [...Array.from({ length: 100 }, (_, p) => p), 99.5, 99.9, 99.99, 100];
+
 /** Latency of the host I/Os that completed in a window: per host, and over all hosts; reads and writes apart. */
 export interface WindowLatency {
   readonly startNs: TimeNs;
   readonly endNs: TimeNs;
   readonly all: LatencySummary;
+  /** The distribution of `all` (every host, reads and writes). */
+  readonly cdf: LatencyCdf;
   readonly reads: LatencySummary;
   readonly writes: LatencySummary;
   readonly byHost: Readonly<Record<string, LatencySummary>>;
@@ -44,6 +55,7 @@ export function windowLatencies(history: History, windows: readonly LatencyWindo
       startNs: window.startNs,
       endNs: window.endNs,
       all: h.all.summary(),
+      cdf: { percentiles: CDF_PERCENTILES, latencyNs: CDF_PERCENTILES.map((p) => h.all.percentile(p)) },
       reads: h.reads.summary(),
       writes: h.writes.summary(),
       byHost: Object.fromEntries([...h.byHost].map(([host, histogram]) => [host, histogram.summary()])),

@@ -32,6 +32,18 @@ export interface DriveResult {
   readonly maxQueueDepth: number;
 }
 
+/** The simulated array, in brief (for reports). */
+export interface ArraySummary {
+  readonly blockBytes: number;
+  /** The unit of caching, copying and change tracking. */
+  readonly trackBytes: number;
+  readonly cacheBytes: number;
+  readonly frontEndDirectors: number;
+  readonly backEndAdapters: number;
+  readonly drives: readonly { readonly name: string; readonly model: string }[];
+  readonly volumes: readonly { readonly name: string; readonly sizeBytes: number; readonly drives: readonly string[]; readonly raid1: boolean }[];
+}
+
 export interface HostResult {
   readonly name: string;
   readonly issued: number;
@@ -57,6 +69,7 @@ export interface RunResult {
   /** Simulated time reached (less than the duration if the run was interrupted). */
   readonly simulatedNs: TimeNs;
   readonly complete: boolean;
+  readonly array: ArraySummary;
   readonly hosts: readonly HostResult[];
   readonly volumes: Readonly<Record<string, IoTotalsReport>>;
   readonly drives: readonly DriveResult[];

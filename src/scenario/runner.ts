@@ -7,6 +7,7 @@ import { StorageArray } from '../array/storage-array.js';
 import { MetricsCollector, type MetricsReport } from '../metrics/collector.js';
 import { Protocol } from '../protocol/protocol.js';
 import { arrayConfigOf, protocolConfigOf } from './array-config.js';
+import { arraySummaryOf } from './array-summary.js';
 import { buildDrives } from './drives.js';
 import { buildHosts } from './hosts.js';
 import type { Scenario } from './load.js';
@@ -75,6 +76,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOu
     events: sim.trace.count,
     simulatedNs: endNs,
     complete,
+    array: arraySummaryOf(doc),
     hosts: hosts.map((host) => ({
       name: host.host,
       issued: host.issued,
@@ -153,6 +155,7 @@ function pairResults(protocol: Protocol, history: History, endNs: TimeNs): PairR
     const phaseResults: PhaseResult[] = phases.map((phase, i) => ({
       ...phase,
       counters: { ...phase.counters },
+      progress: [...phase.progress],
       durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
       latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
     }));
