@@ -24,13 +24,12 @@ describe('generated histories', () => {
 
   /**
    * A simulator bug the checkers found (mirror convergence): a host write to
-   * a split BCV, accepted while the BCV was addressable, lands after an
-   * establish took effect. With nothing to copy (an incremental establish)
-   * the pair is Synchronized at once, yet the BCV holds the write and STD
-   * does not, for good. Marked `fails` until the protocol re-checks
-   * addressability when the write lands (or the establish waits for it).
+   * a split BCV, accepted while the BCV was addressable, landed after an
+   * establish took effect; with nothing to copy the pair was Synchronized at
+   * once with the write on the BCV only. The protocol now decides again when
+   * the write lands, and refuses it (not-ready).
    */
-  it.fails('known simulator bug: a BCV write in flight across an establish leaves a Synchronized pair unequal', () => {
+  it('regression: a BCV write in flight across an establish is refused when it lands, and the pair converges', () => {
     const w = world({ blocks: 64 });
     w.command(w.establish());
     w.run();
@@ -42,5 +41,6 @@ describe('generated histories', () => {
     w.run();
     expect(w.state()).toBe('Synchronized');
     expect(checkHistory(w.history).verdicts).toEqual([]);
+    expect([...w.history.ops()].find((op) => op.volume === 'bcv' && op.write)?.error).toBe('not-ready');
   });
 });

@@ -132,6 +132,10 @@ export class PairIo implements IoController {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     cache.admit(last - first + 1, () => {
+      // Decided again at the instant the write lands: an establish (or an
+      // unprotected restore) may have hidden the BCV, or a restore begun, since it arrived.
+      if (!bcvAddressable(pair.state)) return done('not-ready');
+      if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
       cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       if (pair.tracking) for (let track = first; track <= last; track++) pair.bcvChanged.add(track);
       done(null);
