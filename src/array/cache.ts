@@ -57,6 +57,8 @@ export class Cache {
   private readonly destageWaiters: { slots: Map<number, number>; done: () => void }[] = [];
   private readonly kindAccess: number;
   private readonly kindDestageStart: number;
+  /** Called after each destage reached the drives (blocks `[from, to)` of a track): for observers and variants. */
+  onDestaged: ((volume: Volume, track: number, fromBlock: number, toBlock: number) => void) | null = null;
   readHits = 0;
   readMisses = 0;
   writes = 0;
@@ -231,6 +233,7 @@ export class Cache {
           this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk.slice(first + from, to - from), 0, to - from);
         }
         if (!written.clean) this.destageQueue.push(slot);
+        this.onDestaged?.(volume, track, from, to);
         this.notifyDestageWaiters(slot);
       }
       this.admitWaitingWrites();

@@ -20,6 +20,15 @@ export interface CopyContext {
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
 }
 
+/** The background copy of one copy phase, as the protocol drives it. */
+export interface CopyEngine {
+  start(): void;
+  /** No new tracks start; copies in flight must not write once stopped. */
+  stop(): void;
+  /** A host asked for this track (a hint for the order of copying). */
+  touch(track: number): void;
+}
+
 /**
  * The background copy of one pair's copy phase: copies the tracks in
  * `pair.toCopy` from source to target through the cache and back end, as
@@ -27,26 +36,26 @@ export interface CopyContext {
  * write to that track cannot be overwritten by older data. Bounded by a
  * number of tracks in flight and an optional rate limit.
  */
-export class CopyTask {
-  private readonly source;
-  private readonly target;
-  private readonly priority: Priority;
-  private readonly claimed: Bitset;
-  private readonly touched = new Fifo<number>();
-  private readonly nsPerTrack: number;
-  private cursor = 0;
-  private inFlight = 0;
-  private nextStartNs: TimeNs = 0;
-  private wakeScheduled = false;
-  private stopped = false;
-  private readonly kindWake: number;
-  private readonly kindTrack: number;
+export class CopyTask implements CopyEngine {
+  protected readonly source;
+  protected readonly target;
+  protected readonly priority: Priority;
+  protected readonly claimed: Bitset;
+  protected readonly touched = new Fifo<number>();
+  protected readonly nsPerTrack: number;
+  protected cursor = 0;
+  protected inFlight = 0;
+  protected nextStartNs: TimeNs = 0;
+  protected wakeScheduled = false;
+  protected stopped = false;
+  protected readonly kindWake: number;
+  protected readonly kindTrack: number;
 
   constructor(
-    private readonly context: CopyContext,
-    private readonly pair: Pair,
+    protected readonly context: CopyContext,
+    protected readonly pair: Pair,
     readonly direction: CopyDirection,
-    private readonly config: CopyConfig,
+    protected readonly config: CopyConfig,
   ) {
     this.source = direction === 'std-to-bcv' ? pair.std : pair.bcv;
     this.target = direction === 'std-to-bcv' ? pair.bcv : pair.std;
@@ -81,7 +90,7 @@ export class CopyTask {
     if (this.config.order === 'touched-first' && this.pair.toCopy.has(track)) this.touched.push(track);
   }
 
-  private pump(): void {
+  protected pump(): void {
     const sim = this.context.sim;
     while (!this.stopped && this.inFlight < this.config.concurrency) {
       if (this.nsPerTrack > 0 && sim.now < this.nextStartNs) {
@@ -98,7 +107,7 @@ export class CopyTask {
     }
   }
 
-  private wakeAt(timeNs: TimeNs): void {
+  protected wakeAt(timeNs: TimeNs): void {
     if (this.wakeScheduled) return;
     this.wakeScheduled = true;
     this.context.sim.at(Math.ceil(timeNs), this.kindWake, () => {
@@ -107,7 +116,7 @@ export class CopyTask {
     });
   }
 
-  private pickTrack(): number {
+  protected pickTrack(): number {
     const toCopy = this.pair.toCopy;
     while (this.touched.size > 0) {
       const track = this.touched.shift()!;
@@ -125,7 +134,7 @@ export class CopyTask {
     return -1;
   }
 
-  private copyTrack(track: number): void {
+  protected copyTrack(track: number): void {
     const { cache } = this.context;
     const locks = this.context.locksOf(this.pair.std);
     const bpt = this.source.geometry.blocksPerTrack;
@@ -147,7 +156,7 @@ export class CopyTask {
     });
   }
 
-  private finishTrack(track: number, locks: TrackLocks): void {
+  protected finishTrack(track: number, locks: TrackLocks): void {
     locks.release(track);
     this.claimed.delete(track);
     this.inFlight--;

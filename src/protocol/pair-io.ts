@@ -31,9 +31,11 @@ export interface PairIoContext {
  * the same instant, and mark changed tracks on split pairs; during a restore,
  * reads of unrestored tracks are served from the BCV (copying the track in),
  * and partial writes to them bring the rest of the track in first.
+ * Its steps are protected methods, so that a variant (a seeded bug, or a
+ * user's own policy) can replace one step and keep the rest.
  */
 export class PairIo implements IoController {
-  constructor(private readonly context: PairIoContext) {}
+  constructor(protected readonly context: PairIoContext) {}
 
   read(io: HostIo, done: IoDone): void {
     const { cache } = this.context;
@@ -61,19 +63,24 @@ export class PairIo implements IoController {
     this.writeStd(io, done);
   }
 
-  private restoringPair(std: Volume): Pair | undefined {
+  /** Whether a write landing on STD now also goes to this pair's BCV. */
+  protected mirrorsNow(pair: Pair): boolean {
+    return pair.mirroring;
+  }
+
+  protected restoringPair(std: Volume): Pair | undefined {
     for (const pair of this.context.pairsOfStd(std)) if (pair.restoring) return pair;
     return undefined;
   }
 
-  private touchesUnrestored(pair: Pair, startBlock: number, blockCount: number): boolean {
+  protected touchesUnrestored(pair: Pair, startBlock: number, blockCount: number): boolean {
     const [first, last] = trackRange(pair.std, startBlock, blockCount);
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) return true;
     return false;
   }
 
   /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks. */
-  private readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
+  protected readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
@@ -89,7 +96,7 @@ export class PairIo implements IoController {
     });
   }
 
-  private readPiece(pair: Pair, io: HostIo, track: number, done: IoDone): void {
+  protected readPiece(pair: Pair, io: HostIo, track: number, done: IoDone): void {
     const { cache, config } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
     const from = Math.max(io.startBlock, track * bpt);
@@ -119,7 +126,7 @@ export class PairIo implements IoController {
     });
   }
 
-  private writeBcv(pair: Pair, io: HostIo, done: IoDone): void {
+  protected writeBcv(pair: Pair, io: HostIo, done: IoDone): void {
     if (!bcvAddressable(pair.state)) return done('not-ready');
     if (pair.restoring) {
       if (this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
@@ -128,7 +135,7 @@ export class PairIo implements IoController {
     this.applyBcvWrite(pair, io, done);
   }
 
-  private applyBcvWrite(pair: Pair, io: HostIo, done: IoDone): void {
+  protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     cache.admit(last - first + 1, () => {
@@ -143,7 +150,7 @@ export class PairIo implements IoController {
   }
 
   /** A write to a BCV under a protected restore: its tracks are restored into STD first. */
-  private copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
+  protected copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
@@ -171,7 +178,7 @@ export class PairIo implements IoController {
   }
 
   /** Reads whole tracks of a volume, in parallel. */
-  private readTracks(volume: Volume, tracks: readonly number[], done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
+  protected readTracks(volume: Volume, tracks: readonly number[], done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
     const bpt = volume.geometry.blocksPerTrack;
     const data = new Map<number, Uint32Array>();
     let left = tracks.length;
@@ -192,7 +199,7 @@ export class PairIo implements IoController {
    * Always under its tracks' locks: a copy phase may begin while the write waits for cache room, and
    * its copy of these tracks must not read them before the write lands and write them after.
    */
-  private writeStd(io: HostIo, done: IoDone): void {
+  protected writeStd(io: HostIo, done: IoDone): void {
     const pairs = this.context.pairsOfStd(io.volume);
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(io.volume);
@@ -205,7 +212,7 @@ export class PairIo implements IoController {
   }
 
   /** Reads from the BCV of a restoring pair what the write needs merged, then lands it. */
-  private prepareStdWrite(io: HostIo, pairs: readonly Pair[], done: IoDone): void {
+  protected prepareStdWrite(io: HostIo, pairs: readonly Pair[], done: IoDone): void {
     const restoring = pairs.find((pair) => pair.restoring);
     if (!restoring) return this.applyStdWrite(io, pairs, null, done);
     this.fetchTracksToMerge(restoring, io, (error, merges) => {
@@ -215,12 +222,12 @@ export class PairIo implements IoController {
   }
 
   /** Reads from the BCV every unrestored track the write covers only in part. */
-  private fetchTracksToMerge(pair: Pair, io: HostIo, done: (error: IoErrorCode | null, merges: Map<number, Uint32Array>) => void): void {
+  protected fetchTracksToMerge(pair: Pair, io: HostIo, done: (error: IoErrorCode | null, merges: Map<number, Uint32Array>) => void): void {
     this.readTracks(pair.bcv, this.tracksToMerge(pair, io, NO_MERGES), done);
   }
 
   /** The unrestored tracks the write covers only in part and has no BCV data for. */
-  private tracksToMerge(pair: Pair, io: HostIo, merges: ReadonlyMap<number, Uint32Array>): number[] {
+  protected tracksToMerge(pair: Pair, io: HostIo, merges: ReadonlyMap<number, Uint32Array>): number[] {
     const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const partial: number[] = [];
@@ -231,7 +238,7 @@ export class PairIo implements IoController {
     return partial;
   }
 
-  private applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
+  protected applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const tracks = last - first + 1;
@@ -244,14 +251,14 @@ export class PairIo implements IoController {
       if (restoring) this.putDuringRestore(io, restoring, merges);
       else cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       for (const pair of pairs) {
-        if (pair.mirroring) cache.put(pair.bcv, io.startBlock, io.blockCount, io.stamp, 'mirror');
+        if (this.mirrorsNow(pair)) cache.put(pair.bcv, io.startBlock, io.blockCount, io.stamp, 'mirror');
         else if (pair.tracking) for (let track = first; track <= last; track++) pair.stdChanged.add(track);
       }
       done(null);
     });
   }
 
-  private putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
+  protected putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);

@@ -6,10 +6,11 @@ import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
-import { CopyTask, type CopyContext } from './copy-task.js';
+import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
 import { formatCommandError, type CommandError } from './errors.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
+import type { IoController } from '../array/controller.js';
 import { sampleProgress } from './progress.js';
 import { pairQuery, type PairQuery } from './query.js';
 import {
@@ -54,12 +55,12 @@ export type StateListener = (pair: Pair) => void;
 export class Protocol implements CopyContext, PairIoContext {
   readonly pairs: ReadonlyMap<string, Pair>;
   readonly groups: ReadonlyMap<string, readonly Pair[]>;
-  readonly io: PairIo;
+  readonly io: IoController;
   readonly cache;
   private readonly stdPairs: Pair[][];
   private readonly bcvPair: (Pair | undefined)[];
   private readonly locks = new Map<number, TrackLocks>();
-  private readonly copyTasks = new Map<Pair, CopyTask>();
+  private readonly copyTasks = new Map<Pair, CopyEngine>();
   private readonly holds = new Map<number, Fifo<() => void>>();
   private readonly listeners: StateListener[] = [];
   private readonly kindCommand: number;
@@ -95,7 +96,7 @@ export class Protocol implements CopyContext, PairIoContext {
       pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
     };
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
-    this.io = new PairIo(this);
+    this.io = this.createIo();
     this.kindCommand = sim.kind('protocol.command');
     this.kindState = sim.kind('protocol.state');
   }
@@ -205,9 +206,9 @@ export class Protocol implements CopyContext, PairIoContext {
    * split holds new writes to every member's standard from its start to its
    * end, so its effective instant is the start for all of them.
    */
-  private splitMembers(members: readonly Pair[], options: SplitOptions, records: CommandRecord[], acknowledge: () => void): void {
+  protected splitMembers(members: readonly Pair[], options: SplitOptions, records: CommandRecord[], acknowledge: () => void): void {
     const startNs = this.sim.now;
-    const consistent = options.consistent;
+    const consistent = this.holdsWritesDuringSplit(options);
     if (consistent) for (const pair of members) this.hold(pair.std);
     let finished = 0;
     const oneFinished = () => {
@@ -288,7 +289,20 @@ export class Protocol implements CopyContext, PairIoContext {
     }
   }
 
-  private startCopy(pair: Pair, direction: CopyDirection, incremental: boolean, request: CommandRequest | PairCommand): void {
+  // ---- The parts a variant may replace (a user's own policy, or a seeded bug) ----
+
+  /** The router of host I/O for paired volumes. */
+  protected createIo(): IoController {
+    return new PairIo(this);
+  }
+
+  /** The background copy of a copy phase. */
+  protected createCopyEngine(pair: Pair, direction: CopyDirection): CopyEngine {
+    return new CopyTask(this, pair, direction, pair.copyConfig);
+  }
+
+  /** Fills `pair.toCopy`: every track, or (incremental) those changed on either side since the split. */
+  protected chooseTracksToCopy(pair: Pair, incremental: boolean): void {
     pair.toCopy.clear();
     if (incremental) {
       pair.toCopy.union(pair.stdChanged);
@@ -296,6 +310,15 @@ export class Protocol implements CopyContext, PairIoContext {
     } else {
       pair.toCopy.fill();
     }
+  }
+
+  /** Whether a split holds new writes to its pairs' standards while it steps through them. */
+  protected holdsWritesDuringSplit(options: SplitOptions): boolean {
+    return options.consistent;
+  }
+
+  protected startCopy(pair: Pair, direction: CopyDirection, incremental: boolean, request: CommandRequest | PairCommand): void {
+    this.chooseTracksToCopy(pair, incremental);
     // From here the copy target is brought level; what changes next is tracked anew.
     pair.stdChanged.clear();
     pair.bcvChanged.clear();
@@ -318,7 +341,7 @@ export class Protocol implements CopyContext, PairIoContext {
       this.finishCopy(pair);
       return;
     }
-    const task = new CopyTask(this, pair, direction, pair.copyConfig);
+    const task = this.createCopyEngine(pair, direction);
     this.copyTasks.set(pair, task);
     task.start();
   }
