@@ -51,6 +51,8 @@ export interface CommandRecord {
   readonly target: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly issueNs: TimeNs;
+  /** The target pair's state (with qualifiers) when the command was processed; null for an unknown target. */
+  readonly stateBefore: string | null;
   /** The instant the command took effect (e.g. the split instant); -1 if it was refused. */
   effectiveNs: TimeNs;
   /** When the command was acknowledged to the issuer. */

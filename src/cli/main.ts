@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AssertionError } from '../engine/assert.js';
+import { checkCommand, type CheckCommandOptions } from './check-command.js';
 import { driveCheckCommand } from './drive-check-command.js';
 import { UsageError, isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -73,6 +74,35 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace')
     .action((traces: string[], options: { json?: boolean }) => {
       exit.code = driveCheckCommand(traces, options);
+    });
+
+  cli
+    .command('check')
+    .description('the verification gate: generate scripts, run them on the simulated array, check every guarantee')
+    .option('--runs <n>', 'scripts per property (default 300, or unbounded with --time)')
+    .option('--time <duration>', 'stop after this wall-clock budget, shared by the properties (e.g. 60s)')
+    .option('--seed <n>', 'seed of the script generator (default: a fresh one, printed)')
+    .option('--property <name...>', 'only these properties (see --list-properties)')
+    .option('--bug <name>', 'run against a seeded protocol bug (see --list-bugs)')
+    .option('--list-bugs', 'print the seeded bugs, one name a line')
+    .option('--list-properties', 'print the properties, one name a line')
+    .option('--replay <token>', 'replay a counterexample from the token a failed check printed')
+    .option('--json', 'print the result as JSON')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--save <file>', 'with --replay: save the script as a regression corpus entry (properties/corpus/)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every property held; 1 a safety violation; 3 a run did not converge (liveness); 2 bad usage.
+
+Examples:
+  $ npx mirrorsim check --time 30s
+  $ npx mirrorsim check --runs 1000 --seed 7 --property snapshot-consistency
+  $ npx mirrorsim check --bug read-unrestored-from-std
+  $ npx mirrorsim check --replay <token> --junit check.xml`,
+    )
+    .action((options: CheckCommandOptions) => {
+      exit.code = checkCommand(options);
     });
 
   cli.version(packageVersion(), '-V, --version', 'print the version');

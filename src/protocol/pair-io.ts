@@ -106,6 +106,7 @@ export class PairIo implements IoController {
       cache.read(io.volume, from, to - from, out, 'host', (error) => done(error ? error.code : null));
       return;
     }
+    pair.redirectedReads++;
     if (!config.copyOnRead) {
       this.context.touched(pair, track);
       cache.read(pair.bcv, from, to - from, out, 'host', (error) => done(error ? error.code : null));

@@ -60,6 +60,8 @@ export class Pair {
   phase: CopyPhase | null = null;
   readonly phases: CopyPhase[] = [];
   readonly timeline: StateChange[] = [];
+  /** Host reads of STD tracks not yet restored, served from the BCV (with or without copy-on-read). */
+  redirectedReads = 0;
 
   constructor(
     readonly name: string,

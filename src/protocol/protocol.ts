@@ -72,7 +72,7 @@ export class Protocol implements CopyContext, PairIoContext {
     readonly config: ProtocolConfig,
     pairSpecs: readonly PairSpec[],
     groupSpecs: readonly GroupSpec[],
-    private readonly history: History,
+    protected readonly history: History,
   ) {
     this.cache = array.cache;
     this.stdPairs = array.volumes.map(() => []);
@@ -149,6 +149,7 @@ export class Protocol implements CopyContext, PairIoContext {
         target: pair.name,
         options: { ...request.options },
         issueNs,
+        stateBefore: formatState(pair.state),
         effectiveNs: -1,
         completeNs: -1,
         error: null,
@@ -192,6 +193,7 @@ export class Protocol implements CopyContext, PairIoContext {
         target,
         options: { ...request.options },
         issueNs,
+        stateBefore: this.pairs.has(target) ? formatState(this.pairs.get(target)!.state) : null,
         effectiveNs: -1,
         completeNs: this.sim.now,
         error: error.code,
@@ -208,8 +210,9 @@ export class Protocol implements CopyContext, PairIoContext {
    */
   protected splitMembers(members: readonly Pair[], options: SplitOptions, records: CommandRecord[], acknowledge: () => void): void {
     const startNs = this.sim.now;
-    const consistent = this.holdsWritesDuringSplit(options);
-    if (consistent) for (const pair of members) this.hold(pair.std);
+    const consistent = options.consistent;
+    const holding = this.holdsWritesDuringSplit(options);
+    if (holding) for (const pair of members) this.hold(pair.std);
     let finished = 0;
     const oneFinished = () => {
       if (++finished === members.length && !options.instant) acknowledge();
@@ -227,7 +230,7 @@ export class Protocol implements CopyContext, PairIoContext {
           this.apply(pair, request, oneFinished);
         }
         if (i === members.length - 1) {
-          if (consistent) for (const member of members) this.release(member.std);
+          if (holding) for (const member of members) this.release(member.std);
           if (options.instant) acknowledge();
         }
       });

@@ -13,6 +13,13 @@ export interface ScriptSize {
 export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 20_000, maxTracks: 12 };
 
 const targets: readonly TargetName[] = [...PAIRS.map((p) => p.name), GROUP.name];
+/** Most commands go to one pair, so that scripts walk deep into its states. */
+const weightedTarget = fc.oneof(
+  { weight: 5, arbitrary: fc.constant<TargetName>('p0a') },
+  { weight: 2, arbitrary: fc.constant<TargetName>('p1') },
+  { weight: 1, arbitrary: fc.constant<TargetName>('p0b') },
+  { weight: 2, arbitrary: fc.constant<TargetName>(GROUP.name) },
+);
 
 export function configArbitrary(size: ScriptSize): fc.Arbitrary<ScriptConfig> {
   return fc
@@ -23,11 +30,12 @@ export function configArbitrary(size: ScriptSize): fc.Arbitrary<ScriptConfig> {
       extraWritePending: fc.integer({ min: 0, max: 30 }),
       driveServiceUs: fc.integer({ min: 20, max: 400 }),
       copyConcurrency: fc.integer({ min: 1, max: 4 }),
-      copyRateMBps: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 400 }) }),
+      copyRateMBps: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 5, max: 100 }) }),
       copyPriority: fc.constantFrom('low' as const, 'equal' as const),
       copyOrder: fc.constantFrom('track' as const, 'touched-first' as const),
       copyOnRead: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       bcvWriteDuringRestore: fc.constantFrom('refuse' as const, 'copy-before-write' as const),
+      startEstablished: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     })
     .map(({ extraSlots, extraWritePending, ...rest }) => {
       // A write of up to three tracks to std0 reserves a slot per track for std0 and each of its two BCVs.
@@ -56,8 +64,8 @@ function timeArbitrary(size: ScriptSize): fc.Arbitrary<number> {
 
 /**
  * Commands as intents: mostly (`bias` < 8) a command legal in the state the
- * pure state machine predicts for the target at that time, otherwise any
- * command — so that scripts walk deep into the protocol (establish, split,
+ * pure state machine predicts for the target at that time (with or without
+ * its copy finished), otherwise any command — so that scripts walk deep into the protocol (establish, split,
  * restore, restore again …) and still try illegal ones.
  */
 interface Intent {
@@ -65,10 +73,53 @@ interface Intent {
   readonly target: TargetName;
   readonly bias: number;
   readonly pick: number;
+  /** Host I/O on the target's volumes shortly after the command: where the interesting interleavings are. */
+  readonly burst: readonly BurstIo[];
+  readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
+}
+
+interface BurstIo {
+  readonly delayUs: number;
+  readonly onBcv: boolean;
+  readonly block: number;
+  readonly blocks: number;
+  readonly write: boolean;
 }
 
 function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
-  return fc.record({ atUs: timeArbitrary(size), target: fc.constantFrom(...targets), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) });
+  const burstIo = fc.record({
+    // Often within a group split's steps (tens of µs), otherwise within two milliseconds.
+    delayUs: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 200 })).map((k) => k * 10),
+    onBcv: fc.boolean(),
+    block: fc.nat({ max: 4096 }),
+    blocks: fc.integer({ min: 1, max: 8 }),
+    write: fc.boolean(),
+  });
+  return fc.record({
+    atUs: timeArbitrary(size),
+    target: weightedTarget,
+    bias: fc.nat({ max: 9 }),
+    pick: fc.nat({ max: 63 }),
+    burst: fc.array(burstIo, { maxLength: 6 }),
+    chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
+  });
+}
+
+/** The burst's I/O, on the standard or BCV of the target (a group's first and second pair alternate). */
+function burstActions(intent: Intent): Action[] {
+  const members = intent.target === GROUP.name ? GROUP.pairs : [intent.target];
+  return intent.burst.map((io, i) => {
+    const pair = PAIRS.find((p) => p.name === members[i % members.length])!;
+    return {
+      atUs: intent.atUs + io.delayUs,
+      kind: 'io',
+      host: i % 2,
+      volume: io.onBcv ? pair.bcv : pair.std,
+      block: io.block,
+      blocks: io.blocks,
+      write: io.write,
+    };
+  });
 }
 
 type CommandAction = Extract<Action, { kind: 'establish' | 'split' | 'restore' }>;
@@ -89,23 +140,37 @@ const CANDIDATES: readonly CommandChoice[] = [
 ];
 
 function commandsFromIntents(intents: readonly Intent[], config: ScriptConfig): Action[] {
-  const predicted = new Map<string, { state: PairState; sinceUs: number }>(PAIRS.map((p) => [p.name, { state: { name: 'NeverEstab' }, sinceUs: 0 }]));
+  // Scripts that start established begin with every pair being established at 0.
+  const initial: PairState = config.startEstablished ? { name: 'SyncInProg' } : { name: 'NeverEstab' };
+  const predicted = new Map<string, { state: PairState; sinceUs: number }>(PAIRS.map((p) => [p.name, { state: initial, sinceUs: 0 }]));
+  const setup: Action[] = config.startEstablished ? PAIRS.map((p) => ({ atUs: 0, kind: 'establish', target: p.name, incremental: false })) : [];
   // Roughly how long a full copy takes: copies usually finish before the next intent, sometimes not.
-  const copyUs = (config.tracks * (config.driveServiceUs + 60)) / config.copyConcurrency;
-  return [...intents]
-    .sort((a, b) => a.atUs - b.atUs)
-    .map((intent) => {
-      const members = intent.target === GROUP.name ? GROUP.pairs : [intent.target];
-      const states = members.map((name) => settle(predicted.get(name)!, intent.atUs, copyUs));
-      const legal = CANDIDATES.filter((c) => states.every((state) => transition(state, commandOf(c)).ok));
-      const pool = intent.bias < 8 && legal.length > 0 ? legal : CANDIDATES;
-      const chosen = pool[intent.pick % pool.length]!;
-      members.forEach((name, i) => {
-        const result = transition(states[i]!, commandOf(chosen));
-        predicted.set(name, result.ok ? { state: result.next, sinceUs: intent.atUs } : { state: states[i]!, sinceUs: predicted.get(name)!.sinceUs });
-      });
-      return { atUs: intent.atUs, target: intent.target, ...chosen } as Action;
+  const trackUs = Math.max((config.driveServiceUs + 60) / config.copyConcurrency, config.copyRateMBps > 0 ? (config.blocksPerTrack * 4096) / config.copyRateMBps : 0);
+  const copyUs = config.tracks * trackUs;
+  const decide = (target: TargetName, atUs: number, bias: number, pick: number): Action => {
+    const members = target === GROUP.name ? GROUP.pairs : [target];
+    // Bias 0-3: aim at the pair while its background work still runs; 4-7: once it is done; 8-9: anything.
+    const states = members.map((name) => (bias < 4 ? predicted.get(name)!.state : settle(predicted.get(name)!, atUs, copyUs)));
+    const legal = CANDIDATES.filter((c) => states.every((state) => transition(state, commandOf(c)).ok));
+    // Anything: first the kind of command, evenly, then its options — so that every (state, command) is tried.
+    const kind = (['establish', 'split', 'restore'] as const)[pick % 3]!;
+    const pool = bias < 8 && legal.length > 0 ? legal : CANDIDATES.filter((c) => c.kind === kind);
+    const chosen = pool[(bias < 8 && legal.length > 0 ? pick : Math.floor(pick / 3)) % pool.length]!;
+    members.forEach((name, i) => {
+      const result = transition(states[i]!, commandOf(chosen));
+      predicted.set(name, result.ok ? { state: result.next, sinceUs: atUs } : { state: states[i]!, sinceUs: predicted.get(name)!.sinceUs });
     });
+    return { atUs, target, ...chosen } as Action;
+  };
+  const commands = [...intents]
+    .sort((a, b) => a.atUs - b.atUs)
+    .flatMap((intent) => [
+      decide(intent.target, intent.atUs, intent.bias, intent.pick),
+      // A second command soon after, on the same target: lands while the first one's work runs.
+      ...(intent.chase ? [decide(intent.target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick)] : []),
+      ...burstActions(intent),
+    ]);
+  return [...setup, ...commands];
 }
 
 /** The state a pair is likely in by `atUs`, assuming background work finishes in its usual time. */
@@ -137,7 +202,7 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     config: configArbitrary(size),
     ios: fc.array(ioArbitrary(size), { maxLength: size.maxActions }),
-    intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 3) }),
+    intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2) }),
     choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
   }).map(({ seed, config, ios, intents, choices }) => ({
     seed,

@@ -36,6 +36,8 @@ export interface ScriptConfig {
   readonly copyOrder: 'track' | 'touched-first';
   readonly copyOnRead: boolean;
   readonly bcvWriteDuringRestore: 'refuse' | 'copy-before-write';
+  /** Every pair is established at time 0 (the script's first actions). */
+  readonly startEstablished: boolean;
 }
 
 export type Action =

@@ -1,0 +1,102 @@
+import type { IoController } from '../../array/controller.js';
+import type { Volume } from '../../array/volume.js';
+import type { CopyEngine } from '../../protocol/copy-task.js';
+import type { CopyDirection, Pair } from '../../protocol/pair.js';
+import type { PairIo, PairIoContext } from '../../protocol/pair-io.js';
+import { Protocol } from '../../protocol/protocol.js';
+import type { SplitOptions } from '../../protocol/state.js';
+import type { ProtocolVariant } from '../variant.js';
+import { CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, RestoredMarkBeforeCopy } from './copy-bugs.js';
+import {
+  CopyOnReadWithoutWrite,
+  EstablishForgetsSyncWrites,
+  PartialWriteNotMerged,
+  ReadFromStdDuringRestore,
+  RestoreWriteReachesBcv,
+  UnprotectedRestoreForgetsMirroring,
+} from './routing-bugs.js';
+
+/** A realistic protocol bug that can be switched on by name, to show the gate catches it. */
+export interface SeededBug {
+  readonly name: string;
+  readonly description: string;
+  readonly variant: ProtocolVariant;
+}
+
+type ProtocolArgs = ConstructorParameters<typeof Protocol>;
+
+/** A protocol whose host I/O routing is the given PairIo variant. */
+function withIo(Io: new (context: PairIoContext) => PairIo): ProtocolVariant {
+  class Variant extends Protocol {
+    protected override createIo(): IoController {
+      return new Io(this);
+    }
+  }
+  return { protocol: (...args: ProtocolArgs) => new Variant(...args) };
+}
+
+/** A protocol whose copy engine is the given CopyTask variant. */
+function withCopy(Copy: new (...args: ConstructorParameters<typeof CopyOverwritesHostWrite>) => CopyEngine): ProtocolVariant {
+  class Variant extends Protocol {
+    protected override createCopyEngine(pair: Pair, direction: CopyDirection): CopyEngine {
+      return new Copy(this, pair, direction, pair.copyConfig);
+    }
+  }
+  return { protocol: (...args: ProtocolArgs) => new Variant(...args) };
+}
+
+class IncrementalIgnoresBcvChanges extends Protocol {
+  protected override chooseTracksToCopy(pair: Pair, incremental: boolean): void {
+    super.chooseTracksToCopy(pair, incremental);
+    if (incremental) {
+      pair.toCopy.clear();
+      pair.toCopy.union(pair.stdChanged);
+    }
+  }
+}
+
+class GroupSplitNotAtomic extends Protocol {
+  protected override holdsWritesDuringSplit(_options: SplitOptions): boolean {
+    return false;
+  }
+}
+
+/** Destaging a standard's track also writes it to the drives of the standard's split BCVs (a stale mirror mask). */
+class DestageToSplitBcv extends Protocol {
+  constructor(...args: ProtocolArgs) {
+    super(...args);
+    this.cache.onDestaged = (volume, track, from, to) => this.stale(volume, track, from, to);
+  }
+
+  private stale(volume: Volume, track: number, from: number, to: number): void {
+    const bpt = volume.geometry.blocksPerTrack;
+    for (const pair of this.pairsOfStd(volume)) {
+      if (pair.state.name !== 'Split') continue;
+      const first = track * bpt + from;
+      for (let block = first; block < track * bpt + to; block++) pair.bcv.disk.set(block, volume.disk.get(block));
+      this.history.physicalWrite(this.sim.now, pair.bcv.name, 'disk', 'destage', first, volume.disk.slice(first, to - from), 0, to - from);
+    }
+  }
+}
+
+const variantOf = (Variant: new (...args: ProtocolArgs) => Protocol): ProtocolVariant => ({ protocol: (...args: ProtocolArgs) => new Variant(...args) });
+
+/** The catalogue, one name a bug. */
+export const SEEDED_BUGS: readonly SeededBug[] = [
+  { name: 'read-unrestored-from-std', description: 'a read of a track not yet restored is served from STD instead of the BCV', variant: withIo(ReadFromStdDuringRestore) },
+  { name: 'restore-write-reaches-bcv', description: 'a host write during a protected restore is applied to the BCV as well', variant: withIo(RestoreWriteReachesBcv) },
+  { name: 'copy-overwrites-host-write', description: 'the background copy takes no track lock and overwrites a track a host wrote during the restore', variant: withCopy(CopyOverwritesHostWrite) },
+  { name: 'restored-mark-before-copy', description: 'the restored mark is set before the track is copied', variant: withCopy(RestoredMarkBeforeCopy) },
+  { name: 'incremental-ignores-bcv-changes', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: variantOf(IncrementalIgnoresBcvChanges) },
+  { name: 'group-split-not-atomic', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: variantOf(GroupSplitNotAtomic) },
+  { name: 'copy-on-read-without-write', description: 'copy-on-read marks a track restored without writing it into STD', variant: withIo(CopyOnReadWithoutWrite) },
+  { name: 'establish-forgets-sync-writes', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withIo(EstablishForgetsSyncWrites) },
+  { name: 'destage-to-split-bcv', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: variantOf(DestageToSplitBcv) },
+  { name: 'partial-write-not-merged', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withIo(PartialWriteNotMerged) },
+  { name: 'copy-lands-after-forced-split', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
+  { name: 'unprotected-restore-forgets-mirroring', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withIo(UnprotectedRestoreForgetsMirroring) },
+];
+
+export function seededBug(name: string): SeededBug | undefined {
+  return SEEDED_BUGS.find((bug) => bug.name === name);
+}

@@ -1,0 +1,139 @@
+import * as fc from 'fast-check';
+import { DEFAULT_SIZE, scriptArbitrary, type ScriptSize } from './arbitraries.js';
+import { Coverage } from './coverage.js';
+import { evaluate, PROPERTY_NAMES, type Outcome, type PropertyName } from './properties.js';
+import { encodeReplay, type ReplayToken } from './replay.js';
+import type { Script } from './script.js';
+import type { ProtocolVariant } from './variant.js';
+
+export interface GateOptions {
+  readonly properties?: readonly PropertyName[];
+  /** Scripts per property. */
+  readonly runs: number;
+  readonly seed: number;
+  /** Wall-clock budget per property, measured by fast-check (the caller decides how to split a total). */
+  readonly timeLimitMs?: (property: PropertyName) => number | undefined;
+  /** The protocol under test: mirrorsim's (default), a seeded bug, or a user's own. */
+  readonly variant?: ProtocolVariant;
+  /** Name of the seeded bug, if any (goes into replay tokens). */
+  readonly bug?: string;
+  readonly size?: ScriptSize;
+  /** Called after each script run (for progress display). */
+  readonly onRun?: (property: PropertyName) => void;
+}
+
+export interface Counterexample {
+  readonly kind: 'safety' | 'liveness';
+  readonly script: Script;
+  readonly message: string;
+  readonly outcome: Exclude<Outcome, { kind: 'kept' }>;
+  readonly replay: string;
+  /** Scripts tried before the first failure, and shrinking steps taken. */
+  readonly runsToFailure: number;
+  readonly shrinks: number;
+}
+
+export interface PropertyResult {
+  readonly property: PropertyName;
+  readonly status: 'passed' | 'failed' | 'interrupted';
+  readonly runs: number;
+  readonly counterexample: Counterexample | null;
+}
+
+export interface GateResult {
+  readonly seed: number;
+  readonly bug: string | null;
+  readonly properties: readonly PropertyResult[];
+  readonly coverage: Coverage;
+}
+
+/**
+ * The verification gate: for each property, fast-check generates scripts,
+ * runs each on the simulated array and judges it; a failure is shrunk to a
+ * short script and comes back with a replay token. Results are data.
+ */
+export function runGate(options: GateOptions): GateResult {
+  const coverage = new Coverage();
+  const properties = (options.properties ?? PROPERTY_NAMES).map((property) => runProperty(property, options, coverage));
+  return { seed: options.seed, bug: options.bug ?? null, properties, coverage };
+}
+
+function runProperty(property: PropertyName, options: GateOptions, coverage: Coverage): PropertyResult {
+  const size = options.size ?? DEFAULT_SIZE;
+  let runs = 0;
+  const predicate = (script: Script): boolean => {
+    const outcome = evaluate(script, property, options.variant);
+    runs++;
+    coverage.record(outcome.run);
+    options.onRun?.(property);
+    return outcome.kind === 'kept';
+  };
+  const details = fc.check(fc.property(scriptArbitrary(size), predicate), {
+    // Each property explores its own scripts: the seed is offset by the property's place in the list.
+    seed: propertySeed(options.seed, property),
+    numRuns: options.runs,
+    interruptAfterTimeLimit: options.timeLimitMs?.(property),
+    markInterruptAsFailure: false,
+  });
+  if (!details.failed || details.counterexample === null) {
+    return { property, status: details.interrupted ? 'interrupted' : 'passed', runs: details.numRuns, counterexample: null };
+  }
+  const script = details.counterexample[0];
+  const outcome = evaluate(script, property, options.variant);
+  if (outcome.kind === 'kept') throw new Error(`property ${property}: the shrunk counterexample passed when run again (non-determinism)`);
+  const token: ReplayToken = { property, seed: details.seed, path: details.counterexamplePath ?? '', bug: options.bug ?? null, size };
+  return {
+    property,
+    status: 'failed',
+    runs: details.numRuns,
+    counterexample: {
+      kind: outcome.kind,
+      script,
+      message: outcome.message,
+      outcome,
+      replay: encodeReplay(token),
+      runsToFailure: details.numRuns,
+      shrinks: details.numShrinks,
+    },
+  };
+}
+
+/** Detection of a seeded bug: the first property to fail, and what it took. */
+export interface Detection {
+  readonly result: PropertyResult | null;
+  /** Scripts run over all properties tried, including those that held. */
+  readonly runs: number;
+}
+
+/**
+ * Runs the properties one after another against a variant, until one fails:
+ * how the gate detects a bug (a property that holds costs its full runs).
+ */
+export function detect(variant: ProtocolVariant, options: { readonly seed: number; readonly runsPerProperty: number; readonly bug?: string }): Detection {
+  let runs = 0;
+  for (const property of PROPERTY_NAMES) {
+    if (property === 'same-seed-same-trace') continue;
+    const [result] = runGate({ properties: [property], runs: options.runsPerProperty, seed: options.seed, variant, bug: options.bug }).properties;
+    runs += result!.counterexample ? result!.counterexample.runsToFailure : result!.runs;
+    if (result!.counterexample) return { result: result!, runs };
+  }
+  return { result: null, runs };
+}
+
+export function propertySeed(seed: number, property: PropertyName): number {
+  return (seed + PROPERTY_NAMES.indexOf(property)) | 0;
+}
+
+/** Replays a counterexample from its token: the same script, judged by the same property. */
+export function replayCounterexample(token: ReplayToken, variant: ProtocolVariant = {}): { script: Script; outcome: Outcome } {
+  let found: Script | null = null;
+  fc.check(
+    fc.property(scriptArbitrary(token.size), (script) => {
+      found = script;
+      return false;
+    }),
+    { seed: token.seed, path: token.path, endOnFailure: true, numRuns: 1 },
+  );
+  if (found === null) throw new Error('the replay token does not lead to a script');
+  return { script: found, outcome: evaluate(found, token.property, variant) };
+}
