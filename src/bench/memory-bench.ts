@@ -4,11 +4,12 @@ import { Simulator } from '../engine/simulator.js';
 import { FixedServiceDrive } from '../devices/fixed-drive.js';
 
 /**
- * Memory of the array's per-block state: builds an array with volumes of
- * `blocks` blocks in all, and returns the bytes it took per block, as the
- * runtime reports them (`measure` is `process.memoryUsage`, injected).
+ * Memory of the array's per-block state: builds an array with a volume of
+ * `blocks` blocks, writes a stamp to every block if `written`, and returns
+ * the bytes it took per block, as the runtime reports them (`measure` is
+ * `process.memoryUsage`, injected).
  */
-export function measureBytesPerBlock(blocks: number, measure: () => { heapUsed: number; arrayBuffers: number }): number {
+export function measureBytesPerBlock(blocks: number, written: boolean, measure: () => { heapUsed: number; arrayBuffers: number }): number {
   const before = measure();
   const sim = new Simulator({ seed: 1 });
   const drive = new FixedServiceDrive(sim, { name: 'd0', serviceNs: 1000, capacitySectors: blocks * 8 * 2 });
@@ -20,6 +21,7 @@ export function measureBytesPerBlock(blocks: number, measure: () => { heapUsed: 
     volumes: [{ name: 'v', blocks, drives: ['d0'], stripeTracks: 1, raid1: false }],
   };
   const array = new StorageArray(sim, config, [drive], new History({ ops: false }));
+  if (written) for (let block = 0; block < blocks; block++) array.volumes[0]!.disk.set(block, block + 1);
   const after = measure();
   const bytes = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
   // Keep the array alive until measured.

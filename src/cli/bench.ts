@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runEngineBench } from '../bench/engine-bench.js';
+import { runPropertyBench } from '../bench/property-bench.js';
 import { measureBytesPerBlock } from '../bench/memory-bench.js';
 import { runScenarioBench } from '../bench/scenario-bench.js';
 import { loadScenario } from '../scenario/load.js';
@@ -51,10 +52,17 @@ function main(): void {
     rows.push([`${s.key} (${s.file})`, s.unit, perSecond.toLocaleString('en-US'), s.target]);
   }
 
+  const properties = best(repeats, () => runPropertyBench(200));
+  const propertyRunsPerSecond = Math.round(properties.value.runs / properties.seconds);
+  results['propertyRunsPerSecond'] = { ...properties.value, wallSeconds: properties.seconds, perSecond: propertyRunsPerSecond };
+  rows.push(['property runs, default script size', 'runs/s', propertyRunsPerSecond.toLocaleString('en-US'), '']);
+
   const blocks = 64 * 2 ** 20; // 256 GiB of 4 KiB blocks
-  const bytesPerBlock = measureBytesPerBlock(blocks, () => process.memoryUsage());
-  results['bytesPerSimulatedBlock'] = bytesPerBlock;
-  rows.push(['memory per simulated block', 'bytes', bytesPerBlock.toFixed(2), '≈ 4 (one 32-bit stamp)']);
+  const fresh = measureBytesPerBlock(blocks, false, () => process.memoryUsage());
+  const written = measureBytesPerBlock(blocks, true, () => process.memoryUsage());
+  results['bytesPerSimulatedBlock'] = { fresh, written };
+  rows.push(['memory per simulated block, never written', 'bytes', fresh.toFixed(3), '']);
+  rows.push(['memory per simulated block, all written', 'bytes', written.toFixed(2), '≈ 4 (one 32-bit stamp)']);
 
   mkdirSync('reports/bench', { recursive: true });
   writeFileSync('reports/bench/results.json', JSON.stringify(results, null, 1));
