@@ -40,3 +40,19 @@ export type { RunResult } from './scenario/results.js';
 
 export { formatSummary } from './report/summary.js';
 export { historyLines } from './report/history-jsonl.js';
+
+export { checkHistory, formatVerdict, ReferenceModel, GUARANTEES, type CheckResult, type CheckOptions, type Guarantee, type Verdict } from './check/index.js';
+
+export { PairIo, type PairIoContext } from './protocol/pair-io.js';
+export { CopyTask, type CopyEngine, type CopyContext } from './protocol/copy-task.js';
+export { Pair, type CopyPhase, type CopyCounters, type CopyDirection } from './protocol/pair.js';
+export type { ProtocolVariant } from './verify/variant.js';
+export { scriptArbitrary, DEFAULT_SIZE, type ScriptSize } from './verify/arbitraries.js';
+export { runScript, type ScriptRun } from './verify/run-script.js';
+export { evaluate, PROPERTY_NAMES, type PropertyName, type Outcome } from './verify/properties.js';
+export { runGate, detect, replayCounterexample, type GateOptions, type GateResult, type PropertyResult, type Counterexample } from './verify/gate.js';
+export { formatGate, gateJson, gateJunit } from './verify/format.js';
+export { encodeReplay, decodeReplay, type ReplayToken } from './verify/replay.js';
+export { SEEDED_BUGS, seededBug, type SeededBug } from './verify/bugs/catalogue.js';
+export { formatScript, type Script, type Action } from './verify/script.js';
+export * from './report/index.js';

@@ -29,9 +29,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   scenario: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host'],
   report: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
   sweep: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'report'],
-  bench: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
+  verify: ['engine', 'metrics', 'devices', 'array', 'protocol', 'check'],
+  bench: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'verify'],
   properties: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check'],
-  cli: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'report', 'sweep', 'bench', 'properties'],
+  cli: ['engine', 'metrics', 'devices', 'array', 'protocol', 'host', 'scenario', 'check', 'verify', 'report', 'sweep', 'bench'],
 };
 
 const layerOf = (file: string) => relative(SRC, file).split('/')[0]!;
