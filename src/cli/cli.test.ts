@@ -54,3 +54,34 @@ describe('mirrorsim CLI', () => {
     expect(mirrorsim('--help').stdout).toMatch(/drive-check/);
   });
 });
+
+describe('mirrorsim check', () => {
+  it('passes on the real protocol (exit 0) and lists bugs and properties', () => {
+    const run = mirrorsim('check', '--runs', '40', '--seed', '3');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ snapshot-consistency\s+40 runs/);
+    expect(mirrorsim('check', '--list-bugs').stdout.trim().split('\n').length).toBeGreaterThanOrEqual(10);
+    expect(mirrorsim('check', '--list-properties').stdout).toMatch(/split-isolation/);
+  });
+
+  it('fails on a seeded bug with exit 1, a readable counterexample and a replay command that reproduces it', () => {
+    const out = mkdtempSync(join(tmpdir(), 'mirrorsim-check-'));
+    const run = mirrorsim('check', '--bug', 'read-unrestored-from-std', '--property', 'snapshot-consistency', '--seed', '4', '--runs', '1000', '--junit', join(out, 'check.xml'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ snapshot-consistency: SAFETY VIOLATION/);
+    expect(run.stdout).toMatch(/timeline around the offending operation/);
+    const replay = /replay: npx mirrorsim check --replay (\S+)/.exec(run.stdout)?.[1];
+    expect(replay).toBeDefined();
+    const again = mirrorsim('check', '--replay', replay!);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/replayed to \d+ actions/);
+    expect(readFileSync(join(out, 'check.xml'), 'utf8')).toMatch(/<failure message="safety violation">/);
+  });
+
+  it('refuses bad usage with exit 2', () => {
+    expect(mirrorsim('check', '--bug', 'no-such-bug').code).toBe(2);
+    expect(mirrorsim('check', '--property', 'happiness').code).toBe(2);
+    expect(mirrorsim('check', '--replay', 'not a token!').code).toBe(2);
+    expect(mirrorsim('check', '--time', 'soon').code).toBe(2);
+  });
+});
