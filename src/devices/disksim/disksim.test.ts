@@ -80,8 +80,11 @@ describe('DiskSim .diskspecs', () => {
       maxReadAheadSectors: 354,
       requestData: 'keep',
       readAheadOnIdleHit: false,
-      // The file says 1, but DiskSim as run keeps no free sectors (see parseCache).
-      readAnyFreeSectors: false,
+      almostReadHits: false,
+      sneakyFullReadHits: false,
+      sneakyPartialReadHits: false,
+      // The file says 1: kept in the manual's sense, which DiskSim as run does not follow (see parseCache).
+      readAnyFreeSectors: true,
       immediateRead: true,
       immediateWrite: true,
       readHitsOnWriteData: true,
@@ -101,6 +104,8 @@ describe('DiskSim .diskspecs', () => {
       readAhead: 'segment',
       maxReadAheadSectors: 282,
       requestData: 'overwrite',
+      readAnyFreeSectors: false,
+      almostReadHits: false,
       immediateRead: false,
       fastWrite: 'sequential',
     });
@@ -119,6 +124,22 @@ describe('DiskSim .diskspecs', () => {
     expect(noReadAhead.cache).toMatchObject({ readAhead: 'none', maxReadAheadSectors: 0, minReadAheadSectors: 0 });
     const erase = parseDiskSimSpecs('c', text.replace('Read-ahead over requested = 1', 'Read-ahead over requested = -1'));
     expect(erase.cache.requestData).toBe('erase');
+    expect(() => parseDiskSimSpecs('c', text.replace('Immed transfer partial hit = 1', 'Immed transfer partial hit = 0'))).toThrow(
+      /"Immed transfer partial hit" = 0 is not supported \(only 1\)/,
+    );
+  });
+
+  it('reads the almost and sneaky read-hit flags, and refuses values DiskSim refuses', () => {
+    const text = read('cheetah4LP.diskspecs');
+    const set = (name: string, value: number): string => text.replace(`${name} = 0`, `${name} = ${value}`);
+    expect(parseDiskSimSpecs('c', set('Allow almost read hits', 1)).cache.almostReadHits).toBe(true);
+    expect(parseDiskSimSpecs('c', set('Allow sneaky full read hits', 1)).cache.sneakyFullReadHits).toBe(true);
+    expect(parseDiskSimSpecs('c', set('Allow sneaky partial read hits', 1)).cache.sneakyPartialReadHits).toBe(true);
+    // Intermediate hits need a command waiting inside the drive, which this controller never has: accepted, no effect.
+    const intermediate = parseDiskSimSpecs('c', set('Allow sneaky intermediate read hits', 1));
+    expect(intermediate.cache).toEqual(parseDiskSimSpecs('c', text).cache);
+    expect(() => parseDiskSimSpecs('c', set('Allow almost read hits', 2))).toThrow(/"Allow almost read hits" must be 0 or 1, found 2/);
+    expect(() => parseDiskSimSpecs('c', set('Allow sneaky intermediate read hits', 2))).toThrow(/must be 0 or 1/);
   });
 });
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDiskSimHddParams, readText } from '../disksim/load.js';
 import { DiskSimFormatError } from '../disksim/parse.js';
+import type { HddParams } from '../hdd/params.js';
 import { formatDriveCheck } from './format.js';
 import { replayValidationTrace, runDriveCheck, type DriveCheckResult } from './run.js';
 import { demeritMs, percentile, summarize } from './stats.js';
@@ -19,6 +20,17 @@ const check = (drive: string): DriveCheckResult => {
 };
 
 /**
+ * The drive as DiskSim 4.0 runs the files: the one place we depart from it is
+ * "Read any free blocks", which we give the manual's meaning (keep the sectors
+ * that pass under the head before the requested ones) and DiskSim, as run,
+ * does not. Only the Atlas sets it.
+ */
+const asDiskSimRuns = (drive: string): HddParams => {
+  const params = loadDiskSimHddParams(`${DATA}${drive}.trace`);
+  return { ...params, cache: { ...params.cache, readAnyFreeSectors: false } };
+};
+
+/**
  * DiskSim 4.0's own response times (ms) for the first 40 requests of the Atlas 10K trace, from its output trace
  * (westerndigitalcorporation/DiskSim, EXPERIMENTAL/Linux_64bit_LBA_20130807_Generic/valid/atlas10k.outtrace: the
  * issue time of each request; its response is the next issue time less the trace's think time).
@@ -30,39 +42,55 @@ const DISKSIM_ATLAS_FIRST_MS = [
 ];
 
 describe('drive-check on the DiskSim validation traces', () => {
-  it('atlas10k: reproduces DiskSim 4.0 request by request, to the microsecond', () => {
+  it('atlas10k, as DiskSim runs it: reproduces DiskSim 4.0 request by request, to the microsecond', () => {
     const path = `${DATA}atlas10k.trace`;
-    const simulatedMs = replayValidationTrace(loadDiskSimHddParams(path), parseValidationTrace(path, readText(path)));
+    const simulatedMs = replayValidationTrace(asDiskSimRuns('atlas10k'), parseValidationTrace(path, readText(path)));
     DISKSIM_ATLAS_FIRST_MS.forEach((diskSimMs, i) => expect(Math.abs(simulatedMs[i]! - diskSimMs), `request ${i}`).toBeLessThan(0.001));
   });
 
-  it('reproduces DiskSim’s published validation figures for both drives', () => {
-    const atlas = check('atlas10k');
+  it('as DiskSim runs the files: reproduces DiskSim’s published validation figures for both drives', () => {
+    const atlas = runDriveCheck({ tracePath: `${DATA}atlas10k.trace`, params: asDiskSimRuns('atlas10k') });
     expect(atlas.requests).toBe(10_000);
     expect(atlas.all.measured.meanMs).toBeCloseTo(3.893, 3);
     // DiskSim's mean for this trace is 3.971 ms; its valid/runvalid gives the rms as "about 0.268" and 0.318.
     expect(atlas.all.simulated.meanMs).toBeCloseTo(3.971, 3);
     expect(atlas.demeritMs).toBeCloseTo(0.268, 3);
-    const cheetah = check('cheetah4LP');
+    const cheetah = runDriveCheck({ tracePath: `${DATA}cheetah4LP.trace`, params: asDiskSimRuns('cheetah4LP') });
     expect(cheetah.all.measured.meanMs).toBeCloseTo(5.328, 3);
     expect(cheetah.demeritMs).toBeCloseTo(0.318, 3);
   });
 
-  it('atlas10k: simulated mean within 3% of the measured 3.893 ms', () => {
-    expect(Math.abs(check('atlas10k').all.meanErrorPercent)).toBeLessThan(3);
+  it('atlas10k, keeping the free sectors as DiskSim’s manual says: mean −0.7%, demerit 2.4% of the measured 3.893 ms', () => {
+    // The manual's "Read any free blocks" (DiskSim as run: +2.0%, 6.9%): reads now match the drive's on average.
+    const atlas = check('atlas10k');
+    expect(atlas.all.simulated.meanMs).toBeCloseTo(3.864, 3);
+    expect(atlas.reads.simulated.meanMs).toBeCloseTo(5.465, 3);
+    expect(atlas.writes.simulated.meanMs).toBeCloseTo(0.800, 3);
+    expect(atlas.demeritMs).toBeCloseTo(0.095, 3);
+    expect(Math.abs(atlas.all.meanErrorPercent)).toBeLessThan(3);
+    expect(atlas.demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);
   });
 
-  // Not reachable by modelling DiskSim faithfully: DiskSim itself is further off on these files (rms 6.9% and 6.0%
-  // of the measured means, −4.8% on the Cheetah's mean). What the real drives do that the files, as DiskSim reads
-  // them, do not say: the Atlas keeps the sectors that pass under the head before a request (DiskSim as run
-  // keeps none); the Cheetah seeks 50–400 cylinders up to 2.5 ms slower than its extracted curve, spends about
-  // 0.26 ms instead of 0.068 ms on a read hit and 0.48 ms instead of 0.095 ms on a write after a write, and
-  // reads ahead after hits although its file says it does not.
-  it.fails('atlas10k: demerit ≤ 5% of the measured mean (DiskSim: 6.9%)', () => {
-    expect(check('atlas10k').demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);
+  it('cheetah4LP: mean 5.070 ms (−4.8%), demerit 0.318 ms (6.0%), as DiskSim', () => {
+    // Its file sets none of what we read differently from DiskSim ("Read any free blocks" is 0): DiskSim's figures.
+    const cheetah = check('cheetah4LP');
+    expect(cheetah.all.simulated.meanMs).toBeCloseTo(5.07, 3);
+    expect(cheetah.reads.simulated.meanMs).toBeCloseTo(7.152, 3);
+    expect(cheetah.writes.simulated.meanMs).toBeCloseTo(0.959, 3);
+    expect(cheetah.demeritMs).toBeCloseTo(0.318, 3);
   });
 
-  it.fails('cheetah4LP: mean within 3% and demerit ≤ 5% of the measured 5.328 ms (DiskSim: −4.8%, 6.0%)', () => {
+  // Not reachable from what the Cheetah's files say, read as DiskSim runs them or as its manual documents them.
+  // Its other settings mean in the manual what DiskSim does, or change nothing on this trace (where a read-ahead
+  // is over before the next request arrives), but one: "Fast write level" 1, write-behind only for writes that
+  // append to dirty data and the others written through, puts writes at +586% and the mean at +38% — the real
+  // drive acknowledges every write from its buffer, as DiskSim runs it. What the real drive does that the files
+  // do not say: it spends about 0.26 ms instead of 0.068 ms on a read hit (every simulated hit is 0.2 ms short:
+  // 0.49 against 0.69 ms for 4 sectors, 0.92 against 1.10 for 8), about 0.48 ms instead of 0.095 ms on a write
+  // after a write, reads ahead after full hits although "Read-ahead on idle hit" is 0 (re-reads that hit in the
+  // simulation miss on the drive), and seeks 50–400 cylinders up to 2.5 ms slower than its extracted curve.
+  // Fitting the two overheads and the read-ahead (fudge, not what the files say) would give −2.5% and 4.5%.
+  it.fails('cheetah4LP: mean within 3% and demerit ≤ 5% of the measured 5.328 ms (now −4.8%, 6.0%, as DiskSim)', () => {
     const result = check('cheetah4LP');
     expect(Math.abs(result.all.meanErrorPercent)).toBeLessThan(3);
     expect(result.demeritPercentOfMeasuredMean).toBeLessThanOrEqual(5);

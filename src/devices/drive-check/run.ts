@@ -9,6 +9,8 @@ import { parseValidationTrace, type ValidationRecord } from './trace.js';
 export interface DriveCheckOptions {
   /** A DiskSim validation trace; `NAME.model`, its seek file and `NAME.diskspecs` must sit beside it. */
   readonly tracePath: string;
+  /** Replays on this drive instead of the one the files describe (to compare a variant of it). */
+  readonly params?: HddParams;
 }
 
 /** Simulated against measured, for one class of requests. */
@@ -33,7 +35,7 @@ export interface DriveCheckResult {
 
 /** Replays a DiskSim validation trace on the drive its files describe, and compares response times. */
 export function runDriveCheck(options: DriveCheckOptions): DriveCheckResult {
-  const params = loadDiskSimHddParams(options.tracePath);
+  const params = options.params ?? loadDiskSimHddParams(options.tracePath);
   const records = parseValidationTrace(options.tracePath, readText(options.tracePath));
   const simulatedMs = replayValidationTrace(params, records);
   return compare(options.tracePath, params.model, records, simulatedMs);

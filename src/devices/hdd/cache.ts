@@ -4,6 +4,16 @@ const HIT_VALUE_READING = 9;
 const HIT_VALUE_CLEAN = 8;
 /** A segment holding only the start of the request ranks below every one holding all of it. */
 const HIT_VALUE_PARTIAL_PENALTY = 4;
+/** An almost hit ranks as a partial hit in the segment being read ahead (DiskSim gives both 5). */
+const HIT_VALUE_ALMOST = HIT_VALUE_READING - HIT_VALUE_PARTIAL_PENALTY;
+
+/** Which buffered data a read may hit, fixed per drive. */
+export interface HitRules {
+  /** Data a write left in the buffer (DiskSim `Allow read hits on write data`). */
+  readonly writeData: boolean;
+  /** The segment being read ahead when the read starts exactly at its end (DiskSim `Allow almost read hits`). */
+  readonly almost: boolean;
+}
 
 /**
  * The drive's buffer: a few segments, each holding one contiguous run of
@@ -26,6 +36,7 @@ export class SegmentCache {
   constructor(
     readonly count: number,
     readonly sizeSectors: number,
+    private readonly hits: HitRules,
   ) {
     this.start = new Float64Array(count);
     this.end = new Float64Array(count);
@@ -39,21 +50,31 @@ export class SegmentCache {
    * The segment a read of [lbn, end) hits, or -1: one holding all of it
    * before one holding its start; among those, write data still being
    * flushed, then the segment `reading` (being read ahead), then clean data;
-   * ties go to the least recently used, as in DiskSim.
+   * ties go to the least recently used, as in DiskSim. With almost hits, the
+   * segment being read ahead also counts as holding the start of a read
+   * that begins at its end: that sector is under the head, or next to come.
    */
-  find(lbn: number, end: number, includeWriteData: boolean, reading: number, nowNs: number): number {
+  find(lbn: number, end: number, reading: number, nowNs: number): number {
     let best = -1;
     let bestValue = 0;
     for (let i = 0; i < this.count; i++) {
-      if (!(this.start[i]! <= lbn && lbn < this.end[i]!) || (!includeWriteData && this.holdsWrite[i] === 1)) continue;
-      let value = this.dirtyUntilNs[i]! > nowNs ? HIT_VALUE_DIRTY : i === reading ? HIT_VALUE_READING : HIT_VALUE_CLEAN;
-      if (this.end[i]! < end) value -= HIT_VALUE_PARTIAL_PENALTY;
+      const value = this.hitValue(i, lbn, end, reading, nowNs);
+      if (value === 0) continue;
       if (value > bestValue || (value === bestValue && this.lastUseNs[i]! < this.lastUseNs[best]!)) {
         best = i;
         bestValue = value;
       }
     }
     return best;
+  }
+
+  /** How well segment `i` serves a read of [lbn, end) (DiskSim's values), 0 if not at all. */
+  private hitValue(i: number, lbn: number, end: number, reading: number, nowNs: number): number {
+    const stop = this.end[i]!;
+    if (!(this.start[i]! <= lbn && lbn < stop)) return i === reading && lbn === stop && this.hits.almost ? HIT_VALUE_ALMOST : 0;
+    if (!this.hits.writeData && this.holdsWrite[i] === 1) return 0;
+    const value = this.dirtyUntilNs[i]! > nowNs ? HIT_VALUE_DIRTY : i === reading ? HIT_VALUE_READING : HIT_VALUE_CLEAN;
+    return stop < end ? value - HIT_VALUE_PARTIAL_PENALTY : value;
   }
 
   /**

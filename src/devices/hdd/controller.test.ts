@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDiskSimHddParams } from '../disksim/load.js';
 import { HddController } from './controller.js';
+import { CHEETAH_15K5 } from './defaults.js';
 import type { CacheSpec, HddParams } from './params.js';
 
 const DATA = fileURLToPath(new URL('../../../scenarios/data/disksim-validation/', import.meta.url));
@@ -99,7 +100,7 @@ describe('HddController: reads as DiskSim handles them', () => {
     drive.serve(nowNs, 100, 8, false);
     // 200 sectors (more than one track) take more than a revolution.
     expect(drive.readAhead.freeNs - nowNs).toBeGreaterThan(60e9 / cheetah.mechanics.rpm);
-    expect(drive.cache.find(6_000_000 + 8 + 199, 6_000_000 + 8 + 200, true, -1, nowNs)).toBeGreaterThanOrEqual(0);
+    expect(drive.cache.find(6_000_000 + 8 + 199, 6_000_000 + 8 + 200, -1, nowNs)).toBeGreaterThanOrEqual(0);
   });
 
   it('reads ahead after an idle full hit only when told to', () => {
@@ -136,5 +137,56 @@ describe('HddController: reads as DiskSim handles them', () => {
     const none = serveAll(withCache(cheetah, { readAhead: 'none', readAnyFreeSectors: false }), commands)[1]!;
     expect(free).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
     expect(none).toBeGreaterThan(c.readMissAfterReadNs);
+  });
+});
+
+describe('HddController: almost and sneaky read hits', () => {
+  const atlas = loadDiskSimHddParams(DATA + 'atlas10k');
+
+  it('a read starting where the read-ahead is reading takes it over with almost hits, and loses a revolution without', () => {
+    // The default drive's bus outruns its media: as the first read completes, the read-ahead is on sector 128.
+    const periodNs = 60e9 / CHEETAH_15K5.mechanics.rpm;
+    const sectorNs = periodNs / CHEETAH_15K5.geometry.zones[0]!.sectorsPerTrack;
+    for (const almostReadHits of [true, false]) {
+      const drive = new HddController(withCache(CHEETAH_15K5, { almostReadHits }));
+      const nowNs = Math.round(drive.serve(0, 0, 128, false));
+      expect(drive.cache.end[drive.readAhead.segment]).toBe(128);
+      const responseNs = drive.serve(nowNs, 128, 128, false) - nowNs;
+      if (almostReadHits) {
+        // Its sectors come off the media back to back with the first read's: no repositioning, no wait.
+        expect(Math.abs(responseNs - 128 * sectorNs)).toBeLessThan(2);
+        expect(drive.readAhead.active).toBe(true);
+      } else {
+        expect(responseNs).toBeGreaterThan(periodNs);
+      }
+    }
+  });
+
+  it('a sneaky full hit crosses the bus at once while the arm flushes; otherwise it waits for the flush', () => {
+    const commands: [number, number, boolean][] = [
+      [9_000_000, 8, false],
+      [3_000_000, 8, true],
+      [9_000_000, 8, false],
+    ];
+    const respond = (sneakyFullReadHits: boolean): number => {
+      const drive = new HddController(withCache(atlas, { sneakyFullReadHits }));
+      // The read, then (its read-ahead long over) the write, then the re-read the instant the write is acknowledged.
+      drive.serve(0, ...commands[0]!);
+      const writeDoneNs = Math.round(drive.serve(100 * MS, ...commands[1]!));
+      return drive.serve(writeDoneNs, ...commands[2]!) - writeDoneNs;
+    };
+    const a = atlas.controller;
+    expect(respond(true)).toBeCloseTo(a.readHitAfterWriteNs + 8 * a.busSectorNs, 6);
+    // The flush (a seek, settling, a rotational wait) is far from over.
+    expect(respond(false)).toBeGreaterThan(a.readHitAfterWriteNs + 8 * a.busSectorNs + 1 * MS);
+  });
+
+  it('a stream taking the read-ahead over keeps its timing from the track under way, not from where it began', () => {
+    const drive = new HddController(CHEETAH_15K5);
+    let nowNs = 0;
+    for (let k = 0; k < 1_000; k++) nowNs = Math.round(drive.serve(nowNs, k * 128, 128, false));
+    expect(drive.readAhead.active).toBe(true);
+    // 128 000 sectors on, the read-ahead's description starts within a track of the stream's last command.
+    expect(drive.readAhead.fromLbn).toBeGreaterThan(999 * 128 - CHEETAH_15K5.geometry.zones[0]!.sectorsPerTrack);
   });
 });

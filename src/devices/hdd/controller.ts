@@ -37,7 +37,8 @@ export class HddController {
     this.layout = new Layout(params.geometry);
     this.mech = new Mechanism(this.layout, params.mechanics, params.geometry.cylinders);
     this.mech.busSectorNs = params.controller.busSectorNs;
-    this.cache = new SegmentCache(params.cache.segments, params.cache.segmentSectors);
+    const spec = params.cache;
+    this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits });
     this.policy = new ReadAheadPolicy(this.layout, params.cache, params.geometry.capacitySectors);
     this.readAhead = new ReadAheadRun(this.mech, this.cache, params.cache.immediateRead);
     this.writes = new WritePath(this);
@@ -86,21 +87,26 @@ export class HddController {
     const end = lbn + count;
     const hitNs = afterRead ? c.readHitAfterReadNs : c.readHitAfterWriteNs;
     const missNs = afterRead ? c.readMissAfterReadNs : c.readMissAfterWriteNs;
+    const spec = this.params.cache;
     const reading = this.readAhead.active ? this.readAhead.segment : -1;
-    const segment = this.params.cache.enabled ? cache.find(lbn, end, this.params.cache.readHitsOnWriteData, reading, nowNs) : -1;
+    const segment = spec.enabled ? cache.find(lbn, end, reading, nowNs) : -1;
     if (segment < 0) {
       const extraNs = this.stopReadAhead(nowNs, false);
       const mediaStartNs = Math.max(nowNs + missNs + extraNs, this.hdaFreeNs);
       return this.readFromMedia(nowNs, lbn, count, mediaStartNs, -1, mediaStartNs);
     }
     cache.touch(segment, nowNs);
+    // A hit (or almost hit) in the segment being read ahead takes the read-ahead over.
     if (segment === reading) return this.readFromStream(nowNs + hitNs, lbn, count);
     const extraNs = this.stopReadAhead(nowNs, false);
-    // With the arm busy (a flush, a read-ahead short of its minimum) DiskSim disconnects: the miss overhead, then the wait.
-    const busStartNs = this.hdaFreeNs > nowNs ? Math.max(nowNs + missNs, this.hdaFreeNs) : nowNs + hitNs;
-    if (cache.end[segment]! >= end) {
+    const whole = cache.end[segment]! >= end;
+    // With the arm busy (a flush, a read-ahead short of its minimum) DiskSim disconnects — the miss overhead, then
+    // the wait — unless a "sneaky" hit may send its buffered data past the busy arm.
+    const sneaky = whole ? spec.sneakyFullReadHits : spec.sneakyPartialReadHits;
+    const busStartNs = this.hdaFreeNs > nowNs && !sneaky ? Math.max(nowNs + missNs, this.hdaFreeNs) : nowNs + hitNs;
+    if (whole) {
       this.eraseRequestData(segment, end);
-      if (this.params.cache.readAheadOnIdleHit) this.readAheadAfterHit(Math.max(nowNs + missNs, this.hdaFreeNs), lbn, count, segment);
+      if (spec.readAheadOnIdleHit) this.readAheadAfterHit(Math.max(nowNs + missNs, this.hdaFreeNs), lbn, count, segment);
       return busStartNs + count * c.busSectorNs + c.readCompleteNs;
     }
     // A partial hit: the buffered head goes over the bus at once, the media part starts after the miss overhead.
@@ -109,9 +115,10 @@ export class HddController {
   }
 
   /**
-   * A hit in the segment being read ahead: DiskSim hands the read-ahead to
-   * this command and extends it. Sectors already there cross the bus at
-   * once, the rest as the read-ahead brings them in.
+   * A hit in the segment being read ahead, or an almost hit at its end:
+   * DiskSim hands the read-ahead to this command and extends it
+   * (`disk_buffer_attempt_access_swap`). Sectors already there cross the bus
+   * at once, the rest as the read-ahead brings them in, without a break.
    */
   private readFromStream(hitStartNs: number, lbn: number, count: number): number {
     const c = this.params.controller;

@@ -88,6 +88,14 @@ function buildDefault(): HddParams {
       maxReadAheadSectors: 0,
       requestData: 'keep',
       readAheadOnIdleHit: false,
+      // Assumed, as drives of this class behave: a sequential read arriving as the read-ahead reaches its first
+      // sector takes the read-ahead over, so back-to-back sequential commands stream at the media rate instead
+      // of losing a revolution each (what an array copying a volume track by track relies on).
+      almostReadHits: true,
+      // Assumed: the buffer serves hits while the arm works. (No effect while the write cache is off and the
+      // minimum read-ahead is 0: the arm is then never busy when a command arrives.)
+      sneakyFullReadHits: true,
+      sneakyPartialReadHits: true,
       readAnyFreeSectors: false,
       immediateRead: false,
       immediateWrite: false,

@@ -45,6 +45,14 @@ export class Mechanism {
   endSurface = 0;
   /** When stopped: when the activity under way at the stop (a seek, the wait for a sector, a sector) ends. */
   stopEventEndNs = 0;
+  /**
+   * When stopped: the run under way at the stop — its first sector, when the move to it began and where the
+   * head was then. A walk started from there times what follows exactly as this one would have.
+   */
+  resumeLbn = 0;
+  resumeStartNs = 0;
+  resumeCylinder = 0;
+  resumeSurface = 0;
   /** The first run's reposition and rotational wait (as if not zero-latency), its track's first sector and sector time. */
   firstRepositionNs = 0;
   firstWaitNs = 0;
@@ -129,8 +137,10 @@ export class Mechanism {
       this.timeRun(lbn, runLast, readyNs, waitNs, span, sectorNs, write);
       if (lbn === fromLbn) this.noteFirstRun(repositionNs, waitNs, loc, sectorNs);
       if (stopAtNs < this.runEndNs) {
-        this.endCylinder = cylinder;
-        this.endSurface = surface;
+        this.endCylinder = this.resumeCylinder = cylinder;
+        this.endSurface = this.resumeSurface = surface;
+        this.resumeLbn = lbn;
+        this.resumeStartNs = t;
         this.stopInRun(lbn, runLast, t, readyNs, sectorNs, stopAtNs, loc);
         return this.endNs;
       }

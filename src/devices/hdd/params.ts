@@ -155,6 +155,24 @@ export interface CacheSpec {
   /** After a hit with the arm idle, read ahead past the hit's end too (DiskSim `Read-ahead on idle hit`). */
   readonly readAheadOnIdleHit: boolean;
   /**
+   * A read whose first sector is the one the read-ahead is reading or about
+   * to read (the end of its segment) is a partial hit in that segment: it
+   * takes the read-ahead over and the media transfer goes on without a break
+   * (DiskSim `Allow almost read hits`). Without it such a read is a miss: the
+   * read-ahead stops and the sector has gone by the time the command has
+   * been processed, so a sequential stream loses a revolution per command.
+   */
+  readonly almostReadHits: boolean;
+  /**
+   * A read wholly in the buffer crosses the bus at once, after the hit
+   * overhead, even while the arm is busy (a flush, a read-ahead short of its
+   * minimum) — DiskSim `Allow sneaky full read hits`. Without it the drive
+   * disconnects: the miss overhead, then it waits for the arm.
+   */
+  readonly sneakyFullReadHits: boolean;
+  /** The same for the buffered start of a partial hit; its media part still waits for the arm (DiskSim `Allow sneaky partial read hits`). */
+  readonly sneakyPartialReadHits: boolean;
+  /**
    * Sectors before the requested ones that pass under the head during the
    * rotational wait are kept too (the meaning DiskSim's manual gives `Read
    * any free blocks`; DiskSim itself, as run, keeps none).

@@ -64,7 +64,13 @@ export class ReadAheadRun {
     mech.walk(this.fromLbn, toLbn, this.startNs, false, stopAtNs);
   }
 
-  /** Advances to `nowNs`: the sectors read so far join the segment. Returns whether it has finished (the arm is then free at `mech.endNs`). */
+  /**
+   * Advances to `nowNs`: the sectors read so far join the segment. Returns
+   * whether it has finished (the arm is then free at `mech.endNs`). If not,
+   * the run from here on starts at the track under way, so that a stream
+   * that keeps taking it over costs per command the tracks it reads, not
+   * all those read since the stream began.
+   */
   settle(nowNs: number): boolean {
     if (!this.active) return false;
     const mech = this.mech;
@@ -75,6 +81,13 @@ export class ReadAheadRun {
       this.active = false;
       return true;
     }
+    if (mech.resumeLbn < this.fromLbn || mech.resumeLbn > this.doneLbn) {
+      throw new AssertionError(`read-ahead resumes at ${mech.resumeLbn}, outside [${this.fromLbn}, ${this.doneLbn}]`);
+    }
+    this.fromLbn = mech.resumeLbn;
+    this.startNs = mech.resumeStartNs;
+    this.cylinder = mech.resumeCylinder;
+    this.surface = mech.resumeSurface;
     this.settledNs = nowNs;
     this.nowCylinder = mech.endCylinder;
     this.nowSurface = mech.endSurface;
