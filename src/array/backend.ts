@@ -2,6 +2,7 @@ import { AssertionError } from '../engine/assert.js';
 import type { Drive, DriveError } from '../devices/drive.js';
 import type { Director, Priority } from './director.js';
 import { Fifo } from './fifo.js';
+import type { StripeMember } from './layout.js';
 import type { Volume } from './volume.js';
 
 export type DriveDone = (error: DriveError | null) => void;
@@ -30,17 +31,38 @@ export class BackEnd {
     for (const drive of adapterOf.keys()) this.slots.set(drive, { backgroundInFlight: 0, waiting: new Fifo() });
   }
 
-  /** Reads blocks `[fromBlock, toBlock)` of `track` (block indices within the track). */
+  /** Drives being rebuilt: written like their member's other drives, never read until the rebuild is done. */
+  readonly rebuilding = new Set<Drive>();
+  /** Reads served from the other mirror after a drive failed them, and bad sectors rewritten from it. */
+  mirrorReads = 0;
+  repairs = 0;
+
+  /**
+   * Reads blocks `[fromBlock, toBlock)` of `track` (block indices within the
+   * track). A RAID-1 member reads from its least busy readable drive; if that
+   * drive fails the read, the other mirror serves it, and a media error is
+   * repaired by rewriting the sectors from the good copy.
+   */
   readTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
     const member = volume.layout.memberOf(track);
-    const drives = member.drives;
-    let pick = 0;
-    for (let i = 1; i < drives.length; i++) if (drives[i]!.outstanding < drives[pick]!.outstanding) pick = i;
-    const sector = member.baseSectors[pick]! + volume.layout.offsetOf(track) + fromBlock * volume.layout.sectorsPerBlock;
-    this.submit(drives[pick]!, sector, (toBlock - fromBlock) * volume.layout.sectorsPerBlock, false, priority, done);
+    const order = this.readOrder(member);
+    const offset = volume.layout.offsetOf(track) + fromBlock * volume.layout.sectorsPerBlock;
+    const sectors = (toBlock - fromBlock) * volume.layout.sectorsPerBlock;
+    const attempt = (i: number, failedOn: { index: number; error: DriveError } | null): void => {
+      const index = order[i]!;
+      this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, false, priority, (error) => {
+        if (error && i + 1 < order.length) {
+          this.mirrorReads++;
+          return attempt(i + 1, failedOn ?? { index, error });
+        }
+        if (!error && failedOn?.error.code === 'media-error') this.repair(member, failedOn.index, offset, sectors);
+        done(error);
+      });
+    };
+    attempt(0, null);
   }
 
-  /** Writes blocks `[fromBlock, toBlock)` of `track` to every drive of its member. */
+  /** Writes blocks `[fromBlock, toBlock)` of `track` to every drive of its member; a mirror succeeds if one drive does. */
   writeTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
     const member = volume.layout.memberOf(track);
     const sectors = (toBlock - fromBlock) * volume.layout.sectorsPerBlock;
@@ -51,12 +73,35 @@ export class BackEnd {
       return;
     }
     let left = drives.length;
-    let firstError: DriveError | null = null;
+    let succeeded = 0;
+    let lastError: DriveError | null = null;
     const one: DriveDone = (error) => {
-      firstError ??= error;
-      if (--left === 0) done(firstError);
+      if (error) lastError = error;
+      else succeeded++;
+      if (--left === 0) done(succeeded > 0 ? null : lastError);
     };
     for (let i = 0; i < drives.length; i++) this.submit(drives[i]!, member.baseSectors[i]! + offset, sectors, true, priority, one);
+  }
+
+  /** Copies sectors from one drive to another (a rebuild), in the background. */
+  copySectors(from: Drive, fromSector: number, to: Drive, toSector: number, sectors: number, done: DriveDone): void {
+    this.submit(from, fromSector, sectors, false, 'background', (error) => {
+      if (error) return done(error);
+      this.submit(to, toSector, sectors, true, 'background', done);
+    });
+  }
+
+  /** Readable drives of a member, least busy first; drives being rebuilt come last (they may lack the data). */
+  private readOrder(member: StripeMember): number[] {
+    const indices = member.drives.map((_, i) => i);
+    if (indices.length === 1) return indices;
+    const rank = (i: number) => (this.rebuilding.has(member.drives[i]!) ? 1e12 : member.drives[i]!.outstanding);
+    return indices.sort((a, b) => rank(a) - rank(b) || a - b).filter((i, k) => k === 0 || !this.rebuilding.has(member.drives[i]!));
+  }
+
+  private repair(member: StripeMember, index: number, offset: number, sectors: number): void {
+    this.repairs++;
+    this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, true, 'background', () => undefined);
   }
 
   private submit(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {

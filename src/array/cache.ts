@@ -21,6 +21,9 @@ export interface CacheConfig {
   readonly destageConcurrency: number;
 }
 
+/** After a destage failed (a failed drive), the slot is tried again this much later. */
+const DESTAGE_RETRY_NS = 50_000_000;
+
 export type CacheDone = (error: DriveError | null) => void;
 
 /** The data a write carries: one stamp for every block (host writes), or one stamp per block. */
@@ -59,6 +62,9 @@ export class Cache {
   private readonly kindDestageStart: number;
   /** Called after each destage reached the drives (blocks `[from, to)` of a track): for observers and variants. */
   onDestaged: ((volume: Volume, track: number, fromBlock: number, toBlock: number) => void) | null = null;
+  destageErrors = 0;
+  /** While false (power is off), nothing is destaged. */
+  running = true;
   readHits = 0;
   readMisses = 0;
   writes = 0;
@@ -165,6 +171,23 @@ export class Cache {
     if (newlyDirty.length > 0) this.pumpDestage();
   }
 
+  /**
+   * Power fails: clean slots are lost; dirty ones are vaulted (saved to the
+   * vault drives on battery) — or, for a cache without a vault, lost too.
+   * Destaging stops until `powerRestored`.
+   */
+  powerLost(vault: boolean): void {
+    this.running = false;
+    this.table.dropClean();
+    if (!vault) this.table.dropDirty();
+  }
+
+  /** Power is back: the vaulted data is in cache again and destaging resumes. */
+  powerRestored(): void {
+    this.running = true;
+    this.pumpDestage();
+  }
+
   /** Calls `done` once every block of `volume` dirty now has reached the drives. */
   whenDestaged(volume: Volume, done: () => void): void {
     const slots = this.table.dirtySlotsOf(volume);
@@ -203,7 +226,7 @@ export class Cache {
   }
 
   private pumpDestage(): void {
-    while (this.destagesInFlight < this.config.destageConcurrency && this.destageQueue.size > 0) {
+    while (this.running && this.destagesInFlight < this.config.destageConcurrency && this.destageQueue.size > 0) {
       const slot = this.destageQueue.shift()!;
       if (!this.table.startDestage(slot)) continue;
       this.destagesInFlight++;
@@ -222,9 +245,13 @@ export class Cache {
     this.backEnd.writeTrack(volume, track, from, to, 'background', (error) => {
       this.destagesInFlight--;
       if (error) {
-        // The data stays dirty in cache and is retried later.
+        // The data stays dirty in cache (it is never lost) and the destage is retried later.
         this.table.abortDestage(slot);
-        this.destageQueue.push(slot);
+        this.destageErrors++;
+        this.sim.after(DESTAGE_RETRY_NS, this.kindDestageStart, () => {
+          this.destageQueue.push(slot);
+          this.pumpDestage();
+        });
       } else {
         this.destages++;
         const written = this.table.finishDestage(slot, mask, version);

@@ -3,12 +3,16 @@ import type { Volume } from './volume.js';
 /**
  * Why an I/O failed. `not-ready`: the volume does not answer at its address
  * (an established BCV); `write-protected`: a write the protocol refuses;
- * `media-error` / `drive-failed`: the drives could not serve it.
+ * `media-error` / `drive-failed`: the drives could not serve it;
+ * `director-failed`: the director carrying it failed (retry on another path);
+ * `array-offline`: the array lost power.
  */
-export type IoErrorCode = 'not-ready' | 'write-protected' | 'media-error' | 'drive-failed';
+export type IoErrorCode = 'not-ready' | 'write-protected' | 'media-error' | 'drive-failed' | 'director-failed' | 'array-offline';
 
 /** A host I/O inside the array, after the front-end director accepted it. */
 export interface HostIo {
+  /** The history's id of this I/O (-1 when the history does not record host I/Os): lets an observer find its times. */
+  readonly opId: number;
   readonly host: string;
   readonly volume: Volume;
   readonly startBlock: number;

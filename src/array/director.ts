@@ -36,8 +36,10 @@ export class Director {
   private busyTotalNs = 0;
   /** Operations started, for metrics. */
   operations = 0;
-  /** When false (failed), new work waits until it is restarted. */
+  /** False while failed: the front end refuses its work. */
   online = true;
+  /** Bumped by each failure: work begun before it ends without effect on the counts. */
+  epoch = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -47,7 +49,9 @@ export class Director {
       throw new AssertionError(`director ${config.name}: bad configuration ${JSON.stringify(config)}`);
     }
     this.kindOverhead = sim.kind('director.overhead');
-    this.overheadDone = () => this.finishOverhead();
+    this.overheadDone = (epoch) => {
+      if (epoch === this.epoch) this.finishOverhead();
+    };
   }
 
   get tasks(): number {
@@ -67,13 +71,33 @@ export class Director {
     }
   }
 
-  /** Releases a task slot taken by `begin`. */
-  end(): void {
+  /** Releases a task slot taken by `begin` (in `epoch`: a task from before a failure releases nothing). */
+  end(epoch: number = this.epoch): void {
+    if (epoch !== this.epoch) return;
     if (this.tasksInUse <= 0) throw new AssertionError(`director ${this.config.name}: end() without a task`);
     this.tasksInUse--;
     if (this.tasksInUse === 0) this.busyTotalNs += this.sim.now - this.busySinceNs;
     const next = this.waitingForTask[0].shift() ?? this.waitingForTask[1].shift();
     if (next) this.takeTask(next);
+  }
+
+  /**
+   * The director fails: everything queued or in progress on it is dropped
+   * (whoever gave it the work must fail that work) and it takes none until
+   * restarted.
+   */
+  fail(): void {
+    if (this.tasksInUse > 0) this.busyTotalNs += this.sim.now - this.busySinceNs;
+    this.online = false;
+    this.epoch++;
+    this.tasksInUse = 0;
+    this.processorsInUse = 0;
+    this.started.length = 0;
+    for (const queue of [...this.waitingForTask, this.waitingForProcessor]) while (queue.shift()) continue;
+  }
+
+  restart(): void {
+    this.online = true;
   }
 
   /** Time with at least one task in progress. */
@@ -90,7 +114,7 @@ export class Director {
     } else if (this.processorsInUse < this.config.processors) {
       this.processorsInUse++;
       this.started.push(start);
-      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone);
+      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone, this.epoch);
     } else {
       this.waitingForProcessor.push(start);
     }
@@ -102,7 +126,7 @@ export class Director {
     const next = this.waitingForProcessor.shift();
     if (next) {
       this.started.push(next);
-      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone);
+      this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone, this.epoch);
     } else {
       this.processorsInUse--;
     }

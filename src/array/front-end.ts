@@ -25,6 +25,10 @@ const EMPTY = new Uint32Array(0);
  */
 export class FrontEnd {
   private lastStamp = 0;
+  private lastToken = 0;
+  private readonly inFlight = new Map<number, { readonly director: number; readonly fail: (error: IoErrorCode) => void }>();
+  /** True while the array has no power. */
+  offline = false;
   private readonly kindTransfer: number;
   private readonly nsPerByte: number;
   controller: IoController;
@@ -48,23 +52,60 @@ export class FrontEnd {
 
   /** Accepts a host I/O; returns the stamp given to a write (0 for a read). */
   submit(directorIndex: number, request: HostRequest, done: HostDone): number {
-    const director = this.directors[directorIndex % this.directors.length]!;
+    const index = directorIndex % this.directors.length;
+    const director = this.directors[index]!;
     const { host, volume, startBlock, blockCount, write } = request;
     const stamp = write ? ++this.lastStamp : 0;
     const opId = this.history.issue(host, volume.name, write, startBlock, blockCount, this.sim.now, stamp);
-    const io: HostIo = { host, volume, startBlock, blockCount, write, stamp, data: write ? EMPTY : new Uint32Array(blockCount) };
+    const io: HostIo = { opId, host, volume, startBlock, blockCount, write, stamp, data: write ? EMPTY : new Uint32Array(blockCount) };
+    const token = ++this.lastToken;
+    let settled = false;
+    const settle = (error: IoErrorCode | null) => {
+      // An I/O failed by a director failure or a power loss may still finish inside the array later: that is ignored.
+      if (settled) return;
+      settled = true;
+      this.inFlight.delete(token);
+      this.history.complete(opId, this.sim.now, error, error === null && !write ? io.data : null);
+      done(error, io.data);
+    };
+    if (this.offline || !director.online) {
+      const error: IoErrorCode = this.offline ? 'array-offline' : 'director-failed';
+      this.sim.after(0, this.kindTransfer, () => settle(error));
+      return stamp;
+    }
+    this.inFlight.set(token, { director: index, fail: settle });
     const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
+    const epoch = director.epoch;
     director.begin('host', () => {
       const finish = (error: IoErrorCode | null) => {
         this.sim.after(transferNs, this.kindTransfer, () => {
-          director.end();
-          this.history.complete(opId, this.sim.now, error, error === null && !write ? io.data : null);
-          done(error, io.data);
+          director.end(epoch);
+          settle(error);
         });
       };
       if (write) this.controller.write(io, finish);
       else this.controller.read(io, finish);
     });
     return stamp;
+  }
+
+  /** A director fails: the I/O on it fails at once (hosts retry on another path); it takes none until restarted. */
+  failDirector(index: number): void {
+    this.directors[index]!.fail();
+    for (const op of [...this.inFlight.values()]) if (op.director === index) op.fail('director-failed');
+  }
+
+  restartDirector(index: number): void {
+    this.directors[index]!.restart();
+  }
+
+  /** Power fails: every host I/O in flight fails, and new ones are refused until power returns. */
+  powerLost(): void {
+    this.offline = true;
+    for (const op of [...this.inFlight.values()]) op.fail('array-offline');
+  }
+
+  powerRestored(): void {
+    this.offline = false;
   }
 }

@@ -3,9 +3,10 @@ import type { Drive } from '../devices/drive.js';
 
 /** One stripe member: a drive, or a RAID-1 pair of drives holding the same data. */
 export interface StripeMember {
-  readonly drives: readonly Drive[];
+  /** Mutable: a rebuild puts a spare in place of a failed drive. */
+  readonly drives: Drive[];
   /** First sector of the volume's extent on each of `drives` (same order). */
-  readonly baseSectors: readonly number[];
+  readonly baseSectors: number[];
 }
 
 /** Where a track of a volume lives: on which member, at which sector offset within the member's extent. */

@@ -194,6 +194,19 @@ export class SlotTable {
     return this.dirty[slot] === 0 || ((this.destageEpoch[slot]! - epoch) | 0) >= 0;
   }
 
+  /** Drops every dirty slot, data and all (what losing an unvaulted cache costs). */
+  dropDirty(): void {
+    for (let slot = 0; slot < this.slots; slot++) {
+      // A slot being destaged is left alone: its destage is about to make it clean anyway.
+      if (this.slotVolume[slot] === NONE || this.dirty[slot] === 0 || this.destaging[slot] === 1) continue;
+      this.dirty[slot] = 0;
+      this.destaging[slot] = 0;
+      this.dirtyCount--;
+      this.insertMostRecent(slot);
+      this.evict(slot);
+    }
+  }
+
   /** Drops every clean slot (as after losing power without a vault: only dirty data is saved). */
   dropClean(): void {
     for (let slot = this.next[this.sentinel]!; slot !== this.sentinel; ) {

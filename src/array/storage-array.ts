@@ -2,6 +2,8 @@ import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { Drive } from '../devices/drive.js';
+import type { FaultyDrive } from '../devices/faulty-drive.js';
+import { FaultInjector } from './faults.js';
 import { BackEnd } from './backend.js';
 import { Cache, type CacheConfig } from './cache.js';
 import type { IoController } from './controller.js';
@@ -70,6 +72,14 @@ export class StorageArray {
     this.directControl = new DirectController(this.cache);
     const directors = makeDirectors(sim, 'fa', config.frontEnd);
     this.frontEnd = new FrontEnd(sim, directors, this.directControl, history, config.frontEnd.portMBps);
+  }
+
+  /** The fault injector, once faults are enabled (drives wrapped in `FaultyDrive`). */
+  faults: FaultInjector | null = null;
+
+  enableFaults(drives: ReadonlyMap<string, FaultyDrive>, spares: readonly string[]): FaultInjector {
+    this.faults = new FaultInjector(this.sim, this, drives, spares);
+    return this.faults;
   }
 
   volume(name: string): Volume {

@@ -1,6 +1,7 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import type { FaultEvent } from '../array/faults.js';
 import type { CommandRecord, History } from '../array/history.js';
 import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
@@ -97,6 +98,7 @@ export class Protocol implements CopyContext, PairIoContext {
     };
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
     this.io = this.createIo();
+    array.faults?.onFault((event) => this.afterFault(event));
     this.kindCommand = sim.kind('protocol.command');
     this.kindState = sim.kind('protocol.state');
   }
@@ -344,9 +346,7 @@ export class Protocol implements CopyContext, PairIoContext {
       this.finishCopy(pair);
       return;
     }
-    const task = this.createCopyEngine(pair, direction);
-    this.copyTasks.set(pair, task);
-    task.start();
+    this.startEngine(pair);
   }
 
   private finishCopy(pair: Pair): void {
@@ -378,6 +378,39 @@ export class Protocol implements CopyContext, PairIoContext {
     const pair = this.pairs.get(name);
     if (!pair) throw new AssertionError(`no pair named ${name}`);
     return pair;
+  }
+
+  // ---- Faults: copy tasks run on a front-end director and stop with it ----
+
+  /** The front-end director that runs a pair's copy task. */
+  private ownerOf(pair: Pair): number {
+    return [...this.pairs.values()].indexOf(pair) % this.array.frontEnd.directors.length;
+  }
+
+  /** Starts the copy engine of a pair in a copy phase, if its director and the array are up; resumes from `toCopy`. */
+  private startEngine(pair: Pair): void {
+    if (!pair.copying || this.copyTasks.has(pair) || pair.toCopy.count === 0) return;
+    if (this.array.frontEnd.offline || !this.array.frontEnd.directors[this.ownerOf(pair)]!.online) return;
+    const engine = this.createCopyEngine(pair, pair.phase!.direction);
+    this.copyTasks.set(pair, engine);
+    engine.start();
+  }
+
+  private suspendEngine(pair: Pair): void {
+    this.copyTasks.get(pair)?.stop();
+    this.copyTasks.delete(pair);
+  }
+
+  /**
+   * A director failure or power loss stops the copy tasks it runs; the
+   * track tables live in the array's protected memory and survive, so the
+   * copy resumes where it stopped when the director or power comes back.
+   */
+  protected afterFault(event: FaultEvent): void {
+    for (const pair of this.pairs.values()) {
+      if (event.kind === 'power-lost' || (event.kind === 'director-failed' && this.ownerOf(pair) === event.director)) this.suspendEngine(pair);
+      if (event.kind === 'power-restored' || event.kind === 'director-restarted') this.startEngine(pair);
+    }
   }
 
   // ---- Holding writes for a consistent split ----------------------------

@@ -2,6 +2,8 @@ import { Simulator } from '../../engine/simulator.js';
 import type { Chooser } from '../../engine/choices.js';
 import { History } from '../history.js';
 import { StorageArray, type ArrayConfig } from '../storage-array.js';
+import type { Drive } from '../../devices/drive.js';
+import { FaultyDrive } from '../../devices/faulty-drive.js';
 import { ConstantLatencyDrive } from './simple-drive.js';
 
 export interface SmallArrayOptions {
@@ -14,13 +16,21 @@ export interface SmallArrayOptions {
   readonly driveLatencyNs?: number;
   readonly chooser?: Chooser;
   readonly physicalHistory?: boolean;
+  /** Volumes on mirrored pairs of drives. */
+  readonly raid1?: boolean;
+  /** Wrap every drive in a FaultyDrive and enable the fault injector; this many extra drives are spares. */
+  readonly faults?: { readonly spares: number };
 }
 
 /** A small array on constant-latency drives, for tests of the array and the protocol. */
 export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; array: StorageArray; history: History } {
   const sim = new Simulator({ seed: options.seed ?? 1, chooser: options.chooser });
   const driveCount = options.drives ?? 2;
-  const drives = Array.from({ length: driveCount }, (_, i) => new ConstantLatencyDrive(sim, `d${i}`, 1 << 30, options.driveLatencyNs ?? 100_000));
+  const spareCount = options.faults?.spares ?? 0;
+  const plain = Array.from({ length: driveCount + spareCount }, (_, i) => new ConstantLatencyDrive(sim, `d${i}`, 1 << 30, options.driveLatencyNs ?? 100_000));
+  const faulty = options.faults ? plain.map((d) => new FaultyDrive(sim, d)) : null;
+  const all: Drive[] = faulty ?? plain;
+  const drives = all.slice(0, driveCount);
   const names = options.volumes ?? ['v0', 'v1'];
   const config: ArrayConfig = {
     geometry: { blockBytes: 4096, blocksPerTrack: 16 },
@@ -32,9 +42,11 @@ export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; a
       blocks: options.blocks ?? 1024,
       drives: drives.map((d) => d.name),
       stripeTracks: 1,
-      raid1: false,
+      raid1: options.raid1 ?? false,
     })),
   };
   const history = new History({ physical: options.physicalHistory ?? true });
-  return { sim, array: new StorageArray(sim, config, drives, history), history };
+  const array = new StorageArray(sim, config, all, history);
+  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), faulty.slice(driveCount).map((d) => d.name));
+  return { sim, array, history };
 }
