@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEEDED_BUGS } from '../src/verify/bugs/catalogue.js';
+import { DEFAULT_SIZE, FAULT_SIZE } from '../src/verify/arbitraries.js';
 import { detect } from '../src/verify/gate.js';
 import { SUITE_SEED } from './settings.js';
 
@@ -9,12 +10,13 @@ import { SUITE_SEED } from './settings.js';
  */
 describe('the property suite detects every seeded bug', () => {
   it('has at least ten bugs', () => {
-    expect(SEEDED_BUGS.length).toBeGreaterThanOrEqual(10);
+    expect(SEEDED_BUGS.filter((bug) => !bug.faults).length).toBeGreaterThanOrEqual(10);
+    expect(SEEDED_BUGS.filter((bug) => bug.faults).length).toBeGreaterThanOrEqual(3);
   });
 
   for (const bug of SEEDED_BUGS) {
     it(`${bug.name}: ${bug.description}`, () => {
-      const { result, runs } = detect(bug.variant, { seed: SUITE_SEED, runsPerProperty: 1000, bug: bug.name });
+      const { result, runs } = detect(bug.variant, { seed: SUITE_SEED, runsPerProperty: 1000, bug: bug.name, size: bug.faults ? FAULT_SIZE : DEFAULT_SIZE });
       expect(result?.counterexample, `not detected in ${runs} runs`).toBeTruthy();
       expect(result!.counterexample!.script.actions.length).toBeLessThanOrEqual(12);
     });

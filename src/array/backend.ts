@@ -36,6 +36,8 @@ export class BackEnd {
   /** Reads served from the other mirror after a drive failed them, and bad sectors rewritten from it. */
   mirrorReads = 0;
   repairs = 0;
+  /** Whether a RAID-1 read a drive failed is tried on the other mirror (always, but for a variant that shows why). */
+  mirrorFallback = true;
 
   /**
    * Reads blocks `[fromBlock, toBlock)` of `track` (block indices within the
@@ -51,7 +53,7 @@ export class BackEnd {
     const attempt = (i: number, failedOn: { index: number; error: DriveError } | null): void => {
       const index = order[i]!;
       this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, false, priority, (error) => {
-        if (error && i + 1 < order.length) {
+        if (error && this.mirrorFallback && i + 1 < order.length) {
           this.mirrorReads++;
           return attempt(i + 1, failedOn ?? { index, error });
         }

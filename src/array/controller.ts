@@ -22,6 +22,12 @@ export interface HostIo {
   readonly stamp: number;
   /** A read's result, one stamp per block, filled by the controller. */
   readonly data: Uint32Array;
+  /**
+   * Set when the I/O was failed under way (its director failed, the array
+   * lost power): a write must then not land — its data is gone with the
+   * director's memory, and the host was told it failed.
+   */
+  cancelled: boolean;
 }
 
 export type IoDone = (error: IoErrorCode | null) => void;

@@ -1,4 +1,4 @@
-import type { Cache } from './cache.js';
+import { tracksSpanned, type Cache } from './cache.js';
 import type { HostIo, IoController, IoDone } from './controller.js';
 
 /** Serves host I/O straight through the cache: the behaviour of a volume in no pair. */
@@ -10,6 +10,10 @@ export class DirectController implements IoController {
   }
 
   write(io: HostIo, done: IoDone): void {
-    this.cache.write(io.volume, io.startBlock, io.blockCount, io.stamp, 'host', () => done(null));
+    this.cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
+      if (io.cancelled) return done(null); // the host was already told it failed
+      this.cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+      done(null);
+    });
   }
 }

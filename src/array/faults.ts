@@ -1,6 +1,7 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import type { Drive } from '../devices/drive.js';
 import type { FaultyDrive } from '../devices/faulty-drive.js';
 import { Rebuild } from './rebuild.js';
 import type { StorageArray } from './storage-array.js';
@@ -53,7 +54,8 @@ export class FaultInjector {
     const spareName = this.spares.shift() ?? null;
     this.record('drive failure', name, spareName ? `rebuilding onto ${spareName}` : 'no spare');
     if (spareName) {
-      const rebuild = new Rebuild(this.sim, this.array.backEnd, drive, this.drive(spareName), this.array.volumes, this.array.volumes[0]!.layout.sectorsPerTrack, (r) =>
+      // The layout holds the array's own drive objects (possibly decorated further): rebuild with those.
+      const rebuild = new Rebuild(this.sim, this.array.backEnd, this.arrayDrive(name), this.arrayDrive(spareName), this.array.volumes, this.array.volumes[0]!.layout.sectorsPerTrack, (r) =>
         this.record('rebuild done', r.spare.name, `${((this.sim.now - r.startNs) / 1e9).toFixed(3)} s`),
       );
       if (rebuild.needed) this.rebuilds.push(rebuild);
@@ -104,6 +106,12 @@ export class FaultInjector {
       this.record('power restored', 'array', '');
       this.emit({ kind: 'power-restored' });
     });
+  }
+
+  private arrayDrive(name: string): Drive {
+    const drive = this.array.drives.find((d) => d.name === name);
+    if (!drive) throw new AssertionError(`no drive named ${name} in the array`);
+    return drive;
   }
 
   private drive(name: string): FaultyDrive {

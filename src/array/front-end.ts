@@ -57,7 +57,7 @@ export class FrontEnd {
     const { host, volume, startBlock, blockCount, write } = request;
     const stamp = write ? ++this.lastStamp : 0;
     const opId = this.history.issue(host, volume.name, write, startBlock, blockCount, this.sim.now, stamp);
-    const io: HostIo = { opId, host, volume, startBlock, blockCount, write, stamp, data: write ? EMPTY : new Uint32Array(blockCount) };
+    const io: HostIo = { opId, host, volume, startBlock, blockCount, write, stamp, data: write ? EMPTY : new Uint32Array(blockCount), cancelled: false };
     const token = ++this.lastToken;
     let settled = false;
     const settle = (error: IoErrorCode | null) => {
@@ -73,7 +73,13 @@ export class FrontEnd {
       this.sim.after(0, this.kindTransfer, () => settle(error));
       return stamp;
     }
-    this.inFlight.set(token, { director: index, fail: settle });
+    this.inFlight.set(token, {
+      director: index,
+      fail: (error) => {
+        io.cancelled = true;
+        settle(error);
+      },
+    });
     const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
     const epoch = director.epoch;
     director.begin('host', () => {

@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { runEngineBench } from '../bench/engine-bench.js';
 import { runPropertyBench } from '../bench/property-bench.js';
 import { measureBytesPerBlock } from '../bench/memory-bench.js';
 import { runScenarioBench } from '../bench/scenario-bench.js';
 import { loadScenario } from '../scenario/load.js';
 import { textTable } from '../report/table.js';
+import { loadExperiment } from '../sweep/load-experiment.js';
+import { poolExecutor } from '../sweep/pool-executor.js';
+import { runSweep } from '../sweep/sweep.js';
 
 /**
  * `npm run bench`: performance figures, written to reports/bench/results.json.
@@ -26,7 +30,33 @@ function best<T>(repeats: number, run: () => T): { value: T; seconds: number } {
   return fastest;
 }
 
-function main(): void {
+/** One whole sweep on a pool of `workers` threads, timed from the pool's creation to its end (thread start-up included: a sweep pays it too). */
+async function timedSweep(workers: number): Promise<{ runs: number; seconds: number }> {
+  const loaded = loadExperiment('scenarios/bench/sweep.yaml');
+  const start = process.hrtime.bigint();
+  const executor = poolExecutor(workers);
+  const sweep = await runSweep(loaded, { executor });
+  await executor.close();
+  return { runs: sweep.records.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/**
+ * Sweep throughput on one worker and on `cores`, best of `repeats` each. The two alternate, so that
+ * other load on the machine, which comes and goes, weighs on both alike.
+ */
+async function sweepThroughput(cores: number, repeats: number): Promise<{ one: { runs: number; seconds: number }; all: { runs: number; seconds: number } }> {
+  let one = { runs: 0, seconds: Number.POSITIVE_INFINITY };
+  let all = { runs: 0, seconds: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < repeats; i++) {
+    const a = await timedSweep(1);
+    if (a.seconds < one.seconds) one = a;
+    const b = await timedSweep(cores);
+    if (b.seconds < all.seconds) all = b;
+  }
+  return { one, all };
+}
+
+async function main(): Promise<void> {
   const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
   const rows: (string | number)[][] = [];
   const results: Record<string, unknown> = { node: process.version, repeats };
@@ -57,6 +87,20 @@ function main(): void {
   results['propertyRunsPerSecond'] = { ...properties.value, wallSeconds: properties.seconds, perSecond: propertyRunsPerSecond };
   rows.push(['property runs, default script size', 'runs/s', propertyRunsPerSecond.toLocaleString('en-US'), '']);
 
+  const cores = availableParallelism();
+  const { one, all } = await sweepThroughput(cores, Math.max(repeats, 3));
+  const perSecond = (t: { runs: number; seconds: number }) => Math.round((100 * t.runs) / t.seconds) / 100;
+  const speedUp = Math.round((100 * one.seconds) / all.seconds) / 100;
+  results['sweepRunsPerSecond'] = {
+    experiment: 'scenarios/bench/sweep.yaml',
+    runs: one.runs,
+    oneWorker: { wallSeconds: one.seconds, perSecond: perSecond(one) },
+    allCores: { workers: cores, wallSeconds: all.seconds, perSecond: perSecond(all) },
+    speedUp,
+  };
+  rows.push(['sweep runs, 1 worker (scenarios/bench/sweep.yaml)', 'runs/s', perSecond(one).toFixed(2), '']);
+  rows.push([`sweep runs, ${cores} workers (all cores)`, 'runs/s', perSecond(all).toFixed(2), `speed-up ${speedUp.toFixed(2)}× (ideal ${cores}×)`]);
+
   const blocks = 64 * 2 ** 20; // 256 GiB of 4 KiB blocks
   const fresh = measureBytesPerBlock(blocks, false, () => process.memoryUsage());
   const written = measureBytesPerBlock(blocks, true, () => process.memoryUsage());
@@ -69,4 +113,4 @@ function main(): void {
   process.stdout.write(`${textTable(['benchmark', 'unit', 'measured', 'target'], rows)}\nwritten: reports/bench/results.json\n`);
 }
 
-main();
+await main();

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseDurationNs } from '../engine/time.js';
+import { DEFAULT_SIZE, FAULT_SIZE } from '../verify/arbitraries.js';
 import { SEEDED_BUGS, seededBug } from '../verify/bugs/catalogue.js';
-import { runGate, replayCounterexample, type GateResult } from '../verify/gate.js';
+import { runGateAsync, replayCounterexample, type GateResult } from '../verify/gate.js';
 import { formatCounterexample, formatGate, gateJson, gateJunit } from '../verify/format.js';
 import { PROPERTY_NAMES, type PropertyName } from '../verify/properties.js';
 import { decodeReplay, ReplayTokenError } from '../verify/replay.js';
@@ -22,14 +23,19 @@ export interface CheckCommandOptions {
   readonly replay?: string;
   readonly json?: boolean;
   readonly junit?: string;
+  readonly faults?: boolean;
   /** With --replay: save the script as a regression corpus entry (JSON). */
   readonly save?: string;
 }
 
 const DEFAULT_RUNS = 300;
 
-/** `mirrorsim check`: the verification gate outside vitest. Exit 0: all hold; 1: safety violation; 3: liveness; 2: usage. */
-export function checkCommand(options: CheckCommandOptions): number {
+/**
+ * `mirrorsim check`: the verification gate outside vitest. Exit 0: all hold;
+ * 1: safety violation; 3: liveness; 2: usage; 130: stopped by Ctrl-C (what
+ * was checked so far is printed).
+ */
+export async function checkCommand(options: CheckCommandOptions): Promise<number> {
   if (options.listBugs) {
     process.stdout.write(`${SEEDED_BUGS.map((bug) => bug.name).join('\n')}\n`);
     return EXIT.ok;
@@ -48,7 +54,18 @@ export function checkCommand(options: CheckCommandOptions): number {
   const progress = new Progress('checking', !options.json && process.stderr.isTTY === true);
   let done = 0;
   const started = Date.now();
-  const result = runGate({
+  // Fault-handling bugs only show in scripts that inject faults.
+  const size = options.faults || bug?.faults ? FAULT_SIZE : DEFAULT_SIZE;
+  let interrupted = false;
+  // Once: a second Ctrl-C finds Node's default handler and quits at once.
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSignal);
+  // The gate returns to the event loop before each script, so that the handler above can run.
+  const result = await runGateAsync({
+    interrupted: () => interrupted,
+    size,
     properties,
     runs,
     seed,
@@ -57,9 +74,10 @@ export function checkCommand(options: CheckCommandOptions): number {
     // The remaining budget is shared by the properties still to run.
     timeLimitMs: deadline === undefined ? undefined : (property) => Math.max(1, (deadline - Date.now()) / (properties.length - properties.indexOf(property))),
     onRun: (property) => progress.update(++done, runs * properties.length, property),
-  });
+  }, () => new Promise<void>((resolve) => setImmediate(resolve))).finally(() => process.off('SIGINT', onSignal));
   progress.done();
   report(result, options, (Date.now() - started) / 1000);
+  if (result.interrupted) process.stderr.write('mirrorsim: interrupted (Ctrl-C); the properties above were checked on the scripts run so far\n');
   return exitCode(result);
 }
 
@@ -73,6 +91,7 @@ function exitCode(result: GateResult): number {
   const failed = result.properties.filter((p) => p.counterexample);
   if (failed.some((p) => p.counterexample!.kind === 'safety')) return EXIT.failure;
   if (failed.length > 0) return EXIT.liveness;
+  if (result.interrupted) return EXIT.interrupted;
   return EXIT.ok;
 }
 
@@ -86,7 +105,14 @@ function replay(text: string, options: CheckCommandOptions): number {
   }
   const bug = token.bug === null ? undefined : seededBug(token.bug);
   if (token.bug !== null && !bug) throw new UsageError(`--replay: the token names a seeded bug this version does not have (${token.bug})`);
-  const { script, outcome } = replayCounterexample(token, bug?.variant);
+  let replayed;
+  try {
+    replayed = replayCounterexample(token, bug?.variant);
+  } catch (error) {
+    if (error instanceof ReplayTokenError) throw new UsageError(`--replay: ${error.message}`);
+    throw error;
+  }
+  const { script, outcome } = replayed;
   if (outcome.kind === 'kept') {
     if (options.save) writeFileSync(options.save, `${JSON.stringify({ property: token.property, bug: token.bug, failure: null, script }, null, 1)}\n`);
     process.stdout.write(`${token.property} holds on the replayed script (the protocol no longer fails it):\n${formatScript(script)}\n`);

@@ -35,7 +35,7 @@ describe('mirrorsim CLI', () => {
   it('refuses a broken scenario with exit code 2 and a located message, no stack trace', () => {
     const run = mirrorsim('run', 'src/scenario/testdata/broken.yaml');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('src/scenario/testdata/broken.yaml:15:13: hosts[1].workload.skew: expected a number, got "high"');
+    expect(run.stderr).toContain('src/scenario/testdata/broken.yaml:15:13: hosts[1].workload.skew: expected a positive number up to 10, got "high"');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(mirrorsim('validate', 'scenarios/baseline.yaml', 'src/scenario/testdata/broken.yaml').code).toBe(2);
     expect(mirrorsim('validate', 'scenarios/baseline.yaml').stdout).toMatch(/ok/);

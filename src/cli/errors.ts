@@ -3,6 +3,7 @@ import { HddConfigError } from '../devices/hdd/params-check.js';
 import { TraceParseError } from '../host/mqsim-trace.js';
 import { WorkloadSpecError } from '../host/resolve.js';
 import { ScenarioError } from '../scenario/errors.js';
+import { SweepInputError } from '../sweep/folders.js';
 
 /** Errors caused by bad input: reported in one clear message, exit code 2, never a stack trace. */
 export function isInputError(error: unknown): error is Error {
@@ -11,7 +12,8 @@ export function isInputError(error: unknown): error is Error {
     error instanceof DiskSimFormatError ||
     error instanceof TraceParseError ||
     error instanceof WorkloadSpecError ||
-    error instanceof HddConfigError
+    error instanceof HddConfigError ||
+    error instanceof SweepInputError
   );
 }
 

@@ -6,7 +6,9 @@ import { driveCheckCommand } from './drive-check-command.js';
 import { UsageError, isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { reportCommand } from './report-command.js';
+import { mergeCommand, type MergeCommandOptions } from './merge-command.js';
 import { runCommand } from './run-command.js';
+import { sweepCommand, type SweepCommandOptions } from './sweep-command.js';
 import { validateCommand } from './validate-command.js';
 
 function program(exit: { code: number }): Command {
@@ -27,17 +29,21 @@ function program(exit: { code: number }): Command {
     .option('--json', 'print the results as JSON instead of the summary')
     .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
     .option('--quiet', 'print nothing but errors')
+    .option('--max-memory <size>', 'refuse a scenario estimated to need more memory than this (default 8GiB, or the scenario\'s limits.memory)')
+    .option('--max-events <n>', 'refuse (and stop) a run of more simulator events than this (default 1e10, or limits.events)')
     .addHelpText(
       'after',
       `
+Ctrl-C stops the run between slices, writes the results so far marked "complete": false, and exits with 130.
+
 Examples:
   $ npx mirrorsim run scenarios/baseline.yaml
   $ npx mirrorsim run scenarios/protected-restore.yaml --seed 7 --history run.jsonl
   $ npx mirrorsim run scenarios/protected-restore.yaml --report
   $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
     )
-    .action((file: string, options) => {
-      exit.code = runCommand(file, options);
+    .action(async (file: string, options) => {
+      exit.code = await runCommand(file, options);
     });
 
   cli
@@ -58,12 +64,51 @@ Examples:
     });
 
   cli
+    .command('sweep')
+    .description('run an experiment: a grid of scenario parameters × seeds, in parallel; write runs, aggregates and a report')
+    .argument('<experiment>', 'experiment file (YAML): a base scenario, a grid, seeds, metrics and charts')
+    .option('--out <dir>', 'folder for the outputs (default reports/sweeps/<experiment name>)')
+    .option('--workers <n>', 'worker threads (default: one per core; 0 runs in this thread)')
+    .option('--shard <i/n>', 'run only shard i of n (runs whose index is i-1 modulo n); join shards with merge')
+    .option('--json', 'print the aggregates as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Writes sweep.json, runs.csv and runs.jsonl (one line per run: parameters, seed, metrics, trace hash),
+points.csv and points.json (per point: n, mean, standard deviation, 95% confidence interval), and
+report.md, report.html and charts/*.png. A shard writes its runs only. Results do not depend on --workers.
+
+Examples:
+  $ npx mirrorsim sweep scenarios/experiments/copy-rate-latency/experiment.yaml
+  $ npx mirrorsim sweep experiment.yaml --workers 1 --out /tmp/sweep
+  $ npx mirrorsim sweep experiment.yaml --shard 2/4 --out shards/2 && npx mirrorsim merge shards/* --out all`,
+    )
+    .action(async (file: string, options: SweepCommandOptions) => {
+      exit.code = await sweepCommand(file, options);
+    });
+
+  cli
+    .command('merge')
+    .description("join the output folders of a sweep's shards into the whole sweep (the same files an unsharded sweep writes)")
+    .argument('<dir...>', 'folders written by sweep --shard')
+    .option('--out <dir>', 'folder for the merged outputs and report (required)')
+    .option('--json', 'print the aggregates as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExample:\n  $ npx mirrorsim merge shards/1 shards/2 shards/3 --out reports/sweeps/my-experiment')
+    .action((dirs: string[], options: MergeCommandOptions) => {
+      exit.code = mergeCommand(dirs, options);
+    });
+
+  cli
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario...>', 'scenario files')
+    .option('--max-memory <size>', 'the memory bound to check against (as for run)')
+    .option('--max-events <n>', 'the event bound to check against (as for run)')
     .addHelpText('after', '\nExample:\n  $ npx mirrorsim validate scenarios/*.yaml')
-    .action((files: string[]) => {
-      exit.code = validateCommand(files);
+    .action((files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
+      exit.code = validateCommand(files, options);
     });
 
   cli
@@ -83,6 +128,7 @@ Examples:
     .option('--time <duration>', 'stop after this wall-clock budget, shared by the properties (e.g. 60s)')
     .option('--seed <n>', 'seed of the script generator (default: a fresh one, printed)')
     .option('--property <name...>', 'only these properties (see --list-properties)')
+    .option('--faults', 'scripts also inject faults: drive failures, media errors, director failures, power loss')
     .option('--bug <name>', 'run against a seeded protocol bug (see --list-bugs)')
     .option('--list-bugs', 'print the seeded bugs, one name a line')
     .option('--list-properties', 'print the properties, one name a line')
@@ -93,16 +139,18 @@ Examples:
     .addHelpText(
       'after',
       `
-Exit codes: 0 every property held; 1 a safety violation; 3 a run did not converge (liveness); 2 bad usage.
+Exit codes: 0 every property held; 1 a safety violation; 3 a run did not converge (liveness); 2 bad usage;
+130 stopped by Ctrl-C (the properties checked so far are reported).
 
 Examples:
   $ npx mirrorsim check --time 30s
+  $ npx mirrorsim check --faults --time 60s
   $ npx mirrorsim check --runs 1000 --seed 7 --property snapshot-consistency
   $ npx mirrorsim check --bug read-unrestored-from-std
   $ npx mirrorsim check --replay <token> --junit check.xml`,
     )
-    .action((options: CheckCommandOptions) => {
-      exit.code = checkCommand(options);
+    .action(async (options: CheckCommandOptions) => {
+      exit.code = await checkCommand(options);
     });
 
   cli.version(packageVersion(), '-V, --version', 'print the version');

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chartPngPath, htmlReport, markdownReport, renderPng, reportCharts, reportDoc } from '../report/index.js';
+import { chartPngPath, htmlReport, markdownReport, renderPng, reportCharts, reportDoc, type ChartSpec, type ReportDoc } from '../report/index.js';
 import type { RunResult } from '../scenario/results.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -28,7 +28,11 @@ function chartJsSource(): string {
 /** Writes report.md, report.html and charts/*.png for `result` into `outDir`. */
 export function writeReport(result: RunResult, outDir: string): WrittenReport {
   const charts = reportCharts(result);
-  const doc = reportDoc(result, charts);
+  return writeReportFiles(reportDoc(result, charts), charts, outDir);
+}
+
+/** Writes a report document and its charts: report.md with charts/*.png beside it, and the self-contained report.html. */
+export function writeReportFiles(doc: ReportDoc, charts: readonly ChartSpec[], outDir: string): WrittenReport {
   const chartsDir = join(outDir, 'charts');
   mkdirSync(chartsDir, { recursive: true });
   const pngs = charts.map((chart) => {

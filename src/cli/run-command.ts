@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { historyLines } from '../report/history-jsonl.js';
 import { formatSummary } from '../report/summary.js';
 import { loadScenario } from '../scenario/load.js';
-import { runScenario } from '../scenario/runner.js';
+import { startScenario, type RunOutcome, type ScenarioRun } from '../scenario/runner.js';
 import { EXIT } from './exit-codes.js';
 import { LineWriter } from './line-writer.js';
+import { limitOverrides, type LimitFlags } from './limit-options.js';
 import { Progress } from './progress.js';
 import { isInputError } from './errors.js';
 import { printWritten, writeReport } from './report-command.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends LimitFlags {
   readonly seed?: number;
   readonly out?: string;
   readonly history?: string;
@@ -21,28 +22,32 @@ export interface RunCommandOptions {
   readonly report?: boolean;
 }
 
-/** `mirrorsim run`: runs a scenario, prints the summary, writes results.json (and the history/trace if asked). */
-export function runCommand(file: string, options: RunCommandOptions): number {
-  const scenario = loadScenario(file);
+/**
+ * `mirrorsim run`: runs a scenario, prints the summary, writes results.json
+ * (and the history/trace if asked). Ctrl-C stops the run between slices; what
+ * was collected is written, marked `"complete": false`, and the exit code is 130.
+ */
+export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
+  const scenario = loadScenario(file, { limits: limitOverrides(options) });
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
   mkdirSync(outDir, { recursive: true });
   const trace = options.trace ? new LineWriter(options.trace) : undefined;
   const progress = new Progress(`running ${scenario.doc.name}`, !options.quiet && process.stderr.isTTY === true);
   let interrupted = false;
+  // Once: a second Ctrl-C finds Node's default handler and quits at once.
   const onSignal = () => {
     interrupted = true;
   };
   process.once('SIGINT', onSignal);
   try {
-    const outcome = runScenario(scenario, {
+    const run = startScenario(scenario, {
       seed,
       traceSink: trace ? (event) => trace.write(JSON.stringify(event)) : undefined,
       history: { ops: scenario.doc.metrics.history || options.history !== undefined },
-      onSlice: (simulatedNs, durationNs) => {
-        progress.update(simulatedNs, durationNs, `(${(simulatedNs / 1e9).toFixed(1)} of ${(durationNs / 1e9).toFixed(1)} s simulated)`);
-        return interrupted;
-      },
+    });
+    const outcome = await drive(run, () => interrupted, (simulatedNs, durationNs) => {
+      progress.update(simulatedNs, durationNs, `(${(simulatedNs / 1e9).toFixed(1)} of ${(durationNs / 1e9).toFixed(1)} s simulated)`);
     });
     progress.done();
     const { result } = outcome;
@@ -59,6 +64,7 @@ export function runCommand(file: string, options: RunCommandOptions): number {
       const written = writeReport(result, outDir);
       if (!options.quiet && !options.json) printWritten(written);
     }
+    if (!result.complete) process.stderr.write(`mirrorsim: interrupted at ${(result.simulatedNs / 1e9).toFixed(3)} s of simulated time; the results so far were written, marked "complete": false\n`);
     return result.complete ? EXIT.ok : EXIT.interrupted;
   } catch (error) {
     progress.done();
@@ -70,6 +76,20 @@ export function runCommand(file: string, options: RunCommandOptions): number {
     process.off('SIGINT', onSignal);
     trace?.close();
   }
+}
+
+/**
+ * Drives a run slice by slice, returning to the event loop between slices:
+ * the run is synchronous, and a signal handler only runs when the loop does.
+ */
+async function drive(run: ScenarioRun, stop: () => boolean, onSlice: (simulatedNs: number, durationNs: number) => void): Promise<RunOutcome> {
+  let step = run.next();
+  while (!step.done) {
+    onSlice(step.value.simulatedNs, step.value.durationNs);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = run.next(stop());
+  }
+  return step.value;
 }
 
 function safeName(name: string): string {

@@ -53,7 +53,11 @@ export class PairIo implements IoController {
     const bcvPair = this.context.pairOfBcv(io.volume);
     if (bcvPair) return this.writeBcv(bcvPair, io, done);
     if (this.context.pairsOfStd(io.volume).length === 0) {
-      this.context.cache.write(io.volume, io.startBlock, io.blockCount, io.stamp, 'host', () => done(null));
+      const { cache } = this.context;
+      cache.admit(last(io) - first(io) + 1, () => {
+        if (!io.cancelled) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+        done(null);
+      });
       return;
     }
     if (this.context.held(io.volume)) {
@@ -142,6 +146,7 @@ export class PairIo implements IoController {
     cache.admit(last - first + 1, () => {
       // Decided again at the instant the write lands: an establish (or an
       // unprotected restore) may have hidden the BCV, or a restore begun, since it arrived.
+      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
       if (!bcvAddressable(pair.state)) return done('not-ready');
       if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
       cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
@@ -244,6 +249,7 @@ export class PairIo implements IoController {
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const tracks = last - first + 1;
     cache.admit(tracks * (1 + pairs.length), () => {
+      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
       // Decided at this instant: a split, establish or restore in between must see the write on the right side.
       const restoring = pairs.find((pair) => pair.restoring);
       const merges = restoring && prepared?.pair === restoring ? prepared.merges : NO_MERGES;
@@ -280,6 +286,9 @@ export class PairIo implements IoController {
 }
 
 const NO_MERGES: ReadonlyMap<number, Uint32Array> = new Map();
+
+const first = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[0];
+const last = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[1];
 
 /** First and last track of a block range. */
 export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {

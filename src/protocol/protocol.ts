@@ -64,6 +64,7 @@ export class Protocol implements CopyContext, PairIoContext {
   private readonly copyTasks = new Map<Pair, CopyEngine>();
   private readonly holds = new Map<number, Fifo<() => void>>();
   private readonly listeners: StateListener[] = [];
+  private readonly trackListeners: StateListener[] = [];
   private readonly kindCommand: number;
   private readonly kindState: number;
 
@@ -105,6 +106,11 @@ export class Protocol implements CopyContext, PairIoContext {
 
   onStateChange(listener: StateListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Called after each track a copy phase brings across (background, copy-on-read or a host write). */
+  onTrackCopied(listener: StateListener): void {
+    this.trackListeners.push(listener);
   }
 
   // ---- Commands -------------------------------------------------------
@@ -462,6 +468,7 @@ export class Protocol implements CopyContext, PairIoContext {
       // A restore changes the standard under its other split pairs, as a host write would.
       for (const other of this.stdPairs[pair.std.index]!) if (other !== pair && other.tracking) other.stdChanged.add(track);
     }
+    for (const listener of this.trackListeners) listener(pair);
     if (pair.toCopy.count === 0 && pair.copying) this.finishCopy(pair);
   }
 

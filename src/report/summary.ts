@@ -37,6 +37,12 @@ export function formatSummary(result: RunResult): string {
   const c = result.cache;
   lines.push('');
   lines.push(`cache: read hit ratio ${(100 * c.hitRatio).toFixed(1)}% · ${c.destages.toLocaleString('en-US')} destages · ${c.throttledWrites.toLocaleString('en-US')} writes throttled by the write-pending limit`);
+  if (result.faults.length > 0) {
+    lines.push('', 'faults:');
+    for (const fault of result.faults) lines.push(`  ${seconds(fault.atNs)}  ${fault.fault} ${fault.target}${fault.detail ? ` (${fault.detail})` : ''}`);
+    const r = result.recovery;
+    lines.push(`  recovery: ${r.mirrorReads} reads served by the other mirror, ${r.repairs} bad sectors rewritten, ${r.destageRetries} destages retried, ${r.hostRetries} host I/Os retried on another path`);
+  }
   for (const pair of result.pairs) lines.push('', ...formatPair(pair));
   const failed = result.timeline.filter((step) => step.error !== null || step.firedNs < 0);
   if (failed.length > 0) {

@@ -1,14 +1,17 @@
 import { PAIR_STATE_NAMES, type PairStateName } from '../protocol/state.js';
+import { describeValue } from './errors.js';
 
 /** One clause of a `when` condition. A condition holds when all its clauses do. */
 export type Clause =
   | { readonly kind: 'pair-state'; readonly pair: string; readonly state: PairStateName }
   | { readonly kind: 'group-state'; readonly group: string; readonly state: PairStateName }
-  | { readonly kind: 'step-done'; readonly step: string };
+  | { readonly kind: 'step-done'; readonly step: string }
+  /** A named protocol step: the pair's current restore has brought back at least `tracks` tracks. */
+  | { readonly kind: 'pair-restored'; readonly pair: string; readonly tracks: number };
 
 export type ParsedCondition = { readonly ok: true; readonly clauses: readonly Clause[] } | { readonly ok: false; readonly message: string };
 
-const GRAMMAR = 'expected clauses such as "pair p1 is Synchronized", "group g1 is Split" or "step s1 done", joined with "and"';
+const GRAMMAR = 'expected clauses such as "pair p1 is Synchronized", "group g1 is Split", "pair p1 restored 100 tracks" or "step s1 done", joined with "and"';
 
 /** Parses `pair p1 is Synchronized and step s2 done`. */
 export function parseCondition(text: string): ParsedCondition {
@@ -17,12 +20,14 @@ export function parseCondition(text: string): ParsedCondition {
     const words = part.trim().split(/\s+/);
     if ((words[0] === 'pair' || words[0] === 'group') && words.length === 4 && words[2] === 'is') {
       const state = PAIR_STATE_NAMES.find((s) => s.toLowerCase() === words[3]!.toLowerCase());
-      if (!state) return { ok: false, message: `unknown state "${words[3]}" in "${part}"; states: ${PAIR_STATE_NAMES.join(', ')}` };
+      if (!state) return { ok: false, message: `unknown state ${describeValue(words[3])} in ${describeValue(part)}; states: ${PAIR_STATE_NAMES.join(', ')}` };
       clauses.push(words[0] === 'pair' ? { kind: 'pair-state', pair: words[1]!, state } : { kind: 'group-state', group: words[1]!, state });
+    } else if (words[0] === 'pair' && words.length === 5 && words[2] === 'restored' && words[4] === 'tracks' && /^\d{1,12}$/.test(words[3]!)) {
+      clauses.push({ kind: 'pair-restored', pair: words[1]!, tracks: Number(words[3]) });
     } else if (words[0] === 'step' && words.length === 3 && words[2] === 'done') {
       clauses.push({ kind: 'step-done', step: words[1]! });
     } else {
-      return { ok: false, message: `cannot read "${part}": ${GRAMMAR}` };
+      return { ok: false, message: `cannot read ${describeValue(part)}: ${GRAMMAR}` };
     }
   }
   return { ok: true, clauses };

@@ -68,7 +68,7 @@ function buildDrive(sim: Simulator, doc: DriveDoc, name: string, dir: string): D
 const diskSimCache = new Map<string, HddParams>();
 
 /** DiskSim descriptions are parsed once per path and run. */
-function diskSimParams(description: string, dir: string, queue: string | undefined): HddParams {
+export function diskSimParams(description: string, dir: string, queue: string | undefined): HddParams {
   const path = resolve(dir, description);
   let params = diskSimCache.get(path);
   if (!params) {

@@ -32,8 +32,10 @@ export function formatProblems(file: string, problems: readonly ScenarioProblem[
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
+    // A key is shown whole unless it is absurdly long (a hostile file's key must not flood the message).
+    const name = String(key).length > 60 ? `${String(key).slice(0, 57)}…` : String(key);
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    else out += out === '' ? name : `.${name}`;
   }
   return out;
 }
@@ -44,6 +46,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
+  // YAML's spellings: the user wrote `.nan` or `.inf`, not JavaScript's NaN.
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : value > 0 ? '.inf (infinity)' : '-.inf (infinity)';
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -24,14 +24,31 @@ export class HostPort implements IoPort {
     private readonly volumeMetrics: readonly GroupMetrics[],
   ) {}
 
-  submit(request: IoRequest, done: (outcome: IoOutcome) => void): void {
+  /** The next path round robin, skipping directors known to be down (as a multipath driver marks dead paths). */
+  private pickPath(): number {
+    for (let tries = 0; tries < this.paths.length; tries++) {
+      const path = this.paths[this.nextPath]!;
+      this.nextPath = this.nextPath + 1 === this.paths.length ? 0 : this.nextPath + 1;
+      if (this.frontEnd.directors[path]!.online) return path;
+    }
+    return this.paths[0]!;
+  }
+
+  /** I/Os sent again on another path after a director failed them. */
+  retries = 0;
+
+  submit(request: IoRequest, done: (outcome: IoOutcome) => void, attempt = 0, firstIssueNs = this.sim.now): void {
     const volume = this.volumes[request.volume]!;
-    const path = this.paths[this.nextPath]!;
-    this.nextPath = this.nextPath + 1 === this.paths.length ? 0 : this.nextPath + 1;
-    const issueNs = this.sim.now;
+    const path = this.pickPath();
+    const issueNs = firstIssueNs;
     const { write, startBlock, blockCount } = request;
     this.frontEnd.submit(path, { host: this.host, volume, startBlock, blockCount, write }, (error) => {
       const now = this.sim.now;
+      // A multipath driver retries an I/O a failed director dropped on the host's other paths.
+      if (error === 'director-failed' && attempt + 1 < this.paths.length) {
+        this.retries++;
+        return this.submit(request, done, attempt + 1, issueNs);
+      }
       if (error !== null) return done({ ok: false, error });
       const bytes = blockCount * volume.geometry.blockBytes;
       const volumeMetrics = this.volumeMetrics[request.volume]!;

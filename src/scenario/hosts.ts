@@ -11,7 +11,8 @@ import { HostPort } from './host-port.js';
 import type { HostDoc, TraceWorkloadDoc, WorkloadDoc } from './schema.js';
 
 /** Builds each host's driver, connected to the array's front end through its own port. */
-export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly HostDoc[], metrics: MetricsCollector, dir: string): HostDriver[] {
+/** Builds each host's driver; `ports`, if given, receives each host's port (for its counters). */
+export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly HostDoc[], metrics: MetricsCollector, dir: string, ports: HostPort[] = []): HostDriver[] {
   return hosts.map((host) => {
     const volumes = hostVolumes(array, host);
     const paths = host.paths ?? Array.from({ length: array.frontEnd.directors.length }, (_, i) => i);
@@ -25,6 +26,7 @@ export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly 
       volumes.map((v) => metrics.group(`volume:${v.name}`)),
     );
     const workload = 'trace' in host.workload ? traceWorkload(host.workload, volumes[0]!, array, dir) : syntheticWorkload(host.workload, volumes);
+    ports.push(port);
     return new HostDriver({ sim, host: host.name, workload, port });
   });
 }

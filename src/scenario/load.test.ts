@@ -29,7 +29,7 @@ describe('loading scenarios', () => {
 
   it('names the file, line, path and expectation of a wrong type', () => {
     const lines = problemsOf(() => loadScenario('src/scenario/testdata/broken.yaml'));
-    expect(lines).toContain('src/scenario/testdata/broken.yaml:15:13: hosts[1].workload.skew: expected a number, got "high"');
+    expect(lines).toContain('src/scenario/testdata/broken.yaml:15:13: hosts[1].workload.skew: expected a positive number up to 10, got "high"');
   });
 
   it('reports references that do not resolve, with what exists', () => {
@@ -67,7 +67,7 @@ timeline:
   it('refuses invalid YAML, with the line, and alias bombs', () => {
     expect(problemsOf(() => parseScenario('name: [unclosed\nduration: 1s', 'y.yaml'))[0]).toMatch(/^y\.yaml:\d+:\d+: not valid YAML/);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    expect(problemsOf(() => parseScenario(bomb, 'bomb.yaml'))[0]).toMatch(/bomb\.yaml: cannot read the document/);
+    expect(problemsOf(() => parseScenario(bomb, 'bomb.yaml'))[0]).toMatch(/bomb\.yaml: aliases expand to too much data/);
   });
 
   it('refuses volumes that do not fit on their drives, pairs of unequal volumes', () => {
@@ -75,6 +75,17 @@ timeline:
     const lines = problemsOf(() => parseScenario(text, 'f.yaml'));
     expect(lines.some((l) => /does not fit: drive d0 holds 1 TiB/.test(l))).toBe(true);
     expect(lines.some((l) => /a volume cannot be its own BCV/.test(l))).toBe(true);
+  });
+
+  it('refuses named files that are directories or devices, and DiskSim descriptions that do not parse', () => {
+    const trace = minimal('hosts: [{ name: h, workload: { trace: /dev/zero, volume: v } }, { name: g, workload: { trace: ., volume: v } }]');
+    const lines = problemsOf(() => parseScenario(trace, 'x.yaml'));
+    expect(lines).toContain('x.yaml:6:39: hosts[0].workload.trace: /dev/zero is not a regular file (expected a file, found a device, pipe or socket)');
+    expect(lines.some((l) => /hosts\[1\]\.workload\.trace: \S+ is not a regular file \(expected a file, found a directory\)/.test(l))).toBe(true);
+    const disksim = minimal().replace('{ name: d0, model: fixed, service: 1ms }', '{ name: d0, model: disksim, description: testdata/broken-disk }');
+    expect(problemsOf(() => parseScenario(disksim, 'src/scenario/x.yaml'))[0]).toMatch(
+      /^src\/scenario\/x\.yaml:4:\d+: array\.drives\[0\]\.description: the DiskSim description cannot be used: \S+broken-disk\.model:\d+: /,
+    );
   });
 
   it('names a file that cannot be read, and one that is not UTF-8', () => {

@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DiskSimFormatError } from '../devices/disksim/parse.js';
 import { SECTOR_BYTES } from '../devices/drive.js';
+import { checkHddParams, HddConfigError } from '../devices/hdd/params-check.js';
 import { findStepCycle, parseCondition } from './conditions.js';
 import { formatPath } from './errors.js';
-import { driveCapacitySectors, expandDrives } from './drives.js';
+import { diskSimParams, driveCapacitySectors, expandDrives } from './drives.js';
+import { fileProblem } from './input-files.js';
 import type { Scenario } from './load.js';
 import { ACTION_KEYS, type ScenarioDoc } from './schema.js';
 import { formatBytes } from './units.js';
@@ -30,7 +32,10 @@ export function checkReferences(scenario: Scenario): ReferenceProblem[] {
   const pairNames = checkPairs(doc, volumeNames, report);
   const groupNames = checkGroups(doc, pairNames, report);
   const hostNames = checkHosts(scenario, volumeNames, report);
-  checkTimeline(doc, { pairs: pairNames, groups: groupNames, hosts: hostNames }, report);
+  const directors = new Set(Array.from({ length: doc.array.frontEnd.directors }, (_, i) => `fa${i}`));
+  const names: Names = { pairs: pairNames, groups: groupNames, hosts: hostNames, drives: new Set(driveNames.keys()), volumes: new Set(volumeNames.keys()), directors };
+  checkTimeline(doc, names, report);
+  checkFaults(doc, names, volumeNames, report);
   if (doc.metrics.warmup >= doc.duration) report(['metrics', 'warmup'], 'the warm-up must be shorter than the run');
   if (doc.metrics.interval <= 0) report(['metrics', 'interval'], 'the interval must be positive');
   return problems;
@@ -48,19 +53,37 @@ function checkGeometry(doc: ScenarioDoc, report: Report): void {
 
 function checkDrives(scenario: Scenario, report: Report): Map<string, number> {
   const capacities = new Map<string, number>();
+  // Each description is read and checked once, however many entries name it.
+  const checked = new Map<string, string[]>();
   scenario.doc.array.drives.forEach((drive, i) => {
-    if (drive.model === 'disksim') {
-      const base = resolve(scenario.dir, drive.description);
-      for (const ext of ['.model', '.seek', '.diskspecs']) {
-        if (!existsSync(base + ext)) report(['array', 'drives', i, 'description'], `no file ${base + ext}`);
-      }
-    }
+    const problems = drive.model === 'disksim' ? diskSimProblems(scenario.dir, drive.description, checked) : [];
+    for (const message of problems) report(['array', 'drives', i, 'description'], message);
+    // A description that cannot be read gives its drives no capacity limit here: its own problem says why.
+    const capacity = problems.length === 0 ? driveCapacitySectors(drive, scenario.dir) : Number.POSITIVE_INFINITY;
     for (const name of expandDrives(drive)) {
       if (capacities.has(name)) report(['array', 'drives', i], `drive name ${name} is used twice`);
-      capacities.set(name, driveCapacitySectors(drive, scenario.dir));
+      capacities.set(name, capacity);
     }
   });
   return capacities;
+}
+
+/** Why the DiskSim files a drive names cannot be used (they must exist, parse and describe a drive that can work); none if they can. */
+function diskSimProblems(dir: string, description: string, checked: Map<string, string[]>): string[] {
+  const known = checked.get(description);
+  if (known) return known;
+  const base = resolve(dir, description);
+  const problems = ['.model', '.seek', '.diskspecs'].map((ext) => fileProblem(base + ext)).filter((p) => p !== null);
+  if (problems.length === 0) {
+    try {
+      checkHddParams(diskSimParams(description, dir, undefined));
+    } catch (error) {
+      if (!(error instanceof DiskSimFormatError || error instanceof HddConfigError)) throw error;
+      problems.push(`the DiskSim description cannot be used: ${error.message}`);
+    }
+  }
+  checked.set(description, problems);
+  return problems;
 }
 
 function checkVolumes(scenario: Scenario, drives: Map<string, number>, report: Report): Map<string, number> {
@@ -135,7 +158,8 @@ function checkHosts(scenario: Scenario, volumes: Map<string, number>, report: Re
     const w = host.workload;
     if ('trace' in w) {
       if (!volumes.has(w.volume)) report(['hosts', i, 'workload', 'volume'], `no volume named ${w.volume}; volumes: ${list(volumes.keys())}`);
-      if (!existsSync(resolve(scenario.dir, w.trace))) report(['hosts', i, 'workload', 'trace'], `no file ${resolve(scenario.dir, w.trace)}`);
+      const traceProblem = fileProblem(resolve(scenario.dir, w.trace));
+      if (traceProblem) report(['hosts', i, 'workload', 'trace'], traceProblem);
       return;
     }
     w.volumes.forEach((v, j) => {
@@ -152,7 +176,41 @@ function checkHosts(scenario: Scenario, volumes: Map<string, number>, report: Re
   return names;
 }
 
-function checkTimeline(doc: ScenarioDoc, names: { pairs: Set<string>; groups: Set<string>; hosts: Set<string> }, report: Report): void {
+interface Names {
+  readonly pairs: Set<string>;
+  readonly groups: Set<string>;
+  readonly hosts: Set<string>;
+  readonly drives: Set<string>;
+  readonly volumes: Set<string>;
+  readonly directors: Set<string>;
+}
+
+/** What each timeline action names, and how the error should call it. */
+function targetsOf(action: (typeof ACTION_KEYS)[number], names: Names): { known: Set<string>; kind: string } | null {
+  switch (action) {
+    case 'start':
+    case 'stop':
+      return { known: names.hosts, kind: 'host' };
+    case 'query':
+      return { known: names.pairs, kind: 'pair' };
+    case 'establish':
+    case 'split':
+    case 'restore':
+      return { known: commandTargets(names), kind: 'pair or group' };
+    case 'failDrive':
+    case 'slowDrive':
+      return { known: names.drives, kind: 'drive' };
+    case 'mediaError':
+      return { known: names.volumes, kind: 'volume' };
+    case 'failDirector':
+    case 'restartDirector':
+      return { known: names.directors, kind: 'front-end director' };
+    case 'powerLoss':
+      return null;
+  }
+}
+
+function checkTimeline(doc: ScenarioDoc, names: Names, report: Report): void {
   const ids = new Map<string, number>();
   doc.timeline.forEach((step, i) => {
     if (step.id === undefined) return;
@@ -162,10 +220,9 @@ function checkTimeline(doc: ScenarioDoc, names: { pairs: Set<string>; groups: Se
   const waitsFor = new Map<string, string[]>();
   doc.timeline.forEach((step, i) => {
     const action = ACTION_KEYS.find((key) => step[key] !== undefined)!;
-    const target = step[action]!;
-    const known = action === 'start' || action === 'stop' ? names.hosts : action === 'query' ? names.pairs : new Set([...names.pairs, ...names.groups]);
-    const kind = action === 'start' || action === 'stop' ? 'host' : action === 'query' ? 'pair' : 'pair or group';
-    if (!known.has(target)) report(['timeline', i, action], `no ${kind} named ${target}; known: ${list(known)}`);
+    const targets = targetsOf(action, names);
+    const target = String(step[action]);
+    if (targets && !targets.known.has(target)) report(['timeline', i, action], `no ${targets.kind} named ${target}; known: ${list(targets.known)}`);
     if (step.at !== undefined && step.at > doc.duration) report(['timeline', i, 'at'], 'this is after the end of the run (see duration)');
     if (step.when === undefined) return;
     const parsed = parseCondition(step.when);
@@ -174,21 +231,60 @@ function checkTimeline(doc: ScenarioDoc, names: { pairs: Set<string>; groups: Se
     for (const clause of parsed.clauses) {
       if (clause.kind === 'pair-state' && !names.pairs.has(clause.pair)) report(['timeline', i, 'when'], `no pair named ${clause.pair}`);
       if (clause.kind === 'group-state' && !names.groups.has(clause.group)) report(['timeline', i, 'when'], `no group named ${clause.group}`);
+      if (clause.kind === 'pair-restored' && !names.pairs.has(clause.pair)) report(['timeline', i, 'when'], `no pair named ${clause.pair}`);
       if (clause.kind === 'step-done') {
         if (!ids.has(clause.step)) report(['timeline', i, 'when'], `no step with id ${clause.step}`);
-        else waitsFor.set(self, [...(waitsFor.get(self) ?? []), clause.step]);
+        else if (waitsFor.has(self)) waitsFor.get(self)!.push(clause.step);
+        else waitsFor.set(self, [clause.step]);
       }
     }
   });
   const cycle = findStepCycle(waitsFor);
   if (cycle) {
     const first = ids.get(cycle[0]!) ?? 0;
-    report(['timeline', first, 'when'], `steps wait for each other in a cycle: ${cycle.join(' → ')}`);
+    report(['timeline', first, 'when'], `steps wait for each other in a cycle: ${cycleText(cycle)}`);
   }
 }
 
+/** `a → b → a`; a long cycle by its ends and its length (the message must stay readable). */
+function cycleText(cycle: readonly string[]): string {
+  if (cycle.length <= 10) return cycle.join(' → ');
+  return `${cycle.slice(0, 4).join(' → ')} → … → ${cycle.slice(-3).join(' → ')} (${cycle.length - 1} steps)`;
+}
+
+/** Pairs and groups, built once per scenario: a timeline of thousands of steps must not rebuild it per step. */
+const commandTargetSets = new WeakMap<Names, Set<string>>();
+function commandTargets(names: Names): Set<string> {
+  let set = commandTargetSets.get(names);
+  if (!set) commandTargetSets.set(names, (set = new Set([...names.pairs, ...names.groups])));
+  return set;
+}
+
+/** The first dozen names (a message must not cost a copy of thousands). */
 function list(items: Iterable<string>): string {
-  const all = [...items];
-  if (all.length === 0) return 'none';
-  return all.length > 12 ? `${all.slice(0, 12).join(', ')}, …` : all.join(', ');
+  const first: string[] = [];
+  for (const item of items) {
+    if (first.length === 12) return `${first.join(', ')}, …`;
+    first.push(item);
+  }
+  return first.length === 0 ? 'none' : first.join(', ');
+}
+
+function checkFaults(doc: ScenarioDoc, names: Names, volumeSizes: Map<string, number>, report: Report): void {
+  const used = new Set(doc.array.volumes.flatMap((v) => v.drives));
+  doc.array.spares.forEach((spare, i) => {
+    if (!names.drives.has(spare)) report(['array', 'spares', i], `no drive named ${spare}; drives: ${list(names.drives)}`);
+    else if (used.has(spare)) report(['array', 'spares', i], `drive ${spare} holds volumes; a spare must be free`);
+  });
+  doc.timeline.forEach((step, i) => {
+    if (step.mediaError === undefined || step.block === undefined || !volumeSizes.has(step.mediaError)) return;
+    const blocks = volumeSizes.get(step.mediaError)! / doc.array.blockSize;
+    if (step.block >= blocks) report(['timeline', i, 'block'], `volume ${step.mediaError} has blocks 0..${blocks - 1}`);
+  });
+  doc.faults.random.forEach((fault, i) => {
+    const known = fault.kind === 'media-error' ? names.volumes : names.drives;
+    fault.targets.forEach((target, j) => {
+      if (!known.has(target)) report(['faults', 'random', i, 'targets', j], `no ${fault.kind === 'media-error' ? 'volume' : 'drive'} named ${target}`);
+    });
+  });
 }

@@ -1,10 +1,12 @@
 import type { TimeNs } from '../engine/time.js';
+import type { FaultRecord } from '../array/faults.js';
 import type { CommandRecord } from '../array/history.js';
 import type { MetricsReport } from '../metrics/collector.js';
 import type { IoTotalsReport } from '../metrics/io-totals.js';
 import type { CopyPhase, StateChange } from '../protocol/pair.js';
 import type { PairQuery } from '../protocol/query.js';
 import type { WindowLatency } from './phase-latency.js';
+import type { UnrestoredReads } from './unrestored-reads.js';
 import type { StepRecord } from './timeline.js';
 
 /** A copy phase of a pair with host latency before, during and after it. */
@@ -12,6 +14,8 @@ export interface PhaseResult extends Omit<CopyPhase, 'counters'> {
   readonly counters: CopyPhase['counters'];
   readonly durationNs: TimeNs | null;
   readonly latency: { readonly before: WindowLatency; readonly during: WindowLatency; readonly after: WindowLatency };
+  /** A restore's host reads that found a track not yet restored (null for an establish, or without the history). */
+  readonly unrestoredReads: UnrestoredReads | null;
 }
 
 export interface PairResult {
@@ -85,5 +89,9 @@ export interface RunResult {
   readonly timeline: readonly StepRecord[];
   readonly commands: readonly CommandRecord[];
   readonly queries: readonly PairQuery[];
+  /** How the array coped: reads served by the other mirror, bad sectors rewritten, destages retried, host I/Os retried on another path. */
+  readonly recovery: { readonly mirrorReads: number; readonly repairs: number; readonly destageRetries: number; readonly hostRetries: number };
+  /** Faults injected during the run (empty without faults). */
+  readonly faults: readonly FaultRecord[];
   readonly metrics: MetricsReport;
 }

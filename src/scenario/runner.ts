@@ -9,12 +9,18 @@ import { Protocol } from '../protocol/protocol.js';
 import { arrayConfigOf, protocolConfigOf } from './array-config.js';
 import { arraySummaryOf } from './array-summary.js';
 import { buildDrives } from './drives.js';
+import { FaultyDrive } from '../devices/faulty-drive.js';
+import { scheduleRandomFaults, usesFaults } from './faults.js';
 import { buildHosts } from './hosts.js';
+import type { HostPort } from './host-port.js';
 import type { Scenario } from './load.js';
 import { MeteredDrive } from './metered-drive.js';
 import { windowLatencies } from './phase-latency.js';
 import type { DriveResult, PairResult, PhaseResult, RunResult } from './results.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { runSlices, type SliceProgress } from './run-slices.js';
 import { Timeline } from './timeline.js';
+import { UnrestoredReadProbe } from './unrestored-reads.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -38,33 +44,53 @@ export interface RunOutcome {
   readonly protocol: Protocol;
 }
 
-const SLICES = 200;
-
 /** Assembles the simulated world a scenario describes, runs it for its duration, and gathers the results. */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOutcome {
+  const run = startScenario(scenario, options);
+  let step = run.next();
+  while (!step.done) step = run.next(options.onSlice?.(step.value.simulatedNs, step.value.durationNs) === true);
+  return step.value;
+}
+
+/**
+ * A run to drive slice by slice: it yields after each slice (so that a caller
+ * can show progress, or let its event loop see Ctrl-C); send `true` to stop
+ * early. It returns the outcome, complete or not.
+ */
+export type ScenarioRun = Generator<SliceProgress, RunOutcome, boolean | undefined>;
+
+/** Assembles the simulated world a scenario describes; the returned run carries it out as it is driven. */
+export function* startScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
   const { doc } = scenario;
   const seed = options.seed ?? doc.seed;
   const sim = new Simulator({ seed, traceSink: options.traceSink, chooser: options.chooser });
   const metrics = new MetricsCollector({ intervalNs: doc.metrics.interval, warmupNs: doc.metrics.warmup });
   const history = new History(options.history ?? { ops: doc.metrics.history });
-  const drives = buildDrives(sim, doc.array.drives, scenario.dir).map((drive) => {
+  // With faults, each drive gets the fault overlay (inside the meter, so that metrics see the faults' effects).
+  const faulty = usesFaults(doc) ? buildDrives(sim, doc.array.drives, scenario.dir).map((drive) => new FaultyDrive(sim, drive)) : null;
+  const drives = (faulty ?? buildDrives(sim, doc.array.drives, scenario.dir)).map((drive) => {
     const group = metrics.group(`drive:${drive.name}`);
     return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
   });
   const array = new StorageArray(sim, arrayConfigOf(doc, drives.length), drives, history);
+  const faults = faulty ? array.enableFaults(new Map(faulty.map((d) => [d.name, d])), doc.array.spares) : null;
   // Every volume has a group, so that results list idle volumes too.
   for (const volume of array.volumes) metrics.group(`volume:${volume.name}`);
   const protocol = new Protocol(sim, array, protocolConfigOf(doc), doc.pairs, doc.groups, history);
-  array.frontEnd.controller = protocol.io;
-  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir);
+  const probe = new UnrestoredReadProbe(protocol.io, protocol);
+  array.frontEnd.controller = probe;
+  const ports: HostPort[] = [];
+  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports);
+  const hostRetries = () => ports.reduce((sum, port) => sum + port.retries, 0);
   const hostByName = new Map(hosts.map((h) => [h.host, h]));
   doc.hosts.forEach((host, i) => {
     if (host.start !== 'manual') sim.at(host.start, sim.kind('host.start'), () => hosts[i]!.start());
   });
-  const timeline = new Timeline(sim, protocol, hostByName, doc.timeline);
+  const timeline = new Timeline(sim, protocol, hostByName, doc.timeline, faults);
   timeline.start();
+  if (faults) scheduleRandomFaults(sim, faults, doc);
 
-  const complete = runSlices(sim, doc.duration, options.onSlice);
+  const complete = yield* runSlices(sim, doc.duration, { file: scenario.file, maxEvents: scenario.limits?.events ?? DEFAULT_LIMITS.events });
   for (const host of hosts) host.stop();
   const endNs = sim.now;
   const report = metrics.snapshot(endNs, { histograms: doc.metrics.histograms });
@@ -91,26 +117,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOu
     timeline: timeline.records,
     commands: history.commands,
     queries: timeline.queries,
+    faults: faults?.records ?? [],
+    recovery: {
+      mirrorReads: array.backEnd.mirrorReads,
+      repairs: array.backEnd.repairs,
+      destageRetries: array.cache.destageErrors,
+      hostRetries: hostRetries(),
+    },
     metrics: report,
   };
   return {
-    result: { ...result, pairs: pairResults(protocol, history, endNs) },
+    result: { ...result, pairs: pairResults(protocol, history, probe, endNs) },
     history,
     sim,
     array,
     protocol,
   };
-}
-
-/** Runs in slices so that progress can be shown and a run interrupted; returns whether it reached the end. */
-function runSlices(sim: Simulator, durationNs: TimeNs, onSlice: RunOptions['onSlice']): boolean {
-  const slice = Math.max(1, Math.ceil(durationNs / SLICES));
-  while (sim.now < durationNs) {
-    const outcome = sim.run({ untilNs: Math.min(durationNs, sim.now + slice) });
-    if (outcome.reason === 'idle') sim.now = Math.min(durationNs, sim.now + slice);
-    if (onSlice?.(sim.now, durationNs) === true) return sim.now >= durationNs;
-  }
-  return true;
 }
 
 function driveResults(report: MetricsReport): DriveResult[] {
@@ -138,7 +160,7 @@ function cacheResult(array: StorageArray): RunResult['cache'] {
 }
 
 /** Each pair's timeline and copy phases, with host latency before, during and after each phase. */
-function pairResults(protocol: Protocol, history: History, endNs: TimeNs): PairResult[] {
+function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, endNs: TimeNs): PairResult[] {
   return [...protocol.pairs.values()].map((pair) => {
     const phases = pair.phases;
     const windows = phases.flatMap((phase, i) => {
@@ -158,6 +180,7 @@ function pairResults(protocol: Protocol, history: History, endNs: TimeNs): PairR
       progress: [...phase.progress],
       durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
       latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
+      unrestoredReads: probe.summary(phase, history),
     }));
     return {
       name: pair.name,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { QUEUE_POLICIES } from '../devices/queue-policy.js';
-import { parseDuration, parseSizeBytes } from './units.js';
+import { between, choice, count, duration, flag, fraction, inside, integer, name, nonEmptyList, positive, size, text } from './schema-values.js';
 
 /**
  * The scenario file format, as a zod schema. Every object is strict, so a
@@ -8,36 +8,13 @@ import { parseDuration, parseSizeBytes } from './units.js';
  * durations too (`250ms`, `1.5s`; a plain number is seconds).
  */
 
-const name = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a name of letters, digits and _ . : - (at most 64)');
-
-const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = parseSizeBytes(value);
-  if (bytes === undefined || bytes <= 0) {
-    ctx.addIssue({ code: 'custom', message: `expected a positive size such as 4KiB, 64MiB or 2GiB, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return bytes;
-});
-
-const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const ns = parseDuration(value);
-  if (ns === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration such as 250ms, 1.5s or 20us, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return ns;
-});
-
-const count = (max: number) => z.number().int().min(1).max(max);
-const fraction = z.number().min(0).max(1);
-
-const queue = z.enum(QUEUE_POLICIES as [string, ...string[]]);
+const queue = choice(QUEUE_POLICIES as unknown as [string, ...string[]]);
 
 const hddDrive = z.strictObject({ model: z.literal('hdd'), queue: queue.optional() });
 const disksimDrive = z.strictObject({
   model: z.literal('disksim'),
   /** Path (relative to the scenario file) of the `.model`/`.seek`/`.diskspecs` files, without extension. */
-  description: z.string().min(1),
+  description: text(1024, 'a file path'),
   queue: queue.optional(),
 });
 const ssdDrive = z.strictObject({
@@ -48,7 +25,7 @@ const ssdDrive = z.strictObject({
   pageSize: size.optional(),
   readTime: duration.optional(),
   programTime: duration.optional(),
-  channelMBps: z.number().positive().optional(),
+  channelMBps: positive().optional(),
   overhead: duration.optional(),
 });
 const fixedDrive = z.strictObject({ model: z.literal('fixed'), service: duration, capacity: size.optional() });
@@ -69,10 +46,10 @@ const drive = z.intersection(
 const volume = z.strictObject({
   name,
   size,
-  drives: z.array(name).min(1),
+  drives: nonEmptyList(name, 'drive'),
   /** Stripe unit, in tracks. */
   stripe: count(1 << 20).default(1),
-  raid1: z.boolean().default(false),
+  raid1: flag.default(false),
 });
 
 const frontEnd = z.strictObject({
@@ -80,7 +57,7 @@ const frontEnd = z.strictObject({
   processors: count(64).default(2),
   maxTasks: count(1 << 16).default(256),
   overhead: duration.prefault('25us'),
-  portMBps: z.number().positive().default(800),
+  portMBps: positive().default(800),
 });
 
 const backEnd = z.strictObject({
@@ -95,7 +72,7 @@ const backEnd = z.strictObject({
 const cache = z.strictObject({
   size: size.default(8 * 2 ** 30),
   /** Share of the cache that may hold data not yet on the drives. */
-  writePendingLimit: z.number().gt(0).lt(1).default(0.75),
+  writePendingLimit: inside(0, 1).default(0.75),
   accessTime: duration.prefault('15us'),
   /** Destage writes in flight at once (default: two per drive). */
   destageConcurrency: count(1 << 16).optional(),
@@ -104,52 +81,54 @@ const cache = z.strictObject({
 const array = z.strictObject({
   blockSize: size.default(4096),
   trackSize: size.default(65536),
-  drives: z.array(drive).min(1),
+  drives: nonEmptyList(drive, 'drive'),
   frontEnd: frontEnd.prefault({}),
   backEnd: backEnd.prefault({}),
   cache: cache.prefault({}),
-  volumes: z.array(volume).min(1),
+  volumes: nonEmptyList(volume, 'volume'),
+  /** Drives kept free to rebuild a failed RAID-1 drive onto. */
+  spares: z.array(name).default([]),
 });
 
 const copy = z.strictObject({
-  rateMBps: z.number().min(0).optional(),
+  rateMBps: between(0, 1e9).optional(),
   concurrency: count(4096).optional(),
-  priority: z.enum(['low', 'equal']).optional(),
-  order: z.enum(['track', 'touched-first']).optional(),
+  priority: choice(['low', 'equal']).optional(),
+  order: choice(['track', 'touched-first']).optional(),
 });
 
 const pair = z.strictObject({ name, std: name, bcv: name, copy: copy.optional() });
-const group = z.strictObject({ name, pairs: z.array(name).min(1) });
+const group = z.strictObject({ name, pairs: nonEmptyList(name, 'pair') });
 
 const protocol = z.strictObject({
   commandTime: duration.prefault('500us'),
   splitStep: duration.prefault('200us'),
   copy: copy.prefault({}),
-  copyOnRead: z.boolean().default(true),
-  bcvWriteDuringRestore: z.enum(['refuse', 'copy-before-write']).default('refuse'),
+  copyOnRead: flag.default(true),
+  bcvWriteDuringRestore: choice(['refuse', 'copy-before-write']).default('refuse'),
 });
 
-const weightedSize = z.strictObject({ size, weight: z.number().positive() });
+const weightedSize = z.strictObject({ size, weight: positive() });
 
 const workload = z
   .strictObject({
-    volumes: z.array(z.union([name, z.strictObject({ volume: name, weight: z.number().positive() })])).min(1),
-    distribution: z.enum(['uniform', 'zipf', 'sequential', 'hotspot']).default('uniform'),
+    volumes: nonEmptyList(z.union([name, z.strictObject({ volume: name, weight: positive() })], { error: 'expected a volume name, or { volume, weight }' }), 'volume'),
+    distribution: choice(['uniform', 'zipf', 'sequential', 'hotspot']).default('uniform'),
     /** Zipf skew θ. */
-    skew: z.number().positive().max(10).optional(),
+    skew: positive(10).optional(),
     /** Sequential: independent cursors. */
     streams: count(1 << 16).optional(),
-    hotFraction: z.number().gt(0).lt(1).optional(),
+    hotFraction: inside(0, 1).optional(),
     hotAccessFraction: fraction.optional(),
-    alignment: z.enum(['size', 'block', 'track']).default('size'),
+    alignment: choice(['size', 'block', 'track']).default('size'),
     readFraction: fraction.default(0.7),
-    size: z.union([size, z.array(weightedSize).min(1)]).default(4096),
+    size: z.union([size, nonEmptyList(weightedSize, 'size')], { error: 'expected a size such as 8KiB, or a list of { size, weight }' }).default(4096),
     /** Open loop: Poisson arrivals at this rate. */
-    iops: z.number().positive().max(1e9).optional(),
+    iops: positive(1e9).optional(),
     /** Closed loop: this many I/Os outstanding. */
     queueDepth: count(1 << 16).optional(),
     think: duration.optional(),
-    bursts: z.strictObject({ on: duration, off: duration, random: z.boolean().default(false), startOff: z.boolean().default(false) }).optional(),
+    bursts: z.strictObject({ on: duration, off: duration, random: flag.default(false), startOff: flag.default(false) }).optional(),
     limit: count(Number.MAX_SAFE_INTEGER).optional(),
   })
   .superRefine((w, ctx) => {
@@ -174,21 +153,21 @@ const workload = z
 
 const traceWorkload = z.strictObject({
   /** An MQSim-format trace, relative to the scenario file. */
-  trace: z.string().min(1),
+  trace: text(1024, 'a file path'),
   volume: name,
-  timeScale: z.number().positive().default(1),
+  timeScale: positive().default(1),
   /** Replay at the trace's times, or in its order with this many outstanding. */
   queueDepth: count(1 << 16).optional(),
-  device: z.number().int().min(0).optional(),
+  device: integer(0, 0x7fffffff).optional(),
   limit: count(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 const host = z.strictObject({
   name,
   /** Front-end directors this host is zoned to (indices); default all. */
-  paths: z.array(z.number().int().min(0)).min(1).optional(),
+  paths: nonEmptyList(integer(0, 255), 'director').optional(),
   /** When the workload starts; `manual` waits for a `start` step in the timeline. */
-  start: z.union([z.literal('manual'), duration]).default(0),
+  start: z.union([z.literal('manual'), duration], { error: 'expected manual, or a time such as 0s or 1.5s' }).default(0),
   workload: byKey('trace', traceWorkload, workload),
 });
 
@@ -207,14 +186,14 @@ function byKey<A extends z.ZodType, B extends z.ZodType>(key: string, withKey: A
   });
 }
 
-const actionKeys = ['establish', 'split', 'restore', 'start', 'stop', 'query'] as const;
+const actionKeys = ['establish', 'split', 'restore', 'start', 'stop', 'query', 'failDrive', 'slowDrive', 'mediaError', 'failDirector', 'restartDirector', 'powerLoss'] as const;
 
 const step = z
   .strictObject({
     id: name.optional(),
     at: duration.optional(),
     /** A condition: `pair P is STATE`, `step ID done`, joined with `and`. */
-    when: z.string().min(1).optional(),
+    when: text(10_000, 'a condition').optional(),
     /** Delay after the condition first holds. */
     after: duration.optional(),
     establish: name.optional(),
@@ -223,11 +202,26 @@ const step = z
     start: name.optional(),
     stop: name.optional(),
     query: name.optional(),
-    incremental: z.boolean().optional(),
-    protected: z.boolean().optional(),
-    consistent: z.boolean().optional(),
-    instant: z.boolean().optional(),
-    force: z.boolean().optional(),
+    /** Faults: a drive fails (a RAID-1 member rebuilds onto a spare). */
+    failDrive: name.optional(),
+    /** A drive's responses take `factor` times as long. */
+    slowDrive: name.optional(),
+    factor: z.number().min(1).max(1000).optional(),
+    /** A latent media error under `block` of this volume (on mirror `mirror` of a RAID-1 member). */
+    mediaError: name.optional(),
+    block: z.number().int().min(0).optional(),
+    mirror: z.number().int().min(0).max(1).optional(),
+    /** A front-end director (fa0, fa1, …) fails, or restarts. */
+    failDirector: name.optional(),
+    restartDirector: name.optional(),
+    /** The array loses power for this long; `vault: false` models a cache without a vault. */
+    powerLoss: duration.optional(),
+    vault: z.boolean().optional(),
+    incremental: flag.optional(),
+    protected: flag.optional(),
+    consistent: flag.optional(),
+    instant: flag.optional(),
+    force: flag.optional(),
   })
   .superRefine((s, ctx) => {
     const present = actionKeys.filter((key) => s[key] !== undefined);
@@ -236,12 +230,18 @@ const step = z
     }
     if ((s.at === undefined) === (s.when === undefined)) ctx.addIssue({ code: 'custom', path: ['at'], message: 'expected exactly one of at (a time) or when (a condition)' });
     if (s.after !== undefined && s.when === undefined) ctx.addIssue({ code: 'custom', path: ['after'], message: 'after applies only with when' });
+    if (s.slowDrive !== undefined && s.factor === undefined) ctx.addIssue({ code: 'custom', path: ['factor'], message: 'slowDrive needs a factor (e.g. 4: responses take four times as long)' });
+    if (s.mediaError !== undefined && s.block === undefined) ctx.addIssue({ code: 'custom', path: ['block'], message: 'mediaError needs the block it lies under' });
     const options: Record<string, readonly string[]> = {
       incremental: ['establish', 'restore'],
       protected: ['restore'],
       consistent: ['split'],
       instant: ['split'],
       force: ['split'],
+      factor: ['slowDrive'],
+      block: ['mediaError'],
+      mirror: ['mediaError'],
+      vault: ['powerLoss'],
     };
     for (const [option, actions] of Object.entries(options)) {
       if (s[option as keyof typeof s] !== undefined && !actions.some((a) => s[a as keyof typeof s] !== undefined)) {
@@ -250,19 +250,30 @@ const step = z
     }
   });
 
+/** A fault arriving at random: a Poisson process of the given rate, on one of the listed targets. */
+const randomFault = z.strictObject({
+  kind: z.enum(['media-error', 'drive-failure', 'slow-drive']),
+  /** Mean arrivals per simulated second. */
+  ratePerSecond: z.number().positive().max(1e6),
+  /** Volumes (media errors) or drives (failures, slowness) it may strike. */
+  targets: z.array(name).min(1),
+  /** For slow-drive: how much slower. */
+  factor: z.number().min(1).max(1000).default(4),
+});
+
 const metrics = z.strictObject({
   interval: duration.prefault('1s'),
   warmup: duration.prefault(0),
   /** Keep full latency histograms in results.json. */
-  histograms: z.boolean().default(false),
+  histograms: flag.default(false),
   /** Record every host I/O (needed for per-phase latencies and --history). */
-  history: z.boolean().default(true),
+  history: flag.default(true),
 });
 
 export const scenarioSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  description: z.string().max(10_000).optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  name: text(200),
+  description: z.string({ error: 'expected a string' }).max(10_000, { error: 'expected at most 10 000 characters' }).optional(),
+  seed: integer(0, 2 ** 32 - 1).default(1),
   duration,
   array,
   pairs: z.array(pair).default([]),
@@ -270,7 +281,10 @@ export const scenarioSchema = z.strictObject({
   protocol: protocol.prefault({}),
   hosts: z.array(host).default([]),
   timeline: z.array(step).default([]),
+  faults: z.strictObject({ random: z.array(randomFault).default([]) }).prefault({}),
   metrics: metrics.prefault({}),
+  /** Bounds on what the run may need (see limits.ts); the command line's --max-memory and --max-events override them. */
+  limits: z.strictObject({ memory: size.optional(), events: integer(1, Number.MAX_SAFE_INTEGER).optional() }).optional(),
 });
 
 /** A scenario as validated: units parsed, defaults filled in. */

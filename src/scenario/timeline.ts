@@ -1,5 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import type { FaultInjector } from '../array/faults.js';
 import type { HostDriver } from '../host/host-driver.js';
 import { formatCommandError } from '../protocol/errors.js';
 import type { CommandRequest, Protocol } from '../protocol/protocol.js';
@@ -38,11 +39,12 @@ export class Timeline {
     private readonly protocol: Protocol,
     private readonly hosts: ReadonlyMap<string, HostDriver>,
     private readonly steps: readonly StepDoc[],
+    private readonly faults: FaultInjector | null,
   ) {
     this.kind = sim.kind('timeline.step');
     this.records = steps.map((step, index) => {
       const action = ACTION_KEYS.find((key) => step[key] !== undefined)!;
-      return { index, id: step.id ?? null, action, target: step[action]!, firedNs: -1, doneNs: -1, error: null };
+      return { index, id: step.id ?? null, action, target: action === 'powerLoss' ? 'array' : String(step[action]), firedNs: -1, doneNs: -1, error: null };
     });
   }
 
@@ -58,6 +60,8 @@ export class Timeline {
       }
     });
     this.protocol.onStateChange(() => this.checkConditions());
+    // Progress clauses ("pair p1 restored 100 tracks") are looked at as tracks come across, only if some step waits on one.
+    if (this.waiting.some((w) => w.clauses.some((c) => c.kind === 'pair-restored'))) this.protocol.onTrackCopied(() => this.checkConditions());
     this.checkConditions();
   }
 
@@ -81,6 +85,10 @@ export class Timeline {
         return (this.protocol.groups.get(clause.group) ?? []).every((pair) => pair.state.name === clause.state);
       case 'step-done':
         return this.doneIds.has(clause.step);
+      case 'pair-restored': {
+        const query = this.protocol.query(clause.pair);
+        return query.state === 'RestInProg' && query.restoredTracks >= clause.tracks;
+      }
     }
   }
 
@@ -97,7 +105,19 @@ export class Timeline {
     if (step.start !== undefined) this.hosts.get(step.start)!.start();
     if (step.stop !== undefined) this.hosts.get(step.stop)!.stop();
     if (step.query !== undefined) this.queries.push(this.protocol.query(step.query));
+    this.injectFault(step);
     this.finish(record);
+  }
+
+  private injectFault(step: StepDoc): void {
+    const faults = this.faults;
+    if (!faults) return;
+    if (step.failDrive !== undefined) faults.failDrive(step.failDrive);
+    if (step.slowDrive !== undefined) faults.slowDrive(step.slowDrive, step.factor ?? 1);
+    if (step.mediaError !== undefined) faults.mediaErrorAt(step.mediaError, step.block ?? 0, step.mirror ?? 0);
+    if (step.failDirector !== undefined) faults.failDirector(directorIndex(step.failDirector));
+    if (step.restartDirector !== undefined) faults.restartDirector(directorIndex(step.restartDirector));
+    if (step.powerLoss !== undefined) faults.powerLoss(step.powerLoss, step.vault ?? true);
   }
 
   private finish(record: StepRecord): void {
@@ -105,6 +125,10 @@ export class Timeline {
     if (record.id !== null) this.doneIds.add(record.id);
     this.checkConditions();
   }
+}
+
+function directorIndex(name: string): number {
+  return Number(name.replace(/^fa/, ''));
 }
 
 function commandOf(step: StepDoc): CommandRequest | null {

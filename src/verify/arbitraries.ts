@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { transition, type PairCommand, type PairState } from '../protocol/state.js';
-import { GROUP, PAIRS, VOLUMES, type Action, type Script, type ScriptConfig, type TargetName } from './script.js';
+import { GROUP, PAIRS, VOLUMES, type Action, type FaultAction, type Script, type ScriptConfig, type TargetName } from './script.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
@@ -8,9 +8,12 @@ export interface ScriptSize {
   /** Actions fall on a 10 µs grid within this span, so that many coincide. */
   readonly spanUs: number;
   readonly maxTracks: number;
+  /** Scripts also inject faults (drive failures and media errors only on RAID-1 arrays). */
+  readonly faults?: boolean;
 }
 
 export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 20_000, maxTracks: 12 };
+export const FAULT_SIZE: ScriptSize = { ...DEFAULT_SIZE, faults: true };
 
 const targets: readonly TargetName[] = [...PAIRS.map((p) => p.name), GROUP.name];
 /** Most commands go to one pair, so that scripts walk deep into its states. */
@@ -36,6 +39,7 @@ export function configArbitrary(size: ScriptSize): fc.Arbitrary<ScriptConfig> {
       copyOnRead: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       bcvWriteDuringRestore: fc.constantFrom('refuse' as const, 'copy-before-write' as const),
       startEstablished: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      raid1: size.faults ? fc.boolean() : fc.constant(false),
     })
     .map(({ extraSlots, extraWritePending, ...rest }) => {
       // A write of up to three tracks to std0 reserves a slot per track for std0 and each of its two BCVs.
@@ -196,18 +200,44 @@ function commandOf(candidate: (typeof CANDIDATES)[number]): PairCommand {
   }
 }
 
+/** Faults: drive failures and media errors (kept only for RAID-1 arrays), director failures with restart, power losses. */
+function faultArbitrary(size: ScriptSize): fc.Arbitrary<FaultAction> {
+  const atUs = timeArbitrary(size);
+  const downUs = fc.integer({ min: 1, max: 300 }).map((k) => k * 10);
+  return fc.oneof(
+    fc.record({ atUs, kind: fc.constant('fail-drive' as const), drive: fc.integer({ min: 0, max: 7 }) }),
+    fc.record({ atUs, kind: fc.constant('media-error' as const), volume: fc.constantFrom(...VOLUMES), block: fc.nat({ max: 4096 }), mirror: fc.integer({ min: 0, max: 1 }) }),
+    fc.record({ atUs, kind: fc.constant('fail-director' as const), director: fc.integer({ min: 0, max: 1 }), downUs }),
+    fc.record({ atUs, kind: fc.constant('power-loss' as const), downUs }),
+  );
+}
+
+/**
+ * The faults the configuration claims to tolerate: drive faults only on
+ * RAID-1, at most one drive failure, and not both a drive failure and media
+ * errors (a bad sector on the surviving mirror would be unrecoverable).
+ */
+function survivable(faults: readonly FaultAction[], config: ScriptConfig): FaultAction[] {
+  const onDrives = faults.filter((f) => f.kind === 'fail-drive' || f.kind === 'media-error');
+  const others = faults.filter((f) => f.kind !== 'fail-drive' && f.kind !== 'media-error');
+  if (!config.raid1 || onDrives.length === 0) return others;
+  const failure = onDrives.find((f) => f.kind === 'fail-drive');
+  return [...others, ...(failure ? [failure] : onDrives)];
+}
+
 /** Generated, shrinkable scripts: the simulator's seed, a configuration, timed actions and tie-breaking choices. */
 export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
   return fc.record({
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     config: configArbitrary(size),
     ios: fc.array(ioArbitrary(size), { maxLength: size.maxActions }),
+    faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<FaultAction[]>([]),
     intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2) }),
     choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
-  }).map(({ seed, config, ios, intents, choices }) => ({
+  }).map(({ seed, config, ios, faults, intents, choices }) => ({
     seed,
     config,
-    actions: [...ios, ...commandsFromIntents(intents, config)].sort((a, b) => a.atUs - b.atUs),
+    actions: [...ios, ...commandsFromIntents(intents, config), ...survivable(faults, config)].sort((a, b) => a.atUs - b.atUs),
     choices,
   }));
 }

@@ -10,8 +10,8 @@ export function replayCommand(counterexample: Counterexample): string {
 /** The gate's result for people: one line per property, then each counterexample in full. */
 export function formatGate(result: GateResult): string {
   const lines: string[] = [];
-  lines.push(`mirrorsim check — seed ${result.seed}${result.bug ? `, seeded bug ${result.bug}` : ''}`);
-  for (const p of result.properties) lines.push(`  ${statusMark(p)} ${p.property.padEnd(34)} ${p.runs} runs${p.status === 'interrupted' ? ' (time budget reached)' : ''}`);
+  lines.push(`mirrorsim check — seed ${result.seed}${result.faults ? ', with faults' : ''}${result.bug ? `, seeded bug ${result.bug}` : ''}`);
+  for (const p of result.properties) lines.push(`  ${statusMark(p)} ${p.property.padEnd(34)} ${p.runs} runs${p.status === 'interrupted' ? (result.interrupted ? ' (interrupted)' : ' (time budget reached)') : ''}`);
   for (const p of result.properties) if (p.counterexample) lines.push('', ...formatCounterexample(p.property, p.counterexample));
   const missing = result.coverage.missing();
   if (missing.length > 0) lines.push('', `not exercised in these runs: ${missing.join('; ')}`);

@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
 import { DEFAULT_SIZE, scriptArbitrary, type ScriptSize } from './arbitraries.js';
 import { Coverage } from './coverage.js';
+import { interruptible } from './interruptible.js';
 import { evaluate, PROPERTY_NAMES, type Outcome, type PropertyName } from './properties.js';
-import { encodeReplay, type ReplayToken } from './replay.js';
+import { encodeReplay, ReplayTokenError, type ReplayToken } from './replay.js';
 import type { Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
 
@@ -20,6 +21,8 @@ export interface GateOptions {
   readonly size?: ScriptSize;
   /** Called after each script run (for progress display). */
   readonly onRun?: (property: PropertyName) => void;
+  /** Asked before each script: true stops the gate (Ctrl-C); unfinished properties report `interrupted`. */
+  readonly interrupted?: () => boolean;
 }
 
 export interface Counterexample {
@@ -42,9 +45,13 @@ export interface PropertyResult {
 
 export interface GateResult {
   readonly seed: number;
+  /** Whether the scripts injected faults. */
+  readonly faults: boolean;
   readonly bug: string | null;
   readonly properties: readonly PropertyResult[];
   readonly coverage: Coverage;
+  /** Stopped by the caller (`interrupted`) rather than by a time budget. */
+  readonly interrupted?: boolean;
 }
 
 /**
@@ -55,26 +62,56 @@ export interface GateResult {
 export function runGate(options: GateOptions): GateResult {
   const coverage = new Coverage();
   const properties = (options.properties ?? PROPERTY_NAMES).map((property) => runProperty(property, options, coverage));
-  return { seed: options.seed, bug: options.bug ?? null, properties, coverage };
+  return { seed: options.seed, faults: options.size?.faults === true, bug: options.bug ?? null, properties, coverage };
 }
 
 function runProperty(property: PropertyName, options: GateOptions, coverage: Coverage): PropertyResult {
-  const size = options.size ?? DEFAULT_SIZE;
-  let runs = 0;
+  const { arbitrary, predicate, parameters } = propertyCheck(property, options, coverage);
+  const details = fc.check(interruptible(fc.property(arbitrary, predicate), options.interrupted), parameters);
+  return propertyResult(property, details, options);
+}
+
+/**
+ * The gate, returning to the caller's event loop (`pause`) before each
+ * script, so that a signal handler can run and set `interrupted`: the same
+ * scripts, verdicts and replay tokens as `runGate`.
+ */
+export async function runGateAsync(options: GateOptions, pause: () => Promise<void>): Promise<GateResult> {
+  const coverage = new Coverage();
+  const properties: PropertyResult[] = [];
+  for (const property of options.properties ?? PROPERTY_NAMES) {
+    const { arbitrary, predicate, parameters } = propertyCheck(property, options, coverage);
+    const pausing = async (script: Script): Promise<boolean> => {
+      await pause();
+      return predicate(script);
+    };
+    const details = await fc.check(interruptible(fc.asyncProperty(arbitrary, pausing), options.interrupted), parameters);
+    properties.push(propertyResult(property, details, options));
+  }
+  const interrupted = options.interrupted?.() === true;
+  return { seed: options.seed, faults: options.size?.faults === true, bug: options.bug ?? null, properties, coverage, interrupted };
+}
+
+/** What fast-check checks for one property: the scripts, the verdict on each, and the run's parameters. */
+function propertyCheck(property: PropertyName, options: GateOptions, coverage: Coverage) {
   const predicate = (script: Script): boolean => {
     const outcome = evaluate(script, property, options.variant);
-    runs++;
     coverage.record(outcome.run);
     options.onRun?.(property);
     return outcome.kind === 'kept';
   };
-  const details = fc.check(fc.property(scriptArbitrary(size), predicate), {
+  const parameters: fc.Parameters<[Script]> = {
     // Each property explores its own scripts: the seed is offset by the property's place in the list.
     seed: propertySeed(options.seed, property),
     numRuns: options.runs,
     interruptAfterTimeLimit: options.timeLimitMs?.(property),
     markInterruptAsFailure: false,
-  });
+  };
+  return { arbitrary: scriptArbitrary(options.size ?? DEFAULT_SIZE), predicate, parameters };
+}
+
+function propertyResult(property: PropertyName, details: fc.RunDetails<[Script]>, options: GateOptions): PropertyResult {
+  const size = options.size ?? DEFAULT_SIZE;
   if (!details.failed || details.counterexample === null) {
     return { property, status: details.interrupted ? 'interrupted' : 'passed', runs: details.numRuns, counterexample: null };
   }
@@ -109,11 +146,11 @@ export interface Detection {
  * Runs the properties one after another against a variant, until one fails:
  * how the gate detects a bug (a property that holds costs its full runs).
  */
-export function detect(variant: ProtocolVariant, options: { readonly seed: number; readonly runsPerProperty: number; readonly bug?: string }): Detection {
+export function detect(variant: ProtocolVariant, options: { readonly seed: number; readonly runsPerProperty: number; readonly bug?: string; readonly size?: ScriptSize }): Detection {
   let runs = 0;
   for (const property of PROPERTY_NAMES) {
     if (property === 'same-seed-same-trace') continue;
-    const [result] = runGate({ properties: [property], runs: options.runsPerProperty, seed: options.seed, variant, bug: options.bug }).properties;
+    const [result] = runGate({ properties: [property], runs: options.runsPerProperty, seed: options.seed, variant, bug: options.bug, size: options.size }).properties;
     runs += result!.counterexample ? result!.counterexample.runsToFailure : result!.runs;
     if (result!.counterexample) return { result: result!, runs };
   }
@@ -127,13 +164,20 @@ export function propertySeed(seed: number, property: PropertyName): number {
 /** Replays a counterexample from its token: the same script, judged by the same property. */
 export function replayCounterexample(token: ReplayToken, variant: ProtocolVariant = {}): { script: Script; outcome: Outcome } {
   let found: Script | null = null;
-  fc.check(
-    fc.property(scriptArbitrary(token.size), (script) => {
-      found = script;
-      return false;
-    }),
-    { seed: token.seed, path: token.path, endOnFailure: true, numRuns: 1 },
-  );
-  if (found === null) throw new Error('the replay token does not lead to a script');
+  const lost = 'the replay token\'s shrink path leads to no script (a damaged token, or one printed by another version of mirrorsim)';
+  try {
+    fc.check(
+      fc.property(scriptArbitrary(token.size), (script) => {
+        found = script;
+        return false;
+      }),
+      { seed: token.seed, path: token.path, endOnFailure: true, numRuns: 1 },
+    );
+  } catch (error) {
+    // fast-check refuses a path that its shrink tree does not have; anything else is a bug, and stays one.
+    if (error instanceof Error && /^Unable to replay/.test(error.message)) throw new ReplayTokenError(lost);
+    throw error;
+  }
+  if (found === null) throw new ReplayTokenError(lost);
   return { script: found, outcome: evaluate(found, token.property, variant) };
 }

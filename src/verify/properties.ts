@@ -58,6 +58,11 @@ function convergenceOutcome(run: ScriptRun): Outcome {
 }
 
 function describeNonConvergence(c: Exclude<Convergence, { ok: true }>): string {
-  const what = c.reason === 'livelock' ? 'the simulation exhausted its event budget (livelock)' : 'copies were still running at the liveness bound';
+  const what =
+    c.reason === 'livelock'
+      ? 'the simulation exhausted its event budget (livelock)'
+      : c.reason === 'copy-stalled'
+        ? 'nothing was left to do but a copy phase was still open (stalled)'
+        : 'copies were still running at the liveness bound';
   return `liveness: once the load stopped, ${what} at ${(c.atNs / 1e6).toFixed(3)} ms; still copying: ${c.copying.join(', ') || 'none (destage or I/O still pending)'}`;
 }

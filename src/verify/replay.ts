@@ -38,11 +38,29 @@ export function decodeReplay(text: string): ReplayToken {
   }
   const p = payload as Record<string, unknown>;
   if (typeof payload !== 'object' || payload === null || p['v'] !== 1) throw new ReplayTokenError('the replay token is not a mirrorsim replay token (version 1)');
-  if (!PROPERTY_NAMES.includes(p['p'] as PropertyName)) throw new ReplayTokenError(`the replay token names an unknown property ${JSON.stringify(p['p'])}`);
+  if (!PROPERTY_NAMES.includes(p['p'] as PropertyName)) {
+    const named = typeof p['p'] === 'string' ? `an unknown property ${JSON.stringify(p['p'].slice(0, 60))}` : 'no property';
+    throw new ReplayTokenError(`the replay token names ${named}; expected one of ${PROPERTY_NAMES.join(', ')}`);
+  }
   if (!Number.isSafeInteger(p['s'])) throw new ReplayTokenError('the replay token has no valid seed');
   if (typeof p['q'] !== 'string' || !/^[0-9:]*$/.test(p['q'])) throw new ReplayTokenError('the replay token has no valid shrink path');
+  if (!pathInRange(p['q'])) throw new ReplayTokenError('the replay token has a shrink path out of range (a damaged token?)');
   if (p['b'] !== undefined && typeof p['b'] !== 'string') throw new ReplayTokenError('the replay token names a bug that is not a string');
   return { property: p['p'] as PropertyName, seed: p['s'] as number, path: p['q'], bug: (p['b'] as string | undefined) ?? null, size: validSize(p['z']) };
+}
+
+/**
+ * Replaying walks the path: fast-check generates every run before the first
+ * index and every shrink before each later one, so a damaged index of 10^11
+ * would take hours. Real tokens stay far below these bounds (a run index
+ * within a long `--time` check; shrink indices of a few hundred).
+ */
+const MAX_RUN_INDEX = 10_000_000;
+const MAX_SHRINK_INDEX = 100_000;
+
+function pathInRange(path: string): boolean {
+  if (path === '') return true;
+  return path.split(':').every((step, i) => step !== '' && step.length <= 9 && Number(step) <= (i === 0 ? MAX_RUN_INDEX : MAX_SHRINK_INDEX));
 }
 
 function validSize(value: unknown): ScriptSize {
@@ -52,5 +70,6 @@ function validSize(value: unknown): ScriptSize {
   if (typeof value !== 'object' || value === null || !ok('maxActions', 10_000) || !ok('spanUs', 10_000_000) || !ok('maxTracks', 4096)) {
     throw new ReplayTokenError('the replay token has an invalid script size');
   }
-  return { maxActions: z['maxActions'] as number, spanUs: z['spanUs'] as number, maxTracks: z['maxTracks'] as number };
+  if (z['faults'] !== undefined && typeof z['faults'] !== 'boolean') throw new ReplayTokenError('the replay token has an invalid script size');
+  return { maxActions: z['maxActions'] as number, spanUs: z['spanUs'] as number, maxTracks: z['maxTracks'] as number, ...(z['faults'] === true && { faults: true }) };
 }

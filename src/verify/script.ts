@@ -38,13 +38,23 @@ export interface ScriptConfig {
   readonly bcvWriteDuringRestore: 'refuse' | 'copy-before-write';
   /** Every pair is established at time 0 (the script's first actions). */
   readonly startEstablished: boolean;
+  /** Volumes on mirrored drives (with one spare), so that drive failures and media errors are survivable. */
+  readonly raid1: boolean;
 }
 
 export type Action =
   | { readonly atUs: number; readonly kind: 'io'; readonly host: number; readonly volume: VolumeName; readonly block: number; readonly blocks: number; readonly write: boolean }
   | { readonly atUs: number; readonly kind: 'establish'; readonly target: TargetName; readonly incremental: boolean }
   | { readonly atUs: number; readonly kind: 'split'; readonly target: TargetName; readonly consistent: boolean; readonly instant: boolean; readonly force: boolean }
-  | { readonly atUs: number; readonly kind: 'restore'; readonly target: TargetName; readonly incremental: boolean; readonly protected: boolean };
+  | { readonly atUs: number; readonly kind: 'restore'; readonly target: TargetName; readonly incremental: boolean; readonly protected: boolean }
+  | FaultAction;
+
+/** Faults a script may inject (only with `faults` scripts); drive faults only on RAID-1 arrays. */
+export type FaultAction =
+  | { readonly atUs: number; readonly kind: 'fail-drive'; readonly drive: number }
+  | { readonly atUs: number; readonly kind: 'media-error'; readonly volume: VolumeName; readonly block: number; readonly mirror: number }
+  | { readonly atUs: number; readonly kind: 'fail-director'; readonly director: number; readonly downUs: number }
+  | { readonly atUs: number; readonly kind: 'power-loss'; readonly downUs: number };
 
 export interface Script {
   readonly seed: number;
@@ -66,13 +76,21 @@ export function formatAction(action: Action): string {
       return `${at}  split ${action.target}${action.consistent ? ' --consistent' : ''}${action.instant ? ' --instant' : ''}${action.force ? ' --force' : ''}`;
     case 'restore':
       return `${at}  restore ${action.target}${action.incremental ? ' --incremental' : ''}${action.protected ? ' --protected' : ' --unprotected'}`;
+    case 'fail-drive':
+      return `${at}  FAULT drive d${action.drive} fails`;
+    case 'media-error':
+      return `${at}  FAULT media error under ${action.volume} block ${action.block} (mirror ${action.mirror})`;
+    case 'fail-director':
+      return `${at}  FAULT director fa${action.director} fails for ${(action.downUs / 1000).toFixed(3)} ms`;
+    case 'power-loss':
+      return `${at}  FAULT power lost for ${(action.downUs / 1000).toFixed(3)} ms`;
   }
 }
 
 export function formatScript(script: Script): string {
   const c = script.config;
   const lines = [
-    `seed ${script.seed}; ${c.tracks} tracks of ${c.blocksPerTrack} blocks per volume; cache ${c.cacheSlots} slots (${c.writePendingSlots} write-pending); drives ${c.driveServiceUs} µs`,
+    `seed ${script.seed}; ${c.tracks} tracks of ${c.blocksPerTrack} blocks per volume${c.raid1 ? ' (RAID-1, one spare)' : ''}; cache ${c.cacheSlots} slots (${c.writePendingSlots} write-pending); drives ${c.driveServiceUs} µs`,
     `copy: ${c.copyConcurrency} at once, ${c.copyRateMBps > 0 ? `${c.copyRateMBps} MB/s` : 'no rate limit'}, priority ${c.copyPriority}, order ${c.copyOrder}; copy-on-read ${c.copyOnRead ? 'on' : 'off'}; BCV writes during a protected restore: ${c.bcvWriteDuringRestore}`,
     ...script.actions.map(formatAction),
   ];

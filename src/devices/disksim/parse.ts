@@ -74,8 +74,12 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Deepest nesting of blocks and lists accepted (DiskSim's own files nest four deep); deeper input is refused, not recursed into. */
+const MAX_NESTING = 64;
+
 class Parser {
   private next = 0;
+  private depth = 0;
 
   constructor(
     private readonly file: string,
@@ -122,6 +126,16 @@ class Parser {
   }
 
   private value(): DsValue {
+    if (this.depth >= MAX_NESTING) this.fail(`expected blocks and lists nested at most ${MAX_NESTING} deep`);
+    this.depth++;
+    try {
+      return this.valueWithin();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueWithin(): DsValue {
     const line = this.peek()?.line ?? 0;
     if (this.isPunct('[')) return this.list();
     const words = this.words();
@@ -145,7 +159,7 @@ class Parser {
       if (this.atEnd()) this.fail('expected "]" to close the list, found the end of the file');
       items.push(this.value());
       if (this.isPunct(',')) this.advance();
-      else if (!this.isPunct(']')) this.fail(`expected "," or "]" in a list, found "${this.peek()!.text}"`);
+      else if (!this.isPunct(']')) this.fail(`expected "," or "]" in a list, found ${this.atEnd() ? 'the end of the file' : `"${this.peek()!.text}"`}`);
     }
     this.advance();
     return { kind: 'list', items, line };

@@ -31,6 +31,10 @@ export function parseValidationTrace(file: string, text: string): ValidationReco
     }
     const sectors = Number(match[4]);
     if (sectors < 1) throw new DiskSimFormatError(file, index + 1, 'block count must be at least 1');
+    // Digits beyond 2^53 would be read as a different number: refused rather than rounded.
+    if (!Number.isSafeInteger(Number(match[3]) + sectors)) {
+      throw new DiskSimFormatError(file, index + 1, `expected a start block and block count within ${Number.MAX_SAFE_INTEGER}, found ${match[3]} and ${match[4]}`);
+    }
     records.push({
       write: match[1] === 'W',
       bufferAction: match[2]!,

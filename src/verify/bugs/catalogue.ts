@@ -7,6 +7,7 @@ import { Protocol } from '../../protocol/protocol.js';
 import type { SplitOptions } from '../../protocol/state.js';
 import type { ProtocolVariant } from '../variant.js';
 import { CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, RestoredMarkBeforeCopy } from './copy-bugs.js';
+import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
 import {
   CopyOnReadWithoutWrite,
   EstablishForgetsSyncWrites,
@@ -21,6 +22,8 @@ export interface SeededBug {
   readonly name: string;
   readonly description: string;
   readonly variant: ProtocolVariant;
+  /** A bug in fault handling: only scripts with faults (`check --faults`) can show it. */
+  readonly faults?: boolean;
 }
 
 type ProtocolArgs = ConstructorParameters<typeof Protocol>;
@@ -95,6 +98,10 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
   { name: 'partial-write-not-merged', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withIo(PartialWriteNotMerged) },
   { name: 'copy-lands-after-forced-split', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
   { name: 'unprotected-restore-forgets-mirroring', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withIo(UnprotectedRestoreForgetsMirroring) },
+  { name: 'track-tables-lost-on-restart', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: variantOf(TrackTablesLostOnRestart), faults: true },
+  { name: 'copy-not-resumed', description: 'after a director restart or power return the stopped copy task never resumes', variant: variantOf(CopyNotResumed), faults: true },
+  { name: 'media-error-reads-zeroes', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: variantOf(MediaErrorReadsZeroes), faults: true },
+  { name: 'cache-not-vaulted', description: 'on power loss the dirty data in cache is lost (no vault)', variant: variantOf(CacheNotVaulted), faults: true },
 ];
 
 export function seededBug(name: string): SeededBug | undefined {
