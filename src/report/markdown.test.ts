@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { reportCharts } from './charts/index.js';
 import { reportDoc } from './doc/index.js';
 import { markdownReport } from './markdown.js';
+import { loadScenario } from '../scenario/load.js';
+import { runScenario } from '../scenario/runner.js';
 import { fixtureResult, HOSTILE } from './testing/fixture.js';
 
 const ms = (ns: number) => (ns / 1e6).toFixed(2);
@@ -68,5 +70,17 @@ describe('markdownReport', () => {
     expect(text).toContain('# Performance report: &lt;img src=x onerror=alert(1)&gt;\n');
     const description = text.split('\n').find((line) => line.startsWith('| description |'))!;
     expect(description).toBe('| description | &lt;script&gt;x&lt;/script&gt; \\| \\[a\\](javascript:b) # heading |');
+  });
+
+  it('has no Faults section without faults, and lists each fault and the recovery counters with them', () => {
+    expect(md).not.toContain('## Faults');
+    const { result: faulty } = runScenario(loadScenario('scenarios/faults/media-error.yaml'));
+    const text = markdownReport(reportDoc(faulty, reportCharts(faulty)));
+    expect(text).toContain('## Faults');
+    const rows = text.split('\n').filter((line) => line.includes('| media error |'));
+    expect(rows).toHaveLength(faulty.faults.length);
+    const r = faulty.recovery;
+    expect(r.mirrorReads).toBeGreaterThan(0);
+    expect(text).toContain(`Recovery: ${r.mirrorReads} reads served by the other mirror, ${r.repairs} bad sectors rewritten from it`);
   });
 });

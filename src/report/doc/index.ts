@@ -5,6 +5,7 @@ import { heading, paragraph, type Block, type ReportDoc } from './blocks.js';
 import { chartBlock } from './chart-block.js';
 import { configurationSection } from './configuration.js';
 import { copySection } from './copy.js';
+import { faultSection } from './faults.js';
 import { hostTable, phaseLatencySection } from './latency.js';
 
 export type { Block, ReportDoc } from './blocks.js';
@@ -26,6 +27,7 @@ export function reportDoc(result: RunResult, charts: readonly ChartSpec[]): Repo
     ...(s.description ? [paragraph(s.description)] : []),
     ...(result.complete ? [] : [paragraph('This run was interrupted: every figure below covers only the simulated time reached.')]),
     ...configurationSection(result),
+    ...faultSection(result),
     ...hostSection(result, byId),
     ...copySection(result, byId),
     ...phaseLatencySection(result),
