@@ -14,6 +14,8 @@ import { runSweep } from '../sweep/sweep.js';
  * `npm run bench`: performance figures, written to reports/bench/results.json.
  * Lives in the CLI because it reads the wall clock; what it measures is in src/bench/.
  */
+const round2 = (x: number) => Math.round(100 * x) / 100;
+
 function timed<T>(run: () => T): { value: T; seconds: number } {
   const start = process.hrtime.bigint();
   const value = run();
@@ -30,23 +32,33 @@ function best<T>(repeats: number, run: () => T): { value: T; seconds: number } {
   return fastest;
 }
 
+interface SweepTiming {
+  readonly runs: number;
+  readonly seconds: number;
+  /** CPU seconds of the whole process (every thread: workers, the main thread, V8's compiler and collector threads) per wall second. */
+  readonly coresBusy: number;
+}
+
 /** One whole sweep on a pool of `workers` threads, timed from the pool's creation to its end (thread start-up included: a sweep pays it too). */
-async function timedSweep(workers: number): Promise<{ runs: number; seconds: number }> {
+async function timedSweep(workers: number): Promise<SweepTiming> {
   const loaded = loadExperiment('scenarios/bench/sweep.yaml');
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const executor = poolExecutor(workers);
   const sweep = await runSweep(loaded, { executor });
   await executor.close();
-  return { runs: sweep.records.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { runs: sweep.records.length, seconds, coresBusy: (used.user + used.system) / 1e6 / seconds };
 }
 
 /**
  * Sweep throughput on one worker and on `cores`, best of `repeats` each. The two alternate, so that
  * other load on the machine, which comes and goes, weighs on both alike.
  */
-async function sweepThroughput(cores: number, repeats: number): Promise<{ one: { runs: number; seconds: number }; all: { runs: number; seconds: number } }> {
-  let one = { runs: 0, seconds: Number.POSITIVE_INFINITY };
-  let all = { runs: 0, seconds: Number.POSITIVE_INFINITY };
+async function sweepThroughput(cores: number, repeats: number): Promise<{ one: SweepTiming; all: SweepTiming }> {
+  let one: SweepTiming = { runs: 0, seconds: Number.POSITIVE_INFINITY, coresBusy: 0 };
+  let all: SweepTiming = one;
   for (let i = 0; i < repeats; i++) {
     const a = await timedSweep(1);
     if (a.seconds < one.seconds) one = a;
@@ -90,16 +102,21 @@ async function main(): Promise<void> {
   const cores = availableParallelism();
   const { one, all } = await sweepThroughput(cores, Math.max(repeats, 3));
   const perSecond = (t: { runs: number; seconds: number }) => Math.round((100 * t.runs) / t.seconds) / 100;
-  const speedUp = Math.round((100 * one.seconds) / all.seconds) / 100;
+  const speedUp = round2(one.seconds / all.seconds);
   results['sweepRunsPerSecond'] = {
     experiment: 'scenarios/bench/sweep.yaml',
     runs: one.runs,
-    oneWorker: { wallSeconds: one.seconds, perSecond: perSecond(one) },
-    allCores: { workers: cores, wallSeconds: all.seconds, perSecond: perSecond(all) },
+    oneWorker: { wallSeconds: one.seconds, perSecond: perSecond(one), coresBusy: round2(one.coresBusy) },
+    allCores: { workers: cores, wallSeconds: all.seconds, perSecond: perSecond(all), coresBusy: round2(all.coresBusy) },
     speedUp,
   };
-  rows.push(['sweep runs, 1 worker (scenarios/bench/sweep.yaml)', 'runs/s', perSecond(one).toFixed(2), '']);
-  rows.push([`sweep runs, ${cores} workers (all cores)`, 'runs/s', perSecond(all).toFixed(2), `speed-up ${speedUp.toFixed(2)}× (ideal ${cores}×)`]);
+  rows.push(['sweep runs, 1 worker (scenarios/bench/sweep.yaml)', 'runs/s', perSecond(one).toFixed(2), `${one.coresBusy.toFixed(2)} cores busy`]);
+  rows.push([
+    `sweep runs, ${cores} workers (all cores)`,
+    'runs/s',
+    perSecond(all).toFixed(2),
+    `${all.coresBusy.toFixed(2)} cores busy; speed-up ${speedUp.toFixed(2)}× (ideal ${cores}×)`,
+  ]);
 
   const blocks = 64 * 2 ** 20; // 256 GiB of 4 KiB blocks
   const fresh = measureBytesPerBlock(blocks, false, () => process.memoryUsage());
