@@ -56,3 +56,4 @@ export { encodeReplay, decodeReplay, type ReplayToken } from './verify/replay.js
 export { SEEDED_BUGS, seededBug, type SeededBug } from './verify/bugs/catalogue.js';
 export { formatScript, type Script, type Action } from './verify/script.js';
 export * from './report/index.js';
+export * from './sweep/index.js';

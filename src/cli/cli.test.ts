@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The built CLI (npm test builds first), run as a user would. */
@@ -39,6 +39,24 @@ describe('mirrorsim CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(mirrorsim('validate', 'scenarios/baseline.yaml', 'src/scenario/testdata/broken.yaml').code).toBe(2);
     expect(mirrorsim('validate', 'scenarios/baseline.yaml').stdout).toMatch(/ok/);
+  });
+
+  it('validates an experiment with its base scenario and every point, and refuses a broken one with a located message', () => {
+    const ok = mirrorsim('validate', 'src/sweep/testdata/tiny-experiment.yaml');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('src/sweep/testdata/tiny-experiment.yaml: ok (experiment tiny-sweep: 4 points × 3 seeds = 12 runs of');
+    const dir = mkdtempSync(join(tmpdir(), 'mirrorsim-'));
+    const broken = join(dir, 'broken-experiment.yaml');
+    const text = readFileSync('src/sweep/testdata/tiny-experiment.yaml', 'utf8')
+      .replace('scenario: tiny.yaml', `scenario: ${JSON.stringify(resolve('src/sweep/testdata/tiny.yaml'))}`)
+      .replace('protocol.copy.rateMBps', 'protocol.copy.rateMbps');
+    writeFileSync(broken, text);
+    const run = mirrorsim('validate', broken);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${broken}:9:`);
+    expect(run.stderr).toContain('grid[0].values[0]: protocol.copy.rateMbps = 10 makes the scenario invalid');
+    expect(run.stderr).toContain('unknown key "rateMbps"');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses bad options with exit code 2', () => {

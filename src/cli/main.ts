@@ -102,11 +102,11 @@ Examples:
 
   cli
     .command('validate')
-    .description('check a scenario file without running it')
-    .argument('<scenario...>', 'scenario files')
+    .description('check scenario or experiment files without running them')
+    .argument('<file...>', 'scenario files, or experiment files (checked with every point\'s scenario)')
     .option('--max-memory <size>', 'the memory bound to check against (as for run)')
     .option('--max-events <n>', 'the event bound to check against (as for run)')
-    .addHelpText('after', '\nExample:\n  $ npx mirrorsim validate scenarios/*.yaml')
+    .addHelpText('after', '\nExamples:\n  $ npx mirrorsim validate scenarios/*.yaml\n  $ npx mirrorsim validate scenarios/experiments/*/experiment.yaml')
     .action((files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
       exit.code = validateCommand(files, options);
     });

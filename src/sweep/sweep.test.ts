@@ -78,3 +78,18 @@ describe('sweep', () => {
     expect(() => readSweepFolder(tmp())).toThrow(/cannot read .*sweep\.json/);
   });
 });
+
+describe('the public API', () => {
+  it('runs a sweep as the README shows it, from mirrorsim\'s entry point only', async () => {
+    const api = await import('../index.js');
+    const executor = api.inProcessExecutor();
+    try {
+      const sweep = await api.runSweep(api.loadExperiment('src/sweep/testdata/tiny-experiment.yaml'), { executor, shard: api.parseShard('1/2') });
+      const points = api.pointAggregates(sweep);
+      expect(points.map((p) => p.variant)).toEqual(['copy-on-read', 'copy-on-read', 'no copy-on-read', 'no copy-on-read']);
+      expect(points.every((p) => p.metrics['restoreS']!.mean! > 0)).toBe(true);
+    } finally {
+      await executor.close();
+    }
+  });
+});
