@@ -1,3 +1,4 @@
+import { AssertionError } from '../engine/assert.js';
 import type { TimeNs } from '../engine/time.js';
 
 /** Drives are addressed in 512-byte sectors, as SCSI/SAS disks and DiskSim are. */
@@ -34,4 +35,17 @@ export interface Drive {
   readonly outstanding: number;
   /** Total simulated time the drive was busy (servicing at least one request), up to now. */
   busyNs(): TimeNs;
+}
+
+/**
+ * Throws unless `request` lies inside the drive and the drive may take one
+ * more request: a caller's bug, never a simulated fault. Hot path: tests
+ * first, builds a message only on failure.
+ */
+export function assertAcceptable(drive: Drive, request: DriveRequest, outstandingMax: number): void {
+  const { sector, sectors } = request;
+  if (!(Number.isSafeInteger(sector) && Number.isSafeInteger(sectors) && sector >= 0 && sectors >= 1 && sector + sectors <= drive.capacitySectors)) {
+    throw new AssertionError(`${drive.name}: request at sector ${sector} for ${sectors} sectors is outside 0..${drive.capacitySectors}`);
+  }
+  if (drive.outstanding >= outstandingMax) throw new AssertionError(`${drive.name}: more than ${outstandingMax} requests outstanding`);
 }

@@ -1,7 +1,7 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
-import type { Drive, DriveRequest } from './drive.js';
+import { assertAcceptable, type Drive, type DriveRequest } from './drive.js';
 
 /** Options shared by the reference queueing stations. */
 export interface StationOptions {
@@ -55,14 +55,7 @@ export abstract class SingleServerDrive implements Drive {
   }
 
   submit(request: DriveRequest): void {
-    const sector = request.sector;
-    const sectors = request.sectors;
-    if (!(Number.isSafeInteger(sector) && Number.isSafeInteger(sectors) && sector >= 0 && sectors >= 1 && sector + sectors <= this.capacitySectors)) {
-      throw new AssertionError(`${this.name}: request at sector ${sector} for ${sectors} sectors is outside 0..${this.capacitySectors}`);
-    }
-    if (this.count >= this.outstandingMax) {
-      throw new AssertionError(`${this.name}: more than ${this.outstandingMax} requests outstanding`);
-    }
+    assertAcceptable(this, request, this.outstandingMax);
     if (this.count === this.ring.length) this.growRing();
     this.ring[(this.head + this.count) & (this.ring.length - 1)] = request;
     this.count++;

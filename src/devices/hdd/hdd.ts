@@ -1,7 +1,7 @@
 import { AssertionError } from '../../engine/assert.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { TimeNs } from '../../engine/time.js';
-import type { Drive, DriveRequest } from '../drive.js';
+import { assertAcceptable, type Drive, type DriveRequest } from '../drive.js';
 import { RequestQueue } from '../request-queue.js';
 import { HddController } from './controller.js';
 import type { HddParams } from './params.js';
@@ -46,13 +46,10 @@ export class Hdd implements Drive {
   }
 
   submit(request: DriveRequest): void {
-    const { sector, sectors } = request;
-    if (!(Number.isInteger(sector) && Number.isInteger(sectors) && sector >= 0 && sectors >= 1 && sector + sectors <= this.capacitySectors)) {
-      throw new AssertionError(`${this.name}: request [${sector}, +${sectors}) outside its ${this.capacitySectors} sectors`);
-    }
+    assertAcceptable(this, request, Number.POSITIVE_INFINITY);
     this.pendingCount++;
     if (this.current === undefined && this.queue.size === 0) this.start(request);
-    else this.queue.push(request, this.controller.cylinderOf(sector), this.sim.now);
+    else this.queue.push(request, this.controller.cylinderOf(request.sector), this.sim.now);
   }
 
   private start(request: DriveRequest): void {

@@ -1,7 +1,7 @@
 import { AssertionError } from '../../engine/assert.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { TimeNs } from '../../engine/time.js';
-import { SECTOR_BYTES, type Drive, type DriveRequest } from '../drive.js';
+import { SECTOR_BYTES, assertAcceptable, type Drive, type DriveRequest } from '../drive.js';
 import { PageOpTable, RequestTable } from './op-table.js';
 import { resolveSsdConfig, type SsdConfig, type SsdOptions } from './ssd-config.js';
 
@@ -98,14 +98,8 @@ export class Ssd implements Drive {
 
   /** Accepts a request; `done` is always called from a later event, never from inside `submit`. */
   submit(request: DriveRequest): void {
-    const sector = request.sector;
-    const sectors = request.sectors;
-    if (!(Number.isSafeInteger(sector) && Number.isSafeInteger(sectors) && sector >= 0 && sectors >= 1 && sector + sectors <= this.capacitySectors)) {
-      throw new AssertionError(`${this.name}: request at sector ${sector} for ${sectors} sectors is outside 0..${this.capacitySectors}`);
-    }
-    if (this.count >= this.config.outstandingMax) {
-      throw new AssertionError(`${this.name}: more than ${this.config.outstandingMax} requests outstanding`);
-    }
+    assertAcceptable(this, request, this.config.outstandingMax);
+    const { sector, sectors } = request;
     const now = this.sim.now;
     const byteStart = sector * SECTOR_BYTES;
     const byteEnd = byteStart + sectors * SECTOR_BYTES;
