@@ -74,9 +74,11 @@ describe('markdownReport', () => {
 
   it('has no Faults section without faults, and lists each fault and the recovery counters with them', () => {
     expect(md).not.toContain('## Faults');
+    expect(md).not.toContain('red lines');
     const { result: faulty } = runScenario(loadScenario('scenarios/faults/media-error.yaml'));
     const text = markdownReport(reportDoc(faulty, reportCharts(faulty)));
     expect(text).toContain('## Faults');
+    expect(text).toContain('red lines: faults and recoveries');
     const rows = text.split('\n').filter((line) => line.includes('| media error |'));
     expect(rows).toHaveLength(faulty.faults.length);
     const r = faulty.recovery;

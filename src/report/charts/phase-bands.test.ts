@@ -12,7 +12,8 @@ function pair(name: string, phases: [kind: 'establish' | 'restore', startS: numb
   } as unknown as PairResult;
 }
 
-const run = (pairs: PairResult[]) => ({ pairs, simulatedNs: 100 * S }) as unknown as RunResult;
+const run = (pairs: PairResult[], faultsAtS: number[] = []) =>
+  ({ pairs, simulatedNs: 100 * S, faults: faultsAtS.map((atS) => ({ atNs: atS * S, fault: 'power loss', target: 'array', detail: '' })) }) as unknown as RunResult;
 
 describe('phaseBands', () => {
   it('shades establishes as sync, restores as restore, and each split from its start to its end', () => {
@@ -34,5 +35,12 @@ describe('phaseBands', () => {
   it('names in the legend only the kinds present', () => {
     const bands = phaseBands(run([pair('p1', [['establish', 1, 2]], [['SyncInProg', 1]])]));
     expect(bandLegend(bands).map((d) => d.label)).toEqual(['sync (establish copy) (shaded)']);
+  });
+
+  it('marks each fault and recovery as an instant, on top of the phases', () => {
+    const bands = phaseBands(run([pair('p1', [['restore', 10, 30]], [['Split', 2]])], [14, 16]));
+    expect(bands.filter((b) => b.kind === 'fault').map((b) => [b.startS, b.endS])).toEqual([[14, 14], [16, 16]]);
+    expect(bands.at(-1)!.kind).toBe('fault');
+    expect(bandLegend(bands).map((d) => d.label)).toEqual(['split (shaded)', 'restore (shaded)', 'fault or recovery (red line)']);
   });
 });

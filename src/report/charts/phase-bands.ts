@@ -2,17 +2,19 @@ import type { PairResult, RunResult } from '../../scenario/results.js';
 import { line, secondsOf } from './common.js';
 import type { LineDataset, PhaseBand } from './types.js';
 
-/** Light enough that the series stay readable over them; the split, an instant, darker. */
+/** Light enough that the series stay readable over them; the split and faults, instants, darker. */
 const BAND_COLORS: Readonly<Record<PhaseBand['kind'], string>> = {
   sync: 'rgba(54, 162, 235, 0.13)',
   split: 'rgba(80, 80, 80, 0.55)',
   restore: 'rgba(255, 159, 64, 0.25)',
+  fault: 'rgba(214, 39, 40, 0.85)',
 };
 
 const BAND_LABELS: Readonly<Record<PhaseBand['kind'], string>> = {
-  sync: 'sync (establish copy)',
-  split: 'split',
-  restore: 'restore',
+  sync: 'sync (establish copy) (shaded)',
+  split: 'split (shaded)',
+  restore: 'restore (shaded)',
+  fault: 'fault or recovery (red line)',
 };
 
 const SPLIT_STATES = new Set(['SplitInProg', 'Split', 'SplitBfrSync', 'SplitBfrRest']);
@@ -57,10 +59,15 @@ function merged(spans: readonly Span[]): Span[] {
   return out;
 }
 
-/** The protocol's phases over the run, all pairs together, for shading a time axis. */
+/** Each fault injected and each recovery (a rebuild done, power restored): instants. */
+function faultSpans(result: RunResult): Span[] {
+  return result.faults.map((fault) => ({ kind: 'fault', startNs: fault.atNs, endNs: fault.atNs }));
+}
+
+/** The protocol's phases over the run, all pairs together, and the faults, for marking a time axis. */
 export function phaseBands(result: RunResult): PhaseBand[] {
-  const spans = result.pairs.flatMap((pair) => [...copySpans(pair, result.simulatedNs), ...splitSpans(pair)]);
-  const kinds: PhaseBand['kind'][] = ['sync', 'restore', 'split'];
+  const spans = [...result.pairs.flatMap((pair) => [...copySpans(pair, result.simulatedNs), ...splitSpans(pair)]), ...faultSpans(result)];
+  const kinds: PhaseBand['kind'][] = ['sync', 'restore', 'split', 'fault'];
   return kinds.flatMap((kind) =>
     merged(spans.filter((span) => span.kind === kind)).map((span) => ({
       kind,
@@ -73,6 +80,6 @@ export function phaseBands(result: RunResult): PhaseBand[] {
 
 /** Empty series whose legend entries name the shaded bands present (Chart.js's legend lists only datasets). */
 export function bandLegend(bands: readonly PhaseBand[]): LineDataset[] {
-  const kinds = (['sync', 'split', 'restore'] as const).filter((kind) => bands.some((band) => band.kind === kind));
-  return kinds.map((kind) => line(`${BAND_LABELS[kind]} (shaded)`, [], BAND_COLORS[kind], { borderWidth: 0 }));
+  const kinds = (['sync', 'split', 'restore', 'fault'] as const).filter((kind) => bands.some((band) => band.kind === kind));
+  return kinds.map((kind) => line(BAND_LABELS[kind], [], BAND_COLORS[kind], { borderWidth: 0 }));
 }

@@ -40,7 +40,7 @@ export interface AxisConfig {
 
 /** A band of the time axis in which a protocol phase ran (seconds of simulated time). */
 export interface PhaseBand {
-  readonly kind: 'sync' | 'split' | 'restore';
+  readonly kind: 'sync' | 'split' | 'restore' | 'fault';
   readonly startS: number;
   readonly endS: number;
   readonly color: string;

@@ -14,7 +14,11 @@ function hostSection(result: RunResult, charts: ReadonlyMap<string, ChartSpec>):
   if (result.hosts.length === 0) return [];
   return [
     heading('Host latency'),
-    ...chartBlock(charts, 'host-latency', 'Latency of the host I/Os completing in each metrics interval; shaded: establish copies (sync), splits and restores.'),
+    ...chartBlock(
+      charts,
+      'host-latency',
+      `Latency of the host I/Os completing in each metrics interval; shaded: establish copies (sync), splits and restores${result.faults.length > 0 ? '; red lines: faults and recoveries' : ''}.`,
+    ),
     hostTable(result),
   ];
 }
