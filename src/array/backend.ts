@@ -43,7 +43,9 @@ export class BackEnd {
    * Reads blocks `[fromBlock, toBlock)` of `track` (block indices within the
    * track). A RAID-1 member reads from its least busy readable drive; if that
    * drive fails the read, the other mirror serves it, and a media error is
-   * repaired by rewriting the sectors from the good copy.
+   * repaired by rewriting the sectors from the good copy. When every mirror
+   * fails with a media error, the range is read again block by block, so
+   * that bad sectors under different blocks of the mirrors lose nothing.
    */
   readTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
     const member = volume.layout.memberOf(track);
@@ -57,11 +59,24 @@ export class BackEnd {
           this.mirrorReads++;
           return attempt(i + 1, failedOn ?? { index, error });
         }
+        // Every mirror has a bad sector in the range, but perhaps not under the same block: read it block by block.
+        if (error?.code === 'media-error' && failedOn?.error.code === 'media-error' && toBlock - fromBlock > 1) {
+          return this.readBlockByBlock(volume, track, fromBlock, toBlock, priority, done);
+        }
         if (!error && failedOn?.error.code === 'media-error') this.repair(member, failedOn.index, offset, sectors);
         done(error);
       });
     };
     attempt(0, null);
+  }
+
+  /** Reads each block of the range on its own, each from whichever mirror can; fails on the first block none can. */
+  private readBlockByBlock(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
+    const next = (block: number): void => {
+      if (block === toBlock) return done(null);
+      this.readTrack(volume, track, block, block + 1, priority, (error) => (error ? done(error) : next(block + 1)));
+    };
+    next(fromBlock);
   }
 
   /** Writes blocks `[fromBlock, toBlock)` of `track` to every drive of its member; a mirror succeeds if one drive does. */

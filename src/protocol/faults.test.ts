@@ -69,6 +69,20 @@ describe('faults during the protocol', () => {
     expect(after.data[0]).toBe(rewrite.stamp);
   });
 
+  it('bad sectors under different blocks of a track on the two mirrors: the track is still read whole, block by block', () => {
+    const w = world({ blocks: 256, drives: 4, raid1: true, faults: { spares: 0 }, slots: 4, writePendingSlots: 2 });
+    const written = w.write('std', 0, 16);
+    w.run();
+    faultsOf(w).mediaErrorAt('std', 3, 0);
+    faultsOf(w).mediaErrorAt('std', 9, 1);
+    for (let b = 16; b < 256; b += 16) w.read('std', b, 16); // evict track 0 from the cache
+    w.run();
+    const read = w.read('std', 0, 16);
+    w.run();
+    expect(read.error).toBeNull();
+    expect([...read.data]).toEqual(Array(16).fill(written.stamp));
+  });
+
   it('a director failure fails the I/O on it, stops the copy task it runs; after the restart the restore resumes and completes', () => {
     const { w, snapshot } = readyToRestore({ faults: { spares: 0 }, protocol: { copy: { rateMBps: 5, concurrency: 1, priority: 'low', order: 'track' } } });
     w.command(w.restore('p1', { protected: true }));

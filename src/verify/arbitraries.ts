@@ -214,15 +214,33 @@ function faultArbitrary(size: ScriptSize): fc.Arbitrary<FaultAction> {
 
 /**
  * The faults the configuration claims to tolerate: drive faults only on
- * RAID-1, at most one drive failure, and not both a drive failure and media
- * errors (a bad sector on the surviving mirror would be unrecoverable).
+ * RAID-1, at most one drive failure, not both a drive failure and media
+ * errors (a bad sector on the surviving mirror would be unrecoverable), and
+ * no block bad on both mirrors. Media errors name the block they hit.
  */
 function survivable(faults: readonly FaultAction[], config: ScriptConfig): FaultAction[] {
   const onDrives = faults.filter((f) => f.kind === 'fail-drive' || f.kind === 'media-error');
   const others = faults.filter((f) => f.kind !== 'fail-drive' && f.kind !== 'media-error');
   if (!config.raid1 || onDrives.length === 0) return others;
   const failure = onDrives.find((f) => f.kind === 'fail-drive');
-  return [...others, ...(failure ? [failure] : onDrives)];
+  return [...others, ...(failure ? [failure] : mediaErrorsOnOneMirror(onDrives, config))];
+}
+
+/** Each media error on its block (in range), dropping any that would make a block bad on both mirrors. */
+function mediaErrorsOnOneMirror(faults: readonly FaultAction[], config: ScriptConfig): FaultAction[] {
+  const blocks = config.tracks * config.blocksPerTrack;
+  const mirrorOf = new Map<string, number>();
+  const kept: FaultAction[] = [];
+  for (const fault of faults) {
+    if (fault.kind !== 'media-error') continue;
+    const block = fault.block % blocks;
+    const key = `${fault.volume}:${block}`;
+    const mirror = mirrorOf.get(key) ?? fault.mirror;
+    if (mirror !== fault.mirror) continue;
+    mirrorOf.set(key, mirror);
+    kept.push({ ...fault, block });
+  }
+  return kept;
 }
 
 /** Generated, shrinkable scripts: the simulator's seed, a configuration, timed actions and tie-breaking choices. */
