@@ -75,4 +75,25 @@ describe('the HTML report in Chromium', () => {
     for (const canvas of await canvasColours(page)) expect(canvas.colours, `${canvas.id} is blank`).toBeGreaterThan(2);
     expect(watch).toEqual({ consoleErrors: [], pageErrors: [], requests: [], dialogs: [] });
   });
+
+  it('a fault scenario\'s report lists the faults and marks them on the latency chart', async () => {
+    const { dir, results } = runWithReport('scenarios/faults/power-loss.yaml');
+    const url = pathToFileURL(resolve(dir, 'report.html')).href;
+    const { page, watch } = await openWatched(browser, url);
+
+    const text = await page.innerText('body');
+    expect(text).toContain('Faults');
+    expect(text).toContain('power loss');
+    expect(text).toContain('power restored');
+    expect(text).toContain(`${results.hosts[0].failed} host I/Os failed with an error`);
+    // The fault lines' red (rgb 214, 39, 40 at 0.85 over white) is painted in the chart's plot area.
+    const redPixels = await page.$eval('#chart-host-latency', (canvas) => {
+      const data = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height).data;
+      let red = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 190 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
+      return red;
+    });
+    expect(redPixels).toBeGreaterThan(100);
+    expect(watch).toEqual({ consoleErrors: [], pageErrors: [], requests: [], dialogs: [] });
+  });
 });
