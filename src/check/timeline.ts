@@ -70,8 +70,7 @@ export class Timeline {
     for (const record of history.stateChanges) this.attach(record);
     const accepted = history.commands.filter((c) => c.error === null && c.effectiveNs >= 0 && this.pairByName.has(c.target));
     accepted.sort((a, b) => a.effectiveNs - b.effectiveNs || a.id - b.id);
-    const cursors = new Map<string, number>();
-    for (const record of accepted) this.steps.push(this.match(record, cursors));
+    for (const record of accepted) this.steps.push(this.match(record));
     for (const list of this.changes.values()) explainTheRest(list);
   }
 
@@ -98,21 +97,37 @@ export class Timeline {
     list.push({ record, previous, cause: { kind: 'unexplained' } });
   }
 
-  /** The first change of the pair, at or after the command took effect, that the command can cause. */
-  private match(record: CommandRecord, cursors: Map<string, number>): CommandStep {
+  /**
+   * The first change of the pair, at or after the command took effect, that
+   * the command can cause and no other command caused. Commands are taken in
+   * effect order, but two taking effect at one instant may have been applied
+   * in either order: the search starts at the command's instant, not after
+   * the change the previous command matched.
+   */
+  private match(record: CommandRecord): CommandStep {
     const pair = this.pairByName.get(record.target)!;
     const list = this.changes.get(pair.name)!;
     const outcomes = OUTCOMES[record.command] ?? [];
-    for (let i = cursors.get(pair.name) ?? 0; i < list.length; i++) {
+    for (let i = firstAtOrAfter(list, record.effectiveNs); i < list.length; i++) {
       const change = list[i]!;
-      if (change.record.atNs < record.effectiveNs || change.cause.kind !== 'unexplained') continue;
-      if (!outcomes.includes(change.record.state)) continue;
+      if (change.cause.kind !== 'unexplained' || !outcomes.includes(change.record.state)) continue;
       change.cause = { kind: 'command', commandId: record.id };
-      cursors.set(pair.name, i + 1);
       return { record, pair, before: change.previous, change: change.record, changeIndex: i };
     }
     return { record, pair, before: NEVER_ESTAB, change: null, changeIndex: -1 };
   }
+}
+
+/** Index of the first change at or after `timeNs` (changes are in time order). */
+function firstAtOrAfter(list: readonly AttributedChange[], timeNs: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]!.record.atNs < timeNs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Changes no command caused: the end of a copy or of a split's settling, or unexplained. */
