@@ -143,7 +143,10 @@ export class CopyTask implements CopyEngine {
       if (this.stopped || !this.pair.toCopy.has(track)) return this.finishTrack(track, locks);
       const data = new Uint32Array(bpt);
       cache.read(this.source, first, bpt, data, this.priority, (error) => {
-        if (error) return this.finishTrack(track, locks); // left in toCopy: retried on a later pass
+        if (error) {
+          if (!this.stopped && this.pair.phase) this.pair.phase.readErrors++;
+          return this.finishTrack(track, locks); // left in toCopy: retried on a later pass
+        }
         cache.admit(1, () => {
           // Checked again at the instant of writing: a forced split may have ended the phase.
           if (!this.stopped && this.pair.toCopy.has(track)) {

@@ -34,6 +34,12 @@ export interface CopyPhase {
   readonly counters: CopyCounters;
   /** Whether a forced split ended it before it finished. */
   abandoned: boolean;
+  /**
+   * Track reads of the copy that failed (a drive failed with no mirror, a
+   * block bad on both mirrors): the track stays to copy and is tried again
+   * on the next pass, so a phase with errors that keep coming never ends.
+   */
+  readErrors: number;
   /** The counters as the phase went on: first at its start, last at its end (see progress.ts). */
   readonly progress: ProgressSample[];
 }

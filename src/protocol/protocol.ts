@@ -344,6 +344,7 @@ export class Protocol implements CopyContext, PairIoContext {
       tracksInScope: pair.toCopy.count,
       counters: { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 },
       abandoned: false,
+      readErrors: 0,
       progress: [],
     };
     sampleProgress(pair.phase, this.sim.now, true);

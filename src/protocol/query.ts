@@ -23,6 +23,8 @@ export interface PairQuery {
   readonly restoredTracks: number;
   readonly tracks: number;
   readonly copied: CopyCounters | null;
+  /** Track reads the current or last copy phase could not do (see `CopyPhase.readErrors`). */
+  readonly copyReadErrors: number;
 }
 
 export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
@@ -45,6 +47,7 @@ export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
     restoredTracks: restoredTracks(pair),
     tracks: pair.tracks,
     copied: phase ? { ...phase.counters } : null,
+    copyReadErrors: phase?.readErrors ?? 0,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LatencySummary } from '../metrics/histogram.js';
 import type { PairResult, RunResult } from '../scenario/results.js';
+import { readErrorNote } from './copy-errors.js';
 import { ms, seconds, textTable } from './table.js';
 
 /** The readable summary `mirrorsim run` prints: a pure function of the results. */
@@ -86,5 +87,6 @@ function formatPair(pair: PairResult): string[] {
       .split('\n')
       .map((line) => `  ${line}`),
   );
+  for (const phase of pair.phases) if (phase.readErrors > 0) lines.push(`  ! ${phase.kind} from ${seconds(phase.startNs)}: ${readErrorNote(phase)}`);
   return lines;
 }

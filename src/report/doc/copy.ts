@@ -1,5 +1,6 @@
 import type { RunResult } from '../../scenario/results.js';
 import type { ChartSpec } from '../charts/types.js';
+import { readErrorNote } from '../copy-errors.js';
 import { byHostWrites, chartedRestores, copyPhases, MAX_RESTORES_CHARTED, type NamedPhase } from '../restores.js';
 import { heading, paragraph, table, type Block } from './blocks.js';
 import { chartBlock } from './chart-block.js';
@@ -40,6 +41,7 @@ export function copySection(result: RunResult, charts: ReadonlyMap<string, Chart
     heading('Copy phases'),
     paragraph('Tracks: the tracks the phase had to copy when it began. By host writes: tracks a host wrote before the copy reached them (partly written tracks first brought the rest across; copy-before-write on a protected BCV counts here too).'),
     copyPhaseTable(result),
+    ...phases.filter((named) => named.phase.readErrors > 0).map((named) => paragraph(`Warning: ${named.name}: ${readErrorNote(named.phase)}.`)),
     ...chartBlock(charts, 'copy-throughput', 'Tracks copied per interval, as decimal MB/s; "on host access" is copy-on-read, partial-write merges and copy-before-write.'),
   ];
   const restores = chartedRestores(result);
