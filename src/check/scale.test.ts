@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from './check-history.js';
 import { editReturned } from './testing/builder.js';
@@ -7,18 +6,14 @@ import { syntheticHistory } from './testing/synthetic.js';
 const OPS = 1_000_000;
 
 describe('checking scales to a million host I/Os', () => {
-  it('checks 1 000 000 host I/Os, with commands and physical writes, in well under 20 s; a planted lost write is found', () => {
+  // How fast: `npm run bench` (checkerHostIosPerSecond). Here, what holds at that size; a quadratic checker would not finish within the test timeout.
+  it('checks 1 000 000 host I/Os, with commands and physical writes; a planted lost write is found', () => {
     const history = syntheticHistory({ ops: OPS, blocks: 1 << 18, blocksPerTrack: 16, commandEvery: 100_000, seed: 7 });
-    const startMs = performance.now();
     const result = checkHistory(history);
-    const elapsedMs = performance.now() - startMs;
-    // Reported in the test output: the measured time to check the history.
-    process.stdout.write(`checkHistory: ${OPS} host I/Os, ${history.physicalCount} physical writes in ${(elapsedMs / 1000).toFixed(2)} s; peak ${result.stats.entriesPeak} entries\n`);
     expect(result.verdicts.map((v) => v.message)).toEqual([]);
     expect(result.stats.opsChecked).toBe(OPS);
     expect(result.stats.readsChecked).toBeGreaterThan(OPS / 3);
     expect(result.stats.phasesChecked).toBeGreaterThan(5);
-    expect(elapsedMs).toBeLessThan(20_000);
 
     const read = [...Array(100).keys()].map((k) => history.op(OPS / 2 + k)).find((op) => !op.write)!;
     editReturned(history, read.id, 0, 0xfffffff0);

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { checkerBenchHistory, runCheckerBench } from '../bench/checker-bench.js';
 import { runEngineBench } from '../bench/engine-bench.js';
+import { manyKeysDocument, runLoaderBench } from '../bench/loader-bench.js';
 import { runPropertyBench } from '../bench/property-bench.js';
 import { measureBytesPerBlock } from '../bench/memory-bench.js';
 import { runScenarioBench } from '../bench/scenario-bench.js';
@@ -98,6 +100,16 @@ async function main(): Promise<void> {
   const propertyRunsPerSecond = Math.round(properties.value.runs / properties.seconds);
   results['propertyRunsPerSecond'] = { ...properties.value, wallSeconds: properties.seconds, perSecond: propertyRunsPerSecond };
   rows.push(['property runs, default script size', 'runs/s', propertyRunsPerSecond.toLocaleString('en-US'), '']);
+
+  const history = checkerBenchHistory(1_000_000); // built untimed; checking does not change it
+  const checked = best(repeats, () => runCheckerBench(history));
+  results['checkerHostIosPerSecond'] = { ...checked.value, wallSeconds: checked.seconds, perSecond: Math.round(checked.value.ops / checked.seconds) };
+  rows.push(['history checker, 1,000,000 host I/Os with commands', 'host I/Os/s', Math.round(checked.value.ops / checked.seconds).toLocaleString('en-US'), '']);
+
+  const document = manyKeysDocument(60_000);
+  const loaded = best(repeats, () => runLoaderBench(document));
+  results['loaderManyKeys'] = { keys: 60_000, problems: loaded.value, wallSeconds: loaded.seconds };
+  rows.push(['scenario loader, 60,000 unknown keys refused', 'ms', (loaded.seconds * 1000).toFixed(0), 'linear: a hang guard, not a target']);
 
   const cores = availableParallelism();
   const { one, all } = await sweepThroughput(cores, Math.max(repeats, 3));

@@ -5,14 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario } from './load.js';
 import { scenarioErrorLines } from './testing/error-lines.js';
 
-
 describe('reading untrusted YAML', () => {
-  it('refuses duplicate keys with both lines, in linear time even for 60 000 keys', () => {
+  // How fast 60 000 keys are refused: `npm run bench` (loaderManyKeys).
+  it('refuses duplicate keys with both lines, and 60 000 unknown keys in one line', () => {
     expect(scenarioErrorLines(() => parseScenario('name: a\nduration: 1s\nname: b\n', 'd.yaml'))).toEqual(['d.yaml:3:1: name: duplicate key "name" (first at line 1); expected each key once']);
-    const many = Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join('\n');
-    const started = performance.now();
-    expect(scenarioErrorLines(() => parseScenario(many, 'k.yaml'))).toContain('k.yaml:1:1: k0: unknown key "k0" (and "k1", "k2", "k3", "k4", "k5", … 59994 more)');
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(scenarioErrorLines(() => parseScenario(Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join('\n'), 'k.yaml'))).toContain('k.yaml:1:1: k0: unknown key "k0" (and "k1", "k2", "k3", "k4", "k5", … 59994 more)');
   });
 
   it('refuses tags, non-plain keys, deep nesting and aliases to nothing, each with its place', () => {
