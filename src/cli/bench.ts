@@ -12,12 +12,12 @@ import { loadExperiment } from '../sweep/load-experiment.js';
 import { poolExecutor } from '../sweep/pool-executor.js';
 import { runSweep } from '../sweep/sweep.js';
 
+const round2 = (x: number) => Math.round(100 * x) / 100;
+
 /**
  * `npm run bench`: performance figures, written to reports/bench/results.json.
  * Lives in the CLI because it reads the wall clock; what it measures is in src/bench/.
  */
-const round2 = (x: number) => Math.round(100 * x) / 100;
-
 function timed<T>(run: () => T): { value: T; seconds: number } {
   const start = process.hrtime.bigint();
   const value = run();
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
 
   const cores = availableParallelism();
   const { one, all } = await sweepThroughput(cores, Math.max(repeats, 3));
-  const perSecond = (t: { runs: number; seconds: number }) => Math.round((100 * t.runs) / t.seconds) / 100;
+  const perSecond = (t: { runs: number; seconds: number }) => round2(t.runs / t.seconds);
   const speedUp = round2(one.seconds / all.seconds);
   results['sweepRunsPerSecond'] = {
     experiment: 'scenarios/bench/sweep.yaml',

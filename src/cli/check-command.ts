@@ -113,13 +113,13 @@ function replay(text: string, options: CheckCommandOptions): number {
     throw error;
   }
   const { script, outcome } = replayed;
+  if (options.save) {
+    const failure = outcome.kind === 'kept' ? null : outcome.message.split('\n')[0];
+    writeFileSync(options.save, `${JSON.stringify({ property: token.property, bug: token.bug, failure, script }, null, 1)}\n`);
+  }
   if (outcome.kind === 'kept') {
-    if (options.save) writeFileSync(options.save, `${JSON.stringify({ property: token.property, bug: token.bug, failure: null, script }, null, 1)}\n`);
     process.stdout.write(`${token.property} holds on the replayed script (the protocol no longer fails it):\n${formatScript(script)}\n`);
     return EXIT.ok;
-  }
-  if (options.save) {
-    writeFileSync(options.save, `${JSON.stringify({ property: token.property, bug: token.bug, failure: outcome.message.split('\n')[0], script }, null, 1)}\n`);
   }
   const counterexample = { kind: outcome.kind, script, message: outcome.message, outcome, replay: text, runsToFailure: 0, shrinks: 0 };
   if (options.json) process.stdout.write(`${JSON.stringify({ property: token.property, kind: outcome.kind, message: outcome.message, script }, null, 1)}\n`);

@@ -104,7 +104,7 @@ Examples:
     .command('validate')
     .description('check scenario or experiment files without running them')
     .argument('<file...>', 'scenario files, or experiment files (checked with every point\'s scenario)')
-    .option('--max-memory <size>', 'the memory bound to check against (as for run)')
+    .option('--max-memory <size>', 'the memory bound to check scenarios against (as for run; experiments are checked as sweep runs them)')
     .option('--max-events <n>', 'the event bound to check against (as for run)')
     .addHelpText('after', '\nExamples:\n  $ npx mirrorsim validate scenarios/*.yaml\n  $ npx mirrorsim validate scenarios/experiments/*/experiment.yaml')
     .action((files: string[], options: { maxMemory?: string; maxEvents?: string }) => {

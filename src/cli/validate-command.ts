@@ -1,5 +1,5 @@
-import { loadScenario, parseYamlInput, readInputText } from '../scenario/load.js';
-import { loadExperiment } from '../sweep/load-experiment.js';
+import { parseScenario, parseYamlInput, readInputText } from '../scenario/load.js';
+import { parseExperiment } from '../sweep/load-experiment.js';
 import { EXIT } from './exit-codes.js';
 import { isInputError } from './errors.js';
 import { limitOverrides, type LimitFlags } from './limit-options.js';
@@ -7,15 +7,17 @@ import { limitOverrides, type LimitFlags } from './limit-options.js';
 /**
  * `mirrorsim validate`: loads each file — a scenario, or an experiment (a
  * file with `scenario` and `grid`), checked with its base scenario and every
- * point's scenario as `sweep` would; reports every problem; exit 2 if any
- * file is invalid.
+ * point's scenario as `sweep` would (against their own limits: sweep takes
+ * no limit flags); reports every problem; exit 2 if any file is invalid.
  */
 export function validateCommand(files: readonly string[], flags: LimitFlags = {}): number {
   const limits = limitOverrides(flags);
   let code: number = EXIT.ok;
   for (const file of files) {
     try {
-      process.stdout.write(`${file}: ok (${isExperiment(file) ? describeExperiment(file) : loadScenario(file, { limits }).doc.name})\n`);
+      const text = readInputText(file);
+      const what = isExperiment(parseYamlInput(text, file).raw) ? describeExperiment(text, file) : parseScenario(text, file, { limits }).doc.name;
+      process.stdout.write(`${file}: ok (${what})\n`);
     } catch (error) {
       if (!isInputError(error)) throw error;
       process.stderr.write(`${error.message}\n`);
@@ -25,19 +27,13 @@ export function validateCommand(files: readonly string[], flags: LimitFlags = {}
   return code;
 }
 
-function describeExperiment(file: string): string {
-  const { experiment, points } = loadExperiment(file);
+function describeExperiment(text: string, file: string): string {
+  const { experiment, points } = parseExperiment(text, file);
   const runs = points.length * experiment.seeds;
   return `experiment ${experiment.name}: ${points.length} points × ${experiment.seeds} seeds = ${runs} runs of ${experiment.scenarioName}`;
 }
 
 /** An experiment names its base scenario and a grid; anything else is read as a scenario (whose errors then say what is wrong). */
-function isExperiment(file: string): boolean {
-  let raw: unknown;
-  try {
-    raw = parseYamlInput(readInputText(file), file).raw;
-  } catch {
-    return false;
-  }
+function isExperiment(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && 'grid' in raw && 'scenario' in raw;
 }

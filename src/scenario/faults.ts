@@ -1,12 +1,10 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { FaultInjector } from '../array/faults.js';
-import type { ScenarioDoc } from './schema.js';
+import { FAULT_ACTIONS, type ScenarioDoc } from './schema.js';
 
 /** Whether a scenario injects faults (then its drives are wrapped in the fault overlay). */
 export function usesFaults(doc: ScenarioDoc): boolean {
-  const faultStep = doc.timeline.some(
-    (s) => s.failDrive !== undefined || s.slowDrive !== undefined || s.mediaError !== undefined || s.failDirector !== undefined || s.restartDirector !== undefined || s.powerLoss !== undefined,
-  );
+  const faultStep = doc.timeline.some((s) => FAULT_ACTIONS.some((action) => s[action] !== undefined));
   return faultStep || doc.faults.random.length > 0 || doc.array.spares.length > 0;
 }
 

@@ -29,8 +29,6 @@ export interface RunOptions {
   readonly traceSink?: TraceSink;
   readonly history?: HistoryOptions;
   readonly chooser?: Chooser;
-  /** Called between slices of the run with the simulated time reached; return true to stop early. */
-  readonly onSlice?: (simulatedNs: TimeNs, durationNs: TimeNs) => boolean | void;
   /** How the reproduce command names the scenario file (default: the path it was loaded from). */
   readonly reproduceAs?: string;
 }
@@ -48,7 +46,7 @@ export interface RunOutcome {
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOutcome {
   const run = startScenario(scenario, options);
   let step = run.next();
-  while (!step.done) step = run.next(options.onSlice?.(step.value.simulatedNs, step.value.durationNs) === true);
+  while (!step.done) step = run.next();
   return step.value;
 }
 

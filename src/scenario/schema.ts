@@ -186,7 +186,10 @@ function byKey<A extends z.ZodType, B extends z.ZodType>(key: string, withKey: A
   });
 }
 
-const actionKeys = ['establish', 'split', 'restore', 'start', 'stop', 'query', 'failDrive', 'slowDrive', 'mediaError', 'failDirector', 'restartDirector', 'powerLoss'] as const;
+/** The timeline's fault actions (a scenario using any runs its drives in the fault overlay). */
+export const FAULT_ACTIONS = ['failDrive', 'slowDrive', 'mediaError', 'failDirector', 'restartDirector', 'powerLoss'] as const;
+
+const actionKeys = ['establish', 'split', 'restore', 'start', 'stop', 'query', ...FAULT_ACTIONS] as const;
 
 const step = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../scenario/errors.js';
+import { scenarioErrorLines } from '../scenario/testing/error-lines.js';
 import { parseExperiment } from './load-experiment.js';
 
 /** Experiments written here, as if in src/sweep/testdata/ (so `scenario: tiny.yaml` is the tiny test scenario). */
@@ -13,15 +13,7 @@ const METRICS = `metrics:
   - { name: restoreS, extract: restore-duration }
 `;
 
-function problemsOf(text: string): string {
-  try {
-    parseExperiment(text, FILE);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the experiment to be refused');
-}
+const problemsOf = (text: string): string => scenarioErrorLines(() => parseExperiment(text, FILE)).join('\n');
 
 describe('experiment validation', () => {
   it('accepts a good experiment and resolves it completely', () => {

@@ -1,9 +1,6 @@
 /** Number formats of the reports: fixed decimals, no locale, so a report is the same everywhere. */
 
-/** Nanoseconds as milliseconds, two decimals. */
-export function ms(ns: number): string {
-  return (ns / 1e6).toFixed(2);
-}
+export { ms } from '../table.js';
 
 /** Nanoseconds as seconds, three decimals. */
 export function secondsText(ns: number): string {
