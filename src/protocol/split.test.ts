@@ -132,8 +132,9 @@ describe('forced split', () => {
     expect(trackWrites(w.history, { volume: 'bcv', sources: ['copy'], fromNs: splitNs }).size).toBe(0);
     expect(w.pair().toCopy.count).toBe(left);
     expect(w.pair().phase?.abandoned).toBe(true);
-    expect(w.read('bcv', 0).error).toBeUndefined(); // addressable: the read is accepted
+    const read = w.read('bcv', 0);
     w.run();
+    expect(read.error).toBeNull(); // addressable: the read is served
     // The BCV holds an incomplete image: an incremental establish copies everything again.
     w.command(w.establish('p1', true));
     w.run();
@@ -176,7 +177,9 @@ describe('forced split', () => {
     w.run();
     start(w, w.restore('p1', { protected: false }), 'RestInProg');
     w.runFor(3_000_000);
-    expect(w.read('bcv', 0).error).toBeUndefined();
+    const refused = w.read('bcv', 0);
+    w.runFor(1_000_000);
+    expect(refused.error).toBe('not-ready'); // an unprotected restore's BCV is not addressable
     const split = w.command(w.split('p1', { force: true }));
     w.runUntil(() => split.result !== undefined);
     expect(w.state()).toBe('SplitBfrRest');
