@@ -18,7 +18,7 @@ export { loadDiskSimHddParams } from './devices/disksim/load.js';
 export { Ssd, SSD_DEFAULTS, type SsdOptions } from './devices/ssd/index.js';
 export { FixedServiceDrive } from './devices/fixed-drive.js';
 export { ExponentialServiceDrive } from './devices/exponential-drive.js';
-export { runDriveCheck, type DriveCheckResult } from './devices/drive-check/run.js';
+export { DRIVE_CHECK_TARGETS, runDriveCheck, type DriveCheckCalibration, type DriveCheckFigures, type DriveCheckResult } from './devices/drive-check/run.js';
 
 export { StorageArray, type ArrayConfig, type VolumeConfig } from './array/storage-array.js';
 export { History, type HostOp, type PhysicalWrite, type CommandRecord, type StateChangeRecord, type Topology } from './array/history.js';

@@ -65,6 +65,18 @@ describe('mirrorsim CLI', () => {
     expect(mirrorsim('run').code).toBe(2);
   });
 
+  it('drive-check compares with the measured times, calibrates on one half and checks on the other, and refuses a missing drive', () => {
+    const run = mirrorsim('drive-check', '--calibrate', 'scenarios/data/disksim-validation/cheetah4LP.trace');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^targets \(mean within 3%, demerit at most 5% of the measured mean\): not met$/m);
+    expect(run.stdout).toContain('checked on requests 5001–10000, held out of the fit:');
+    expect(run.stdout).toMatch(/^calibrated\s+\d\.\d{3}\s+\d\.\d{3}\s+\+0\.4%\s+3\.1%\s+met$/m);
+    const missing = mirrorsim('drive-check', 'no-such-drive.trace');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-drive.model: cannot read the file');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('has help with examples', () => {
     const help = mirrorsim('run', '--help');
     expect(help.code).toBe(0);

@@ -116,8 +116,12 @@ Examples:
     .description('replay a DiskSim validation trace on the drive model and compare with the measured times')
     .argument('<trace...>', 'DiskSim validation traces (.model, .seek and .diskspecs files beside each)')
     .option('--json', 'print the comparison as JSON')
-    .addHelpText('after', '\nExample:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace')
-    .action((traces: string[], options: { json?: boolean }) => {
+    .option('--calibrate', "also fit the drive's command overheads on the trace's first half and compare on its second half")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace\n  $ npx mirrorsim drive-check --calibrate scenarios/data/disksim-validation/*.trace',
+    )
+    .action((traces: string[], options: { json?: boolean; calibrate?: boolean }) => {
       exit.code = driveCheckCommand(traces, options);
     });
 

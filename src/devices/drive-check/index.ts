@@ -1,5 +1,7 @@
-export { replayValidationTrace, runDriveCheck } from './run.js';
-export type { DriveCheckComparison, DriveCheckOptions, DriveCheckResult } from './run.js';
+export { DRIVE_CHECK_TARGETS, runDriveCheck } from './run.js';
+export type { DriveCheckCalibration, DriveCheckComparison, DriveCheckFigures, DriveCheckOptions, DriveCheckResult } from './run.js';
+export { replayValidationTrace } from './replay.js';
+export { CALIBRATED_OVERHEADS, fitOverheads, type FittedOverhead, type OverheadFit } from './calibrate.js';
 export { formatDriveCheck } from './format.js';
 export { parseValidationTrace, type ValidationRecord } from './trace.js';
 export { demeritMs, summarize, type ResponseStats } from './stats.js';
