@@ -140,7 +140,8 @@ export class PairIo implements IoController {
     this.applyBcvWrite(pair, io, done);
   }
 
-  protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone): void {
+  /** Lands a write to a BCV once the cache has room. `locked`: copyBeforeWrite holds its tracks' STD locks. */
+  protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone, locked = false): void {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     cache.admit(last - first + 1, () => {
@@ -149,6 +150,9 @@ export class PairIo implements IoController {
       if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
       if (!bcvAddressable(pair.state)) return done('not-ready');
       if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      // A protected restore (copy-before-write) began while the write waited: landing now would change the
+      // restore's source, and STD would later get this write instead of the snapshot. Its tracks go first.
+      if (!locked && this.touchesUnrestored(pair, io.startBlock, io.blockCount)) return this.copyBeforeWrite(pair, io, done);
       cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       if (pair.tracking) for (let track = first; track <= last; track++) pair.bcvChanged.add(track);
       done(null);
@@ -170,14 +174,14 @@ export class PairIo implements IoController {
       for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
       this.readTracks(pair.bcv, unrestored, (error, copies) => {
         if (error) return finish(error);
-        if (copies.size === 0) return this.applyBcvWrite(pair, io, finish);
+        if (copies.size === 0) return this.applyBcvWrite(pair, io, finish, true);
         cache.admit(copies.size, () => {
           for (const [track, data] of copies) {
             if (!pair.unrestored(track)) continue;
             cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
             this.context.trackCopied(pair, track, 'copyBeforeWrite');
           }
-          this.applyBcvWrite(pair, io, finish);
+          this.applyBcvWrite(pair, io, finish, true);
         });
       });
     });

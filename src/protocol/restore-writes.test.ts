@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { trackWrites } from './testing/physical.js';
-import { overlay, snapshotTaken } from './testing/reach.js';
+import { overlay, snapshotTaken, start } from './testing/reach.js';
 import { LATE_BLOCK, LATE_TRACK, restoring } from './testing/restoring.js';
 import { world } from './testing/world.js';
 
 const lateTrackOf = (content: readonly number[]) => content.slice(LATE_BLOCK, LATE_BLOCK + 16);
+
+/**
+ * 16 tracks restored at 1 MB/s (65 ms a track), with copy-before-write, and
+ * room in cache for only 4 write-pending tracks that take 10 ms to destage: a
+ * write waits for room as long as the cache is full of writes to `other`.
+ * No copy-on-read: a read of an unrestored track leaves it unrestored.
+ */
+function copyBeforeWriteWorld() {
+  const w = world({
+    blocks: 256,
+    volumes: ['std', 'bcv', 'other'],
+    writePendingSlots: 4,
+    driveLatencyNs: 10_000_000,
+    protocol: { bcvWriteDuringRestore: 'copy-before-write', copyOnRead: false },
+    pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1 } }],
+  });
+  const fillCache = (tracks: number) => {
+    for (let t = 0; t < tracks; t++) w.write('other', t * 16, 1);
+  };
+  return { w, fillCache };
+}
 
 describe('host writes to STD during a restore', () => {
   it('a partial write to an unrestored track is merged: the rest of the track comes from the BCV, and the restore never overwrites it', () => {
@@ -75,5 +96,31 @@ describe('host writes to the BCV during a protected restore', () => {
     expect(w.content('std')).toEqual(snapshot);
     expect(w.content('bcv')).toEqual(overlay(snapshot, [{ stamp: write.stamp, startBlock: LATE_BLOCK + 1, blockCount: 2 }]));
     expect([...w.pair().bcvChanged]).toEqual([LATE_TRACK]);
+  });
+
+  it('with copy-before-write: a write waiting for cache room when the restore begins still restores its track into STD first', () => {
+    const { w, fillCache } = copyBeforeWriteWorld();
+    const snapshot = snapshotTaken(w);
+    fillCache(4);
+    w.runFor(100_000);
+    const block = 15 * 16 + 2; // the last track: the background copy reaches it a second after the restore began
+    const write = w.write('bcv', block, 1);
+    start(w, w.restore('p1', { protected: true }), 'RestInProg');
+    expect(write.completeNs).toBe(-1); // still waiting for room: it arrived before the restore, lands after
+    // Read before the write lands: the unrestored block comes from the BCV, as the snapshot.
+    const before = w.read('std', block, 1);
+    w.runUntil(() => write.completeNs >= 0);
+    expect(write.error).toBeNull();
+    expect(before.completeNs).toBeLessThan(write.completeNs);
+    expect(before.data[0]).toBe(snapshot[block]);
+    w.run();
+    expect(w.state()).toBe('Restored');
+    // The write landed after the restore began (the read above saw the snapshot): STD must never show it.
+    const after = w.read('std', block, 1);
+    w.run();
+    expect(after.data[0]).toBe(snapshot[block]);
+    expect(w.content('std')).toEqual(snapshot);
+    expect(w.content('bcv')).toEqual(overlay(snapshot, [{ stamp: write.stamp, startBlock: block, blockCount: 1 }]));
+    expect(w.pair().phase?.counters.copyBeforeWrite).toBe(1);
   });
 });
