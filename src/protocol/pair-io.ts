@@ -152,37 +152,45 @@ export class PairIo implements IoController {
       if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
       // A protected restore (copy-before-write) began while the write waited: landing now would change the
       // restore's source, and STD would later get this write instead of the snapshot. Its tracks go first.
-      if (!locked && this.touchesUnrestored(pair, io.startBlock, io.blockCount)) return this.copyBeforeWrite(pair, io, done);
+      // Even under the locks: the restore the tracks were copied for may have ended and another begun.
+      if (this.touchesUnrestored(pair, io.startBlock, io.blockCount)) {
+        return locked ? this.copyThenApply(pair, io, done) : this.copyBeforeWrite(pair, io, done);
+      }
       cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       if (pair.tracking) for (let track = first; track <= last; track++) pair.bcvChanged.add(track);
       done(null);
     });
   }
 
-  /** A write to a BCV under a protected restore: its tracks are restored into STD first. */
+  /** A write to a BCV under a protected restore: its tracks are restored into STD first, under their locks. */
   protected copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
-    const { cache } = this.context;
-    const bpt = io.volume.geometry.blocksPerTrack;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
-      const finish: IoDone = (error) => {
+      this.copyThenApply(pair, io, (error) => {
         locks.releaseRange(first, last);
         done(error);
-      };
-      const unrestored: number[] = [];
-      for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
-      this.readTracks(pair.bcv, unrestored, (error, copies) => {
-        if (error) return finish(error);
-        if (copies.size === 0) return this.applyBcvWrite(pair, io, finish, true);
-        cache.admit(copies.size, () => {
-          for (const [track, data] of copies) {
-            if (!pair.unrestored(track)) continue;
-            cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
-            this.context.trackCopied(pair, track, 'copyBeforeWrite');
-          }
-          this.applyBcvWrite(pair, io, finish, true);
-        });
+      });
+    });
+  }
+
+  /** Under the STD locks of the write's tracks: restores the unrestored ones into STD from the BCV, then lands the write. */
+  protected copyThenApply(pair: Pair, io: HostIo, done: IoDone): void {
+    const { cache } = this.context;
+    const bpt = io.volume.geometry.blocksPerTrack;
+    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const unrestored: number[] = [];
+    for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
+    this.readTracks(pair.bcv, unrestored, (error, copies) => {
+      if (error) return done(error);
+      if (copies.size === 0) return this.applyBcvWrite(pair, io, done, true);
+      cache.admit(copies.size, () => {
+        for (const [track, data] of copies) {
+          if (!pair.unrestored(track)) continue;
+          cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
+          this.context.trackCopied(pair, track, 'copyBeforeWrite');
+        }
+        this.applyBcvWrite(pair, io, done, true);
       });
     });
   }

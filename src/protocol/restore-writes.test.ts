@@ -123,4 +123,28 @@ describe('host writes to the BCV during a protected restore', () => {
     expect(w.content('bcv')).toEqual(overlay(snapshot, [{ stamp: write.stamp, startBlock: block, blockCount: 1 }]));
     expect(w.pair().phase?.counters.copyBeforeWrite).toBe(1);
   });
+
+  it('with copy-before-write: a restore begun again while the write, its track copied, waits for room makes it copy the track again', () => {
+    const { w, fillCache } = copyBeforeWriteWorld();
+    const snapshot = snapshotTaken(w);
+    const block = 9 * 16 + 2;
+    w.write('std', 4 * 16, 1); // STD changed on tracks 4 and 9 since the split: what an incremental restore copies
+    w.write('std', block, 1);
+    w.run();
+    // An incremental restore of tracks 4 and 9: the copy takes track 4, the BCV write copies track 9 and then
+    // waits for room (the cache is full), the restore ends, and a full one begins before the write lands.
+    fillCache(2);
+    start(w, w.restore('p1', { protected: true, incremental: true }), 'RestInProg');
+    const write = w.write('bcv', block, 1);
+    expect(w.runUntil(() => w.state() === 'Restored')).toBe(true);
+    expect(w.pair().phase?.counters).toMatchObject({ background: 1, copyBeforeWrite: 1 });
+    start(w, w.restore('p1', { protected: true }), 'RestInProg');
+    expect(write.completeNs).toBe(-1); // still waiting for room, holding track 9's lock
+    w.run();
+    expect(write.error).toBeNull();
+    expect(w.state()).toBe('Restored');
+    expect(w.content('std')).toEqual(snapshot);
+    expect(w.content('bcv')).toEqual(overlay(snapshot, [{ stamp: write.stamp, startBlock: block, blockCount: 1 }]));
+    expect(w.pair().phase?.counters.copyBeforeWrite).toBe(1); // in the second restore too
+  });
 });
