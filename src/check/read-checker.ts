@@ -7,7 +7,6 @@ import type { BlockMismatch, Candidate, ReadViolation } from './verdict.js';
 export interface ReadCheckStats {
   readonly readsChecked: number;
   readonly blocksChecked: number;
-  readonly writesApplied: number;
   readonly entriesPeak: number;
 }
 
@@ -35,7 +34,6 @@ export function checkReads(ctx: CheckContext): ReadCheckStats {
   let front = 0;
   let readsChecked = 0;
   let blocksChecked = 0;
-  let writesApplied = 0;
   const found: { id: number; blocks: PendingMismatch[]; wrong: number }[] = [];
   const cutoffAt = (nowNs: number) => {
     while (front < reads.length && checked[reads[front]!] === 1) front++;
@@ -52,7 +50,6 @@ export function checkReads(ctx: CheckContext): ReadCheckStats {
     writeCompleted(id) {
       cutoffAt(ops.completeNs[id]!);
       model.writeCompleted(ops.volume[id]!, ops.startBlock[id]!, ops.blockCount[id]!, ops.issueNs[id]!, ops.completeNs[id]!);
-      writesApplied++;
     },
     command(step) {
       cutoffAt(step.atNs);
@@ -69,7 +66,7 @@ export function checkReads(ctx: CheckContext): ReadCheckStats {
     },
   });
   report(ctx, found);
-  return { readsChecked, blocksChecked, writesApplied, entriesPeak: model.entriesPeak };
+  return { readsChecked, blocksChecked, entriesPeak: model.entriesPeak };
 }
 
 /** Successful, completed reads in issue order (the ones a pruned entry must stay visible to). */

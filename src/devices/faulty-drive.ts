@@ -23,8 +23,6 @@ export class FaultyDrive implements Drive {
   private slowFactor = 1;
   private readonly badSectors = new Set<number>();
   private readonly kindFault: number;
-  /** Requests that failed because of a fault (for results). */
-  faultedRequests = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -41,10 +39,6 @@ export class FaultyDrive implements Drive {
 
   get isFailed(): boolean {
     return this.failed;
-  }
-
-  get badSectorCount(): number {
-    return this.badSectors.size;
   }
 
   busyNs(): TimeNs {
@@ -67,7 +61,6 @@ export class FaultyDrive implements Drive {
   submit(request: DriveRequest): void {
     const { sim } = this;
     if (this.failed) {
-      this.faultedRequests++;
       sim.after(FAILED_DRIVE_TIMEOUT_NS, this.kindFault, () => request.done(this.error('drive-failed', request.sector)));
       return;
     }
@@ -78,7 +71,6 @@ export class FaultyDrive implements Drive {
       write: request.write,
       done: (innerError) => {
         const error = innerError ?? this.faultOf(request);
-        if (error) this.faultedRequests++;
         const extraNs = Math.round((sim.now - startNs) * (this.slowFactor - 1));
         if (extraNs > 0) sim.after(extraNs, this.kindFault, () => request.done(error));
         else request.done(error);

@@ -15,7 +15,6 @@ export interface ScriptSize {
 export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 20_000, maxTracks: 12 };
 export const FAULT_SIZE: ScriptSize = { ...DEFAULT_SIZE, faults: true };
 
-const targets: readonly TargetName[] = [...PAIRS.map((p) => p.name), GROUP.name];
 /** Most commands go to one pair, so that scripts walk deep into its states. */
 const weightedTarget = fc.oneof(
   { weight: 5, arbitrary: fc.constant<TargetName>('p0a') },

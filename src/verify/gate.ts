@@ -151,7 +151,8 @@ export function detect(variant: ProtocolVariant, options: { readonly seed: numbe
   for (const property of PROPERTY_NAMES) {
     if (property === 'same-seed-same-trace') continue;
     const [result] = runGate({ properties: [property], runs: options.runsPerProperty, seed: options.seed, variant, bug: options.bug, size: options.size }).properties;
-    runs += result!.counterexample ? result!.counterexample.runsToFailure : result!.runs;
+    // A failed property's runs are those up to its failure (`runsToFailure`, the same fast-check count).
+    runs += result!.runs;
     if (result!.counterexample) return { result: result!, runs };
   }
   return { result: null, runs };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDiskSimHddParams } from '../disksim/load.js';
 import { HddController } from './controller.js';
 import { CHEETAH_15K5 } from './defaults.js';
+import { Location } from './layout.js';
 import type { CacheSpec, HddParams } from './params.js';
 
 const DATA = fileURLToPath(new URL('../../../scenarios/data/disksim-validation/', import.meta.url));
@@ -85,11 +86,20 @@ describe('HddController: reads as DiskSim handles them', () => {
     const drive = new HddController(cheetah);
     const doneNs = drive.serve(0, 6_000_000, 8, false);
     expect(drive.readAhead.active).toBe(true);
-    // Shortly after the read completes, the read-ahead is reading: the miss waits for the sector in progress.
+    // The read-ahead reads on from sector 6_000_008, one sector after another from the instant the read's media
+    // part ended, on a track of the zone's sectors per track (166 here).
+    const readAheadStartNs = drive.readAhead.startNs;
+    const loc = new Location();
+    drive.layout.locate(6_000_008, loc);
+    const sectorNs = 60e9 / cheetah.mechanics.rpm / loc.sectorsPerTrack;
+    // Shortly after the read completes, the read-ahead is reading, still on that track: the miss waits for the
+    // sector in progress to end.
     const nowNs = Math.round(doneNs) + 50_000;
+    const intoSectorNs = (nowNs - readAheadStartNs) % sectorNs;
+    expect(6_000_008 + Math.ceil((nowNs - readAheadStartNs) / sectorNs)).toBeLessThanOrEqual(loc.trackLastLbn);
+    expect(intoSectorNs).toBeGreaterThan(0);
     drive.serve(nowNs, 100, 8, false);
-    expect(drive.readAhead.extraNs).toBeGreaterThanOrEqual(0);
-    expect(drive.readAhead.extraNs).toBeLessThan(60e9 / cheetah.mechanics.rpm / 131);
+    expect(drive.readAhead.extraNs).toBeCloseTo(sectorNs - intoSectorNs, 3);
   });
 
   it('a read-ahead short of its minimum runs on until it has read it', () => {
