@@ -140,6 +140,33 @@ describe('reference model: commands', () => {
     expect(allowed(build, 'std', 0, 3, 110, 111)).toBe(false);
   });
 
+  it('what a restore copies is one value: once a read shows whether a BCV write in flight made the snapshot, STD keeps to it', () => {
+    const build = (b: HistoryBuilder) => {
+      splitAfterWrite(b); // the BCV holds 1
+      b.write('bcv', 0, 1, 95, 105); // 3, in flight at the restore: in the snapshot or not
+      b.restore(100);
+    };
+    expect(allowed(build, 'std', 0, 1, 110, 111)).toBe(true);
+    expect(allowed(build, 'std', 0, 3, 110, 111)).toBe(true);
+    for (const [first, then] of [[1, 3], [3, 1]] as const) {
+      const b = new HistoryBuilder();
+      build(b);
+      b.read('std', 0, [first], 110, 111);
+      const r = b.read('std', 0, [then], 120, 121);
+      b.read('std', 0, [first], 130, 131);
+      expect(readVerdicts(b), `${first} then ${then}`).toMatchObject([
+        { guarantee: 'snapshot-consistency', op: { id: r }, blocks: [{ returned: then, allowed: [{ stamp: first, via: { effect: 'restore' } }] }] },
+      ]);
+    }
+    // A read straddling the restore may have seen STD before it (2): it shows nothing about the snapshot.
+    const b = new HistoryBuilder();
+    build(b);
+    b.read('std', 0, [2], 90, 110);
+    b.read('std', 0, [3], 120, 121);
+    b.read('std', 0, [3], 95, 125); // straddling, and explained by the copy of 3 alone: still one value
+    expect(readVerdicts(b)).toEqual([]);
+  });
+
   it('a second restore brings back the same snapshot, with the BCV\'s own writes', () => {
     const build = (b: HistoryBuilder) => {
       restored(b);

@@ -1,6 +1,11 @@
 import { AssertionError } from '../engine/assert.js';
 import { BlockHeads } from './block-heads.js';
 import { EntryPool, NIL, OPEN, ORIGIN_ANY, ORIGIN_INITIAL } from './entry-pool.js';
+
+/** `toNs` of a copy a read showed was never the value: it matches no interval, and is pruned with the next prune. */
+const RULED_OUT = -Infinity;
+/** No restore step (step indices are ≥ 0). */
+const NO_RESTORE = -1;
 import type { ModelStep } from './model-steps.js';
 import type { Candidate, Origin, Via } from './verdict.js';
 
@@ -39,6 +44,11 @@ interface VolumeState {
  * - A command replaces a volume at one instant t: entries in place by t close
  *   there; writes still in flight stay open (they may land after t); the
  *   source's open entries are copied in from t (or one unconstrained entry).
+ * - What a restore copies in is one value, though the model may not know
+ *   which: a write to the source in flight at t either landed before t (and
+ *   is in the snapshot) or not (and never reaches the target). So once a read
+ *   shows which — its value explained by that restore's copies alone — the
+ *   copies of other values are ruled out (`observe`).
  * Blocks never written since a command share the volume's current epoch, so
  * a command costs only the blocks ever written, not the volume's size.
  * Entries closed before `cutoffNs` (no read left to check can see them) are freed.
@@ -121,6 +131,58 @@ export class ReferenceModel {
     return false;
   }
 
+  /**
+   * A read saw `stamp` on the block in [fromNs, toNs]. If the only entries
+   * explaining it are copies one restore made, that restore's copies of
+   * other values never were the block's value: they are ruled out. (Not for
+   * other commands: a write in flight on STD when a BCV is hidden for an
+   * establish may still reach the BCV after the copy, through the mirror.)
+   */
+  observe(volume: number, block: number, stamp: number, fromNs: number, toNs: number): void {
+    const state = this.volumes[volume]!;
+    let head = state.blocks.get(block);
+    if (head === NIL) {
+      // Blocks never written since the last command share their volume's epochs. Ruling out is rare (a write
+      // in flight at a restore, then read): materialize the block only when there is something to rule out.
+      const restore = this.soleRestoreInEpochs(state, stamp, fromNs, toNs);
+      if (restore === NO_RESTORE || !this.epochsHoldOther(state, restore, stamp)) return;
+      head = this.materialize(state, block);
+    }
+    const pool = this.pool;
+    let restore = NO_RESTORE;
+    for (let e = head; e !== NIL; e = pool.next[e]!) {
+      if (!explains(pool.stamp[e]!, pool.origin[e]!, pool.fromNs[e]!, pool.toNs[e]!, stamp, fromNs, toNs)) continue;
+      const via = pool.via[e]!;
+      if (restore === NO_RESTORE && this.isRestore(via)) restore = via;
+      else if (via !== restore) return; // also explained otherwise: nothing learnt
+    }
+    if (restore === NO_RESTORE) return;
+    for (let e = head; e !== NIL; e = pool.next[e]!) {
+      if (pool.via[e] === restore && pool.stamp[e] !== stamp && pool.origin[e] !== ORIGIN_ANY) pool.toNs[e] = RULED_OUT;
+    }
+  }
+
+  private isRestore(via: number): boolean {
+    return via >= 0 && this.vias[via]!.effect === 'restore';
+  }
+
+  /** The step of the one restore whose copies alone explain `stamp` in the volume's epochs, or NO_RESTORE. */
+  private soleRestoreInEpochs(state: VolumeState, stamp: number, fromNs: number, toNs: number): number {
+    let restore = NO_RESTORE;
+    for (const epoch of state.epochs) {
+      for (const e of epoch.entries) {
+        if (!explains(e.stamp, e.origin, e.fromNs, e.toNs, stamp, fromNs, toNs)) continue;
+        if (restore === NO_RESTORE && this.isRestore(e.via)) restore = e.via;
+        else if (e.via !== restore) return NO_RESTORE;
+      }
+    }
+    return restore;
+  }
+
+  private epochsHoldOther(state: VolumeState, via: number, stamp: number): boolean {
+    return state.epochs.some((epoch) => epoch.entries.some((e) => e.via === via && e.stamp !== stamp && e.origin !== ORIGIN_ANY && e.toNs >= this.cutoffNs));
+  }
+
   /** Every candidate possibly current at some instant of [fromNs, toNs] (for reports). */
   candidates(volume: number, block: number, fromNs: number, toNs: number): Candidate[] {
     const state = this.volumes[volume]!;
@@ -179,6 +241,11 @@ export class ReferenceModel {
     const open = source.epochs[source.epochs.length - 1]!.entries.filter((e) => e.toNs === OPEN);
     return open.map((e) => ({ stamp: e.stamp, fromNs: t, toNs: OPEN, appliedNs: t, origin: e.origin, via }));
   }
+}
+
+/** Whether an entry (stamp, origin, interval) possibly is the value a read saw: `stamp` at some instant of [fromNs, toNs]. */
+function explains(entryStamp: number, origin: number, entryFromNs: number, entryToNs: number, stamp: number, fromNs: number, toNs: number): boolean {
+  return (entryStamp === stamp || origin === ORIGIN_ANY) && entryFromNs <= toNs && entryToNs >= fromNs;
 }
 
 export function originOf(origin: number): Origin {

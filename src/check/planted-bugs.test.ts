@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WriteSource } from '../array/history.js';
 import type { WriteData } from '../array/cache.js';
 import type { Volume } from '../array/volume.js';
+import { snapshotTaken, start } from '../protocol/testing/reach.js';
 import { world, type World } from '../protocol/testing/world.js';
 import { checkHistory } from './check-history.js';
 import type { Guarantee } from './verdict.js';
@@ -100,5 +101,36 @@ describe('planted protocol bugs are caught', () => {
       { incremental: true },
     );
     expect(guaranteesBroken(w)).toEqual(['incremental-equals-full']);
+  });
+
+  it('a BCV write that waited for cache room while a protected restore began, landing without copy-before-write: snapshot consistency', () => {
+    // STD read the snapshot's value before the write landed, and the write's once it had: the restore's
+    // snapshot cannot hold both. (Either read alone is consistent: the write was in flight at the restore.)
+    const run = (plant: boolean): World => {
+      const w = world({
+        blocks: 256,
+        volumes: ['std', 'bcv', 'other'],
+        writePendingSlots: 4,
+        driveLatencyNs: 10 * MS,
+        protocol: { bcvWriteDuringRestore: 'copy-before-write', copyOnRead: false },
+        pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1 } }],
+      });
+      // A protected seam: the bug is the check it answers skipped.
+      if (plant) (w.protocol.io as unknown as { mustCopyBeforeLanding: () => boolean }).mustCopyBeforeLanding = () => false;
+      snapshotTaken(w);
+      for (let t = 0; t < 4; t++) w.write('other', t * 16, 1); // the cache full of writes: the next one waits
+      w.runFor(100_000);
+      const block = 15 * 16 + 2; // the last track: the restore's copy reaches it last
+      w.write('bcv', block, 1);
+      start(w, w.restore('p1', { protected: true }), 'RestInProg');
+      w.runFor(100_000);
+      w.read('std', block, 1); // after the restore, before the write lands: the snapshot, served from the BCV
+      w.runFor(100 * MS);
+      w.read('std', block, 1);
+      w.run();
+      return w;
+    };
+    expect(guaranteesBroken(run(false))).toEqual([]);
+    expect(guaranteesBroken(run(true))).toEqual(['snapshot-consistency']);
   });
 });

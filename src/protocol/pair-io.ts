@@ -153,13 +153,16 @@ export class PairIo implements IoController {
       // A protected restore (copy-before-write) began while the write waited: landing now would change the
       // restore's source, and STD would later get this write instead of the snapshot. Its tracks go first.
       // Even under the locks: the restore the tracks were copied for may have ended and another begun.
-      if (this.touchesUnrestored(pair, io.startBlock, io.blockCount)) {
-        return locked ? this.copyThenApply(pair, io, done) : this.copyBeforeWrite(pair, io, done);
-      }
+      if (this.mustCopyBeforeLanding(pair, io)) return locked ? this.copyThenApply(pair, io, done) : this.copyBeforeWrite(pair, io, done);
       cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       if (pair.tracking) for (let track = first; track <= last; track++) pair.bcvChanged.add(track);
       done(null);
     });
+  }
+
+  /** Whether a BCV write about to land covers tracks a restore still needs from the BCV. */
+  protected mustCopyBeforeLanding(pair: Pair, io: HostIo): boolean {
+    return this.touchesUnrestored(pair, io.startBlock, io.blockCount);
   }
 
   /** A write to a BCV under a protected restore: its tracks are restored into STD first, under their locks. */
