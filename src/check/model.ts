@@ -1,13 +1,14 @@
 import { AssertionError } from '../engine/assert.js';
 import { BlockHeads } from './block-heads.js';
 import { EntryPool, NIL, OPEN, ORIGIN_ANY, ORIGIN_INITIAL } from './entry-pool.js';
+import type { ModelStep } from './model-steps.js';
+import type { Candidate, Origin, Via } from './verdict.js';
 
 /** `toNs` of a copy a read showed was never the value: it matches no interval, and is pruned with the next prune. */
 const RULED_OUT = -Infinity;
-/** No restore step (step indices are ≥ 0). */
+/** Answers of a search for the restore explaining a read (step indices are ≥ 0): explained otherwise, not at all. */
 const NO_RESTORE = -1;
-import type { ModelStep } from './model-steps.js';
-import type { Candidate, Origin, Via } from './verdict.js';
+const NOT_EXPLAINED = -2;
 
 interface EpochEntry {
   readonly stamp: number;
@@ -48,7 +49,7 @@ interface VolumeState {
  *   which: a write to the source in flight at t either landed before t (and
  *   is in the snapshot) or not (and never reaches the target). So once a read
  *   shows which — its value explained by that restore's copies alone — the
- *   copies of other values are ruled out (`observe`).
+ *   copies of other values are ruled out (`admitsRead`).
  * Blocks never written since a command share the volume's current epoch, so
  * a command costs only the blocks ever written, not the volume's size.
  * Entries closed before `cutoffNs` (no read left to check can see them) are freed.
@@ -57,6 +58,9 @@ export class ReferenceModel {
   private readonly pool = new EntryPool();
   private readonly volumes: VolumeState[];
   private readonly vias: Via[] = [];
+  /** By step: a restore that copied some block in as more than one candidate. */
+  private readonly restoreWithAlternatives: boolean[] = [];
+  private restoresHadAlternatives = false;
   private cutoffNs = -Infinity;
 
   constructor(volumeCount: number) {
@@ -117,63 +121,74 @@ export class ReferenceModel {
     while (target.epochs.length > 1 && target.epochs[0]!.closedNs < this.cutoffNs) target.epochs.shift();
   }
 
-  /** Whether `stamp` is possibly the block's value at some instant of [fromNs, toNs]. */
-  allows(volume: number, block: number, stamp: number, fromNs: number, toNs: number): boolean {
+  /**
+   * Whether a read over [fromNs, toNs] may have returned `stamp` for the
+   * block: whether it was possibly the value at some instant of it. An
+   * allowed value may also teach the model (`learn`).
+   */
+  admitsRead(volume: number, block: number, stamp: number, fromNs: number, toNs: number): boolean {
     const state = this.volumes[volume]!;
     const head = state.blocks.get(block);
+    // The hot path of checking: the conditions are `explains` written out (as a call, checking took 5% longer).
+    let allowed = false;
     if (head === NIL) {
-      return state.epochs.some((epoch) => epoch.entries.some((e) => (e.stamp === stamp || e.origin === ORIGIN_ANY) && e.fromNs <= toNs && e.toNs >= fromNs));
+      allowed = state.epochs.some((epoch) => epoch.entries.some((e) => (e.stamp === stamp || e.origin === ORIGIN_ANY) && e.fromNs <= toNs && e.toNs >= fromNs));
+    } else {
+      const pool = this.pool;
+      for (let e = head; e !== NIL && !allowed; e = pool.next[e]!) {
+        allowed = (pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs;
+      }
     }
-    const pool = this.pool;
-    for (let e = head; e !== NIL; e = pool.next[e]!) {
-      if ((pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs) return true;
-    }
-    return false;
+    if (allowed && this.restoresHadAlternatives) this.learn(state, block, head, stamp, fromNs, toNs);
+    return allowed;
   }
 
   /**
-   * A read saw `stamp` on the block in [fromNs, toNs]. If the only entries
-   * explaining it are copies one restore made, that restore's copies of
-   * other values never were the block's value: they are ruled out. (Not for
-   * other commands: a write in flight on STD when a BCV is hidden for an
-   * establish may still reach the BCV after the copy, through the mirror.)
+   * A read saw `stamp` on the block. If the only entries explaining it are
+   * copies one restore made, that restore's copies of other values never
+   * were the block's value: they are ruled out. (Only restores: a write in
+   * flight on STD when a BCV is hidden for an establish may still reach the
+   * BCV after the copy, through the mirror.)
    */
-  observe(volume: number, block: number, stamp: number, fromNs: number, toNs: number): void {
-    const state = this.volumes[volume]!;
-    let head = state.blocks.get(block);
+  private learn(state: VolumeState, block: number, head: number, stamp: number, fromNs: number, toNs: number): void {
     if (head === NIL) {
-      // Blocks never written since the last command share their volume's epochs. Ruling out is rare (a write
-      // in flight at a restore, then read): materialize the block only when there is something to rule out.
+      // Blocks never written since the last command share their volume's epochs: materialize the block only
+      // when there is something to rule out.
       const restore = this.soleRestoreInEpochs(state, stamp, fromNs, toNs);
-      if (restore === NO_RESTORE || !this.epochsHoldOther(state, restore, stamp)) return;
+      if (restore < 0 || !this.epochsHoldOther(state, restore, stamp)) return;
       head = this.materialize(state, block);
     }
     const pool = this.pool;
-    let restore = NO_RESTORE;
+    let restore = NOT_EXPLAINED;
     for (let e = head; e !== NIL; e = pool.next[e]!) {
       if (!explains(pool.stamp[e]!, pool.origin[e]!, pool.fromNs[e]!, pool.toNs[e]!, stamp, fromNs, toNs)) continue;
       const via = pool.via[e]!;
-      if (restore === NO_RESTORE && this.isRestore(via)) restore = via;
-      else if (via !== restore) return; // also explained otherwise: nothing learnt
+      if (!this.isRestore(via) || (restore !== NOT_EXPLAINED && via !== restore)) return; // explained otherwise: nothing learnt
+      restore = via;
     }
-    if (restore === NO_RESTORE) return;
+    if (restore === NOT_EXPLAINED) return;
     for (let e = head; e !== NIL; e = pool.next[e]!) {
       if (pool.via[e] === restore && pool.stamp[e] !== stamp && pool.origin[e] !== ORIGIN_ANY) pool.toNs[e] = RULED_OUT;
     }
   }
 
+  /** Whether `via` is a restore that copied some block in as several candidates (only such copies teach anything). */
   private isRestore(via: number): boolean {
-    return via >= 0 && this.vias[via]!.effect === 'restore';
+    return via >= 0 && this.restoreWithAlternatives[via] === true;
   }
 
-  /** The step of the one restore whose copies alone explain `stamp` in the volume's epochs, or NO_RESTORE. */
+  /**
+   * For a block on its volume's epochs: NOT_EXPLAINED when no entry explains
+   * `stamp`, the step of the one restore whose copies alone explain it, or
+   * NO_RESTORE when something else does.
+   */
   private soleRestoreInEpochs(state: VolumeState, stamp: number, fromNs: number, toNs: number): number {
-    let restore = NO_RESTORE;
+    let restore = NOT_EXPLAINED;
     for (const epoch of state.epochs) {
       for (const e of epoch.entries) {
         if (!explains(e.stamp, e.origin, e.fromNs, e.toNs, stamp, fromNs, toNs)) continue;
-        if (restore === NO_RESTORE && this.isRestore(e.via)) restore = e.via;
-        else if (e.via !== restore) return NO_RESTORE;
+        if (!this.isRestore(e.via) || (restore !== NOT_EXPLAINED && e.via !== restore)) return NO_RESTORE;
+        restore = e.via;
       }
     }
     return restore;
@@ -227,18 +242,38 @@ export class ReferenceModel {
     if (!source) return pool.add(head, 0, t, t, ORIGIN_ANY, via);
     const sourceHead = source.blocks.get(block);
     if (sourceHead === NIL) {
-      for (const e of source.epochs[source.epochs.length - 1]!.entries) if (e.toNs === OPEN) head = pool.add(head, e.stamp, t, t, e.origin, via);
+      let copies = 0;
+      for (const e of source.epochs[source.epochs.length - 1]!.entries) {
+        if (e.toNs === OPEN) {
+          head = pool.add(head, e.stamp, t, t, e.origin, via);
+          copies++;
+        }
+      }
+      this.noteCopies(via, copies);
       return head;
     }
+    let copies = 0;
     for (let e = sourceHead; e !== NIL; e = pool.next[e]!) {
-      if (pool.toNs[e] === OPEN) head = pool.add(head, pool.stamp[e]!, t, t, pool.origin[e]!, via);
+      if (pool.toNs[e] === OPEN) {
+        head = pool.add(head, pool.stamp[e]!, t, t, pool.origin[e]!, via);
+        copies++;
+      }
     }
+    this.noteCopies(via, copies);
     return head;
+  }
+
+  private noteCopies(via: number, copies: number): void {
+    if (copies > 1 && this.vias[via]!.effect === 'restore') {
+      this.restoreWithAlternatives[via] = true;
+      this.restoresHadAlternatives = true;
+    }
   }
 
   private epochFrom(source: VolumeState | null, t: number, via: number): EpochEntry[] {
     if (!source) return [{ stamp: 0, fromNs: t, toNs: OPEN, appliedNs: t, origin: ORIGIN_ANY, via }];
     const open = source.epochs[source.epochs.length - 1]!.entries.filter((e) => e.toNs === OPEN);
+    this.noteCopies(via, open.length);
     return open.map((e) => ({ stamp: e.stamp, fromNs: t, toNs: OPEN, appliedNs: t, origin: e.origin, via }));
   }
 }

@@ -85,10 +85,7 @@ function judgeRead(ctx: CheckContext, model: ReferenceModel, id: number, detaile
   let result: { id: number; blocks: PendingMismatch[]; wrong: number } | null = null;
   for (let k = 0; k < ops.blockCount[id]!; k++) {
     const stamp = returned[k] ?? 0;
-    if (model.allows(volume, start + k, stamp, issueNs, completeNs)) {
-      model.observe(volume, start + k, stamp, issueNs, completeNs);
-      continue;
-    }
+    if (model.admitsRead(volume, start + k, stamp, issueNs, completeNs)) continue;
     result ??= { id, blocks: [], wrong: 0 };
     result.wrong++;
     if (detailed && result.blocks.length < config.maxBlocks) {
