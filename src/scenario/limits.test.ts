@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from './errors.js';
 import { loadScenario, parseScenario } from './load.js';
 import { scenarioErrorLines } from './testing/error-lines.js';
 import { runScenario } from './runner.js';
