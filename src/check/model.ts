@@ -163,7 +163,7 @@ export class ReferenceModel {
     for (let e = head; e !== NIL; e = pool.next[e]!) {
       if (!explains(pool.stamp[e]!, pool.origin[e]!, pool.fromNs[e]!, pool.toNs[e]!, stamp, fromNs, toNs)) continue;
       const via = pool.via[e]!;
-      if (!this.isRestore(via) || (restore !== NOT_EXPLAINED && via !== restore)) return; // explained otherwise: nothing learnt
+      if (!this.copiedAlternatives(via) || (restore !== NOT_EXPLAINED && via !== restore)) return; // explained otherwise: nothing learnt
       restore = via;
     }
     if (restore === NOT_EXPLAINED) return;
@@ -173,7 +173,7 @@ export class ReferenceModel {
   }
 
   /** Whether `via` is a restore that copied some block in as several candidates (only such copies teach anything). */
-  private isRestore(via: number): boolean {
+  private copiedAlternatives(via: number): boolean {
     return via >= 0 && this.restoreWithAlternatives[via] === true;
   }
 
@@ -187,7 +187,7 @@ export class ReferenceModel {
     for (const epoch of state.epochs) {
       for (const e of epoch.entries) {
         if (!explains(e.stamp, e.origin, e.fromNs, e.toNs, stamp, fromNs, toNs)) continue;
-        if (!this.isRestore(e.via) || (restore !== NOT_EXPLAINED && e.via !== restore)) return NO_RESTORE;
+        if (!this.copiedAlternatives(e.via) || (restore !== NOT_EXPLAINED && e.via !== restore)) return NO_RESTORE;
         restore = e.via;
       }
     }
