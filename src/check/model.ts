@@ -58,9 +58,8 @@ export class ReferenceModel {
   private readonly pool = new EntryPool();
   private readonly volumes: VolumeState[];
   private readonly vias: Via[] = [];
-  /** By step: a restore that copied some block in as more than one candidate. */
+  /** By step: a restore that copied some block in as more than one candidate (empty: no read can teach anything). */
   private readonly restoreWithAlternatives: boolean[] = [];
-  private restoresHadAlternatives = false;
   private cutoffNs = -Infinity;
 
   constructor(volumeCount: number) {
@@ -139,7 +138,7 @@ export class ReferenceModel {
         allowed = (pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs;
       }
     }
-    if (allowed && this.restoresHadAlternatives) this.learn(state, block, head, stamp, fromNs, toNs);
+    if (allowed && this.restoreWithAlternatives.length > 0) this.learn(state, block, head, stamp, fromNs, toNs);
     return allowed;
   }
 
@@ -264,10 +263,7 @@ export class ReferenceModel {
   }
 
   private noteCopies(via: number, copies: number): void {
-    if (copies > 1 && this.vias[via]!.effect === 'restore') {
-      this.restoreWithAlternatives[via] = true;
-      this.restoresHadAlternatives = true;
-    }
+    if (copies > 1 && this.vias[via]!.effect === 'restore') this.restoreWithAlternatives[via] = true;
   }
 
   private epochFrom(source: VolumeState | null, t: number, via: number): EpochEntry[] {

@@ -3,6 +3,7 @@ import type { WriteSource } from '../array/history.js';
 import type { WriteData } from '../array/cache.js';
 import type { Volume } from '../array/volume.js';
 import { snapshotTaken, start } from '../protocol/testing/reach.js';
+import { copyBeforeWriteWorld } from '../protocol/testing/restoring.js';
 import { world, type World } from '../protocol/testing/world.js';
 import { checkHistory } from './check-history.js';
 import type { Guarantee } from './verdict.js';
@@ -107,18 +108,11 @@ describe('planted protocol bugs are caught', () => {
     // STD read the snapshot's value before the write landed, and the write's once it had: the restore's
     // snapshot cannot hold both. (Either read alone is consistent: the write was in flight at the restore.)
     const run = (plant: boolean): World => {
-      const w = world({
-        blocks: 256,
-        volumes: ['std', 'bcv', 'other'],
-        writePendingSlots: 4,
-        driveLatencyNs: 10 * MS,
-        protocol: { bcvWriteDuringRestore: 'copy-before-write', copyOnRead: false },
-        pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1 } }],
-      });
+      const { w, fillCache } = copyBeforeWriteWorld();
       // A protected seam: the bug is the check it answers skipped.
       if (plant) (w.protocol.io as unknown as { mustCopyBeforeLanding: () => boolean }).mustCopyBeforeLanding = () => false;
       snapshotTaken(w);
-      for (let t = 0; t < 4; t++) w.write('other', t * 16, 1); // the cache full of writes: the next one waits
+      fillCache(4); // the cache full of writes: the next one waits
       w.runFor(100_000);
       const block = 15 * 16 + 2; // the last track: the restore's copy reaches it last
       w.write('bcv', block, 1);

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { trackWrites } from './testing/physical.js';
 import { overlay, snapshotTaken, start } from './testing/reach.js';
-import { LATE_BLOCK, LATE_TRACK, restoring } from './testing/restoring.js';
+import { copyBeforeWriteWorld, LATE_BLOCK, LATE_TRACK, restoring } from './testing/restoring.js';
 import { world } from './testing/world.js';
 
 const lateTrackOf = (content: readonly number[]) => content.slice(LATE_BLOCK, LATE_BLOCK + 16);
-
-/**
- * 16 tracks restored at 1 MB/s (65 ms a track), with copy-before-write, and
- * room in cache for only 4 write-pending tracks that take 10 ms to destage: a
- * write waits for room as long as the cache is full of writes to `other`.
- * No copy-on-read: a read of an unrestored track leaves it unrestored.
- */
-function copyBeforeWriteWorld() {
-  const w = world({
-    blocks: 256,
-    volumes: ['std', 'bcv', 'other'],
-    writePendingSlots: 4,
-    driveLatencyNs: 10_000_000,
-    protocol: { bcvWriteDuringRestore: 'copy-before-write', copyOnRead: false },
-    pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1 } }],
-  });
-  const fillCache = (tracks: number) => {
-    for (let t = 0; t < tracks; t++) w.write('other', t * 16, 1);
-  };
-  return { w, fillCache };
-}
 
 describe('host writes to STD during a restore', () => {
   it('a partial write to an unrestored track is merged: the rest of the track comes from the BCV, and the restore never overwrites it', () => {

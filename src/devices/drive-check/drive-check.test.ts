@@ -176,6 +176,11 @@ describe('validation traces and statistics', () => {
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(DiskSimFormatError);
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(/^t\.trace:2: expected "R\|W/);
     expect(() => runDriveCheck({ tracePath: `${DATA}missing.trace` })).toThrow(/missing\.model: cannot read the file/);
+    const single = join(mkdtempSync(join(tmpdir(), 'mirrorsim-trace-')), 'single.trace');
+    writeFileSync(single, 'R Hit 10 4 663.5 45422.0\n');
+    const calibrateOne = () => runDriveCheck({ tracePath: single, params: loadDiskSimHddParams(`${DATA}atlas10k.trace`), calibrate: true });
+    expect(calibrateOne).toThrow(DiskSimFormatError);
+    expect(calibrateOne).toThrow(/single\.trace: calibrating needs at least 2 requests/);
   });
 
   it('computes nearest-rank percentiles and the demerit figure', () => {

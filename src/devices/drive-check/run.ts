@@ -1,6 +1,7 @@
 import { loadDiskSimHddParams, readText } from '../disksim/load.js';
+import { DiskSimFormatError } from '../disksim/parse.js';
 import type { HddParams } from '../hdd/params.js';
-import { fitOverheads, type FittedOverhead } from './calibrate.js';
+import { fitOverheads, type OverheadFit } from './calibrate.js';
 import { replayValidationTrace } from './replay.js';
 import { demeritMs, summarize, type ResponseStats } from './stats.js';
 import { parseValidationTrace, type ValidationRecord } from './trace.js';
@@ -53,12 +54,8 @@ export interface DriveCheckResult extends DriveCheckFigures {
  * and the figures of the requests after them (held out of the fit), replayed
  * with the whole trace on the drive as described and on the drive as calibrated.
  */
-export interface DriveCheckCalibration {
+export interface DriveCheckCalibration extends Omit<OverheadFit, 'params'> {
   readonly trainingRequests: number;
-  readonly overheads: readonly FittedOverhead[];
-  readonly trainingDemeritMs: { readonly described: number; readonly fitted: number };
-  readonly replays: number;
-  readonly converged: boolean;
   readonly heldOut: { readonly described: DriveCheckFigures; readonly calibrated: DriveCheckFigures };
 }
 
@@ -68,20 +65,17 @@ export function runDriveCheck(options: DriveCheckOptions): DriveCheckResult {
   const records = parseValidationTrace(options.tracePath, readText(options.tracePath));
   const simulatedMs = replayValidationTrace(params, records);
   const result: DriveCheckResult = { tracePath: options.tracePath, drive: params.model, ...compare(records, simulatedMs, 0) };
-  return options.calibrate ? { ...result, calibration: calibrate(params, records, simulatedMs) } : result;
+  return options.calibrate ? { ...result, calibration: calibrate(options.tracePath, params, records, simulatedMs) } : result;
 }
 
-function calibrate(params: HddParams, records: readonly ValidationRecord[], describedMs: readonly number[]): DriveCheckCalibration {
+function calibrate(tracePath: string, params: HddParams, records: readonly ValidationRecord[], describedMs: readonly number[]): DriveCheckCalibration {
   const trainingRequests = Math.floor(records.length / 2);
-  if (trainingRequests === 0) throw new RangeError(`calibrating needs at least 2 requests (the trace has ${records.length})`);
-  const fit = fitOverheads(params, records.slice(0, trainingRequests));
-  const calibratedMs = replayValidationTrace(fit.params, records);
+  if (trainingRequests === 0) throw new DiskSimFormatError(tracePath, 0, `calibrating needs at least 2 requests (one to fit on, one to check), found ${records.length}`);
+  const { params: calibrated, ...fit } = fitOverheads(params, records.slice(0, trainingRequests));
+  const calibratedMs = replayValidationTrace(calibrated, records);
   return {
     trainingRequests,
-    overheads: fit.overheads,
-    trainingDemeritMs: fit.trainingDemeritMs,
-    replays: fit.replays,
-    converged: fit.converged,
+    ...fit,
     heldOut: {
       described: compare(records, describedMs, trainingRequests),
       calibrated: compare(records, calibratedMs, trainingRequests),

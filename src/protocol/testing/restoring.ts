@@ -30,3 +30,24 @@ export function restoring(options: RestoringOptions = {}): { w: World; snapshot:
 /** Track 62 (blocks 992–1007): still unrestored long after the restore began. */
 export const LATE_TRACK = 62;
 export const LATE_BLOCK = LATE_TRACK * 16;
+
+/**
+ * A pair of 16 tracks restored at 1 MB/s (65 ms a track), with copy-before-write,
+ * and room in cache for only 4 write-pending tracks that take 10 ms to destage:
+ * a write waits for room as long as the cache is full of writes to `other`
+ * (`fillCache`). No copy-on-read: a read of an unrestored track leaves it unrestored.
+ */
+export function copyBeforeWriteWorld(): { w: World; fillCache: (tracks: number) => void } {
+  const w = world({
+    blocks: 256,
+    volumes: ['std', 'bcv', 'other'],
+    writePendingSlots: 4,
+    driveLatencyNs: 10_000_000,
+    protocol: { bcvWriteDuringRestore: 'copy-before-write', copyOnRead: false },
+    pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1 } }],
+  });
+  const fillCache = (tracks: number) => {
+    for (let t = 0; t < tracks; t++) w.write('other', t * 16, 1);
+  };
+  return { w, fillCache };
+}
