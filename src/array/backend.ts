@@ -1,6 +1,6 @@
 import { AssertionError } from '../engine/assert.js';
-import type { Drive, DriveError } from '../devices/drive.js';
-import type { Director, Priority } from './director.js';
+import type { Drive, DriveError, DriveRequest } from '../devices/drive.js';
+import type { Director, Priority, Task } from './director.js';
 import { Fifo } from './fifo.js';
 import type { StripeMember } from './layout.js';
 import type { Volume } from './volume.js';
@@ -10,7 +10,55 @@ export type DriveDone = (error: DriveError | null) => void;
 interface DriveSlot {
   /** Background operations (destage, copy) on the drive now. */
   backgroundInFlight: number;
-  readonly waiting: Fifo<() => void>;
+  readonly waiting: Fifo<BackgroundRequest>;
+}
+
+/**
+ * One drive request through a back-end adapter: the adapter's task (it
+ * submits itself once the adapter has a slot) and the drive's request (it
+ * releases the slot when the drive is done). One object per request, so
+ * that the hot path allocates no closures.
+ */
+class AdapterRequest implements Task, DriveRequest {
+  constructor(
+    private readonly adapter: Director,
+    private readonly drive: Drive,
+    readonly sector: number,
+    readonly sectors: number,
+    readonly write: boolean,
+    private readonly then: DriveDone,
+  ) {}
+
+  start(): void {
+    this.drive.submit(this);
+  }
+
+  done(error: DriveError | null): void {
+    this.adapter.end();
+    this.then(error);
+  }
+}
+
+/** A background request waiting for (then holding) one of its drive's background places. */
+class BackgroundRequest {
+  constructor(
+    private readonly backEnd: BackEnd,
+    private readonly slot: DriveSlot,
+    readonly drive: Drive,
+    readonly sector: number,
+    readonly sectors: number,
+    readonly write: boolean,
+    private readonly then: DriveDone,
+  ) {}
+
+  start(): void {
+    this.slot.backgroundInFlight++;
+    this.backEnd.toDrive(this.drive, this.sector, this.sectors, this.write, 'background', (error) => {
+      this.slot.backgroundInFlight--;
+      this.slot.waiting.shift()?.start();
+      this.then(error);
+    });
+  }
 }
 
 /**
@@ -49,9 +97,11 @@ export class BackEnd {
    */
   readTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
     const member = volume.layout.memberOf(track);
-    const order = this.readOrder(member);
     const offset = volume.layout.offsetOf(track) + fromBlock * volume.layout.sectorsPerBlock;
     const sectors = (toBlock - fromBlock) * volume.layout.sectorsPerBlock;
+    // One drive: nothing to fall back on, so its answer is the answer.
+    if (member.drives.length === 1) return this.submit(member.drives[0]!, member.baseSectors[0]! + offset, sectors, false, priority, done);
+    const order = this.readOrder(member);
     const attempt = (i: number, failedOn: { index: number; error: DriveError } | null): void => {
       const index = order[i]!;
       this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, false, priority, (error) => {
@@ -124,31 +174,15 @@ export class BackEnd {
   private submit(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
     if (priority === 'host') return this.toDrive(drive, sector, sectors, write, priority, done);
     const slot = this.slots.get(drive)!;
-    const start = () => {
-      slot.backgroundInFlight++;
-      this.toDrive(drive, sector, sectors, write, priority, (error) => {
-        slot.backgroundInFlight--;
-        slot.waiting.shift()?.();
-        done(error);
-      });
-    };
-    if (slot.backgroundInFlight < this.backgroundPerDrive) start();
-    else slot.waiting.push(start);
+    const request = new BackgroundRequest(this, slot, drive, sector, sectors, write, done);
+    if (slot.backgroundInFlight < this.backgroundPerDrive) request.start();
+    else slot.waiting.push(request);
   }
 
-  private toDrive(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
+  /** Sends a request to the drive through its adapter (for `BackgroundRequest`; otherwise private). */
+  toDrive(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
     const adapter = this.adapterOf.get(drive);
     if (!adapter) throw new AssertionError(`drive ${drive.name} has no back-end adapter`);
-    adapter.begin(priority, () => {
-      drive.submit({
-        sector,
-        sectors,
-        write,
-        done: (error) => {
-          adapter.end();
-          done(error);
-        },
-      });
-    });
+    adapter.begin(priority, new AdapterRequest(adapter, drive, sector, sectors, write, done));
   }
 }

@@ -107,6 +107,7 @@ export class Cache {
       return;
     }
     this.readMisses++;
+    if (missing === 1) return this.stageOne(volume, startBlock, blockCount, out, priority, done);
     let left = missing;
     let firstError: DriveError | null = null;
     const staged = (error: DriveError | null) => {
@@ -126,6 +127,23 @@ export class Cache {
         staged(error);
       });
     }
+  }
+
+  /** `read` when exactly one track misses (the common case): one callback instead of one per track and one to join them. */
+  private stageOne(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
+    const bpt = volume.geometry.blocksPerTrack;
+    const endBlock = startBlock + blockCount;
+    let track = Math.floor(startBlock / bpt);
+    let mask = this.missingMask(volume, track, startBlock, endBlock);
+    while (mask === 0) mask = this.missingMask(volume, ++track, startBlock, endBlock);
+    const from = 31 - Math.clz32(mask & -mask);
+    const to = 32 - Math.clz32(mask);
+    this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
+      if (error) return done(error);
+      this.table.install(volume, track, blockMask(from, to));
+      this.copyOut(volume, startBlock, blockCount, out);
+      done(null);
+    });
   }
 
   /**

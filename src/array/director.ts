@@ -16,8 +16,10 @@ export interface DirectorConfig {
   readonly overheadNs: TimeNs;
 }
 
-/** Called when an operation has its task slot and its processor time; it must call `director.end()` once done. */
-export type TaskStart = () => void;
+/** An operation on a director: started once it has its task slot and its processor time; it must call `director.end()` once done. */
+export interface Task {
+  start(): void;
+}
 
 /**
  * A director (front-end host port controller) or a back-end adapter: a
@@ -27,11 +29,11 @@ export type TaskStart = () => void;
 export class Director {
   private tasksInUse = 0;
   private processorsInUse = 0;
-  private readonly waitingForTask = [new Fifo<TaskStart>(), new Fifo<TaskStart>()] as const;
-  private readonly waitingForProcessor = new Fifo<TaskStart>();
+  private readonly waitingForTask = [new Fifo<Task>(), new Fifo<Task>()] as const;
+  private readonly waitingForProcessor = new Fifo<Task>();
   private readonly overheadDone: (a: number, b: number) => void;
   private readonly kindOverhead: number;
-  private readonly started: TaskStart[] = [];
+  private readonly started: Task[] = [];
   private busySinceNs = 0;
   private busyTotalNs = 0;
   /** Operations started, for metrics. */
@@ -62,12 +64,12 @@ export class Director {
     return this.waitingForTask[0].size + this.waitingForTask[1].size;
   }
 
-  /** Starts `start` once a task slot and a processor are free. */
-  begin(priority: Priority, start: TaskStart): void {
+  /** Starts `task` once a task slot and a processor are free. */
+  begin(priority: Priority, task: Task): void {
     if (this.tasksInUse < this.config.maxTasks && this.queued === 0) {
-      this.takeTask(start);
+      this.takeTask(task);
     } else {
-      this.waitingForTask[priority === 'host' ? 0 : 1].push(start);
+      this.waitingForTask[priority === 'host' ? 0 : 1].push(task);
     }
   }
 
@@ -105,24 +107,24 @@ export class Director {
     return this.busyTotalNs + (this.tasksInUse > 0 ? this.sim.now - this.busySinceNs : 0);
   }
 
-  private takeTask(start: TaskStart): void {
+  private takeTask(task: Task): void {
     if (this.tasksInUse === 0) this.busySinceNs = this.sim.now;
     this.tasksInUse++;
     this.operations++;
     if (this.config.overheadNs === 0) {
-      start();
+      task.start();
     } else if (this.processorsInUse < this.config.processors) {
       this.processorsInUse++;
-      this.started.push(start);
+      this.started.push(task);
       this.sim.after(this.config.overheadNs, this.kindOverhead, this.overheadDone, this.epoch);
     } else {
-      this.waitingForProcessor.push(start);
+      this.waitingForProcessor.push(task);
     }
   }
 
   private finishOverhead(): void {
     // Overheads are all equal, so they finish in the order they started.
-    const start = this.started.shift()!;
+    const task = this.started.shift()!;
     const next = this.waitingForProcessor.shift();
     if (next) {
       this.started.push(next);
@@ -130,6 +132,6 @@ export class Director {
     } else {
       this.processorsInUse--;
     }
-    start();
+    task.start();
   }
 }

@@ -1,7 +1,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
-import type { HostIo, IoController, IoErrorCode } from './controller.js';
-import type { Director } from './director.js';
+import type { HostIo, IoController, IoDone, IoErrorCode } from './controller.js';
+import type { Director, Task } from './director.js';
 import type { History } from './history.js';
 import type { Volume } from './volume.js';
 
@@ -19,6 +19,49 @@ export type HostDone = (error: IoErrorCode | null, data: Uint32Array) => void;
 const EMPTY = new Uint32Array(0);
 
 /**
+ * A host I/O inside the array, from acceptance to its answer: the history's
+ * record of it, the director's task, and its way back to the host. One
+ * object (and one bound callback) per I/O, so that the hot path allocates
+ * little.
+ */
+class HostIoTask implements HostIo, Task {
+  cancelled = false;
+  /** The host has its answer: nothing more may reach it. */
+  settled = false;
+  /** Where the I/O sits in the front end's table of I/Os in flight (-1: not there). */
+  slot = -1;
+  /** The controller's answer, carried through the port's transfer time. */
+  error: IoErrorCode | null = null;
+  /** Given to the controller: called once the I/O is served (or failed) inside the array. */
+  readonly served: IoDone;
+
+  constructor(
+    private readonly frontEnd: FrontEnd,
+    readonly token: number,
+    readonly opId: number,
+    readonly host: string,
+    readonly volume: Volume,
+    readonly startBlock: number,
+    readonly blockCount: number,
+    readonly write: boolean,
+    readonly stamp: number,
+    readonly data: Uint32Array,
+    readonly directorIndex: number,
+    readonly director: Director,
+    readonly epoch: number,
+    readonly transferNs: TimeNs,
+    readonly done: HostDone,
+  ) {
+    this.served = (error) => frontEnd.transfer(this, error);
+  }
+
+  start(): void {
+    if (this.write) this.frontEnd.controller.write(this, this.served);
+    else this.frontEnd.controller.read(this, this.served);
+  }
+}
+
+/**
  * The front end: takes host I/O on a director's port, gives every write a
  * unique stamp, charges the director's overhead and the port's transfer time,
  * hands the I/O to the controller, and records it in the history.
@@ -26,7 +69,9 @@ const EMPTY = new Uint32Array(0);
 export class FrontEnd {
   private lastStamp = 0;
   private lastToken = 0;
-  private readonly inFlight = new Map<number, { readonly director: number; readonly fail: (error: IoErrorCode) => void }>();
+  /** I/Os holding a director task, by slot (reused through `freeSlots`); the transfer event finds its I/O here. */
+  private readonly inFlight: (HostIoTask | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
   /** True while the array has no power. */
   offline = false;
   private readonly kindTransfer: number;
@@ -57,48 +102,66 @@ export class FrontEnd {
     const { host, volume, startBlock, blockCount, write } = request;
     const stamp = write ? ++this.lastStamp : 0;
     const opId = this.history.issue(host, volume.name, write, startBlock, blockCount, this.sim.now, stamp);
-    const io: HostIo = { opId, host, volume, startBlock, blockCount, write, stamp, data: write ? EMPTY : new Uint32Array(blockCount), cancelled: false };
-    const token = ++this.lastToken;
-    let settled = false;
-    const settle = (error: IoErrorCode | null) => {
-      // An I/O failed by a director failure or a power loss may still finish inside the array later: that is ignored.
-      if (settled) return;
-      settled = true;
-      this.inFlight.delete(token);
-      this.history.complete(opId, this.sim.now, error, error === null && !write ? io.data : null);
-      done(error, io.data);
-    };
+    const data = write ? EMPTY : new Uint32Array(blockCount);
+    const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
+    const io = new HostIoTask(this, ++this.lastToken, opId, host, volume, startBlock, blockCount, write, stamp, data, index, director, director.epoch, transferNs, done);
     if (this.offline || !director.online) {
       const error: IoErrorCode = this.offline ? 'array-offline' : 'director-failed';
-      this.sim.after(0, this.kindTransfer, () => settle(error));
+      this.sim.after(0, this.kindTransfer, () => this.settle(io, error));
       return stamp;
     }
-    this.inFlight.set(token, {
-      director: index,
-      fail: (error) => {
-        io.cancelled = true;
-        settle(error);
-      },
-    });
-    const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
-    const epoch = director.epoch;
-    director.begin('host', () => {
-      const finish = (error: IoErrorCode | null) => {
-        this.sim.after(transferNs, this.kindTransfer, () => {
-          director.end(epoch);
-          settle(error);
-        });
-      };
-      if (write) this.controller.write(io, finish);
-      else this.controller.read(io, finish);
-    });
+    const slot = this.freeSlots.pop() ?? this.inFlight.length;
+    this.inFlight[slot] = io;
+    io.slot = slot;
+    director.begin('host', io);
     return stamp;
+  }
+
+  /** The controller has answered: the answer reaches the host after the port's transfer time. */
+  transfer(io: HostIoTask, error: IoErrorCode | null): void {
+    io.error = error;
+    // The slot may be gone (its director failed): the event then finds another I/O, or none, and does nothing.
+    this.sim.after(io.transferNs, this.kindTransfer, this.transferred, io.slot, io.token);
+  }
+
+  /** Bound once: the transfer event of the I/O with `token` in `slot`. */
+  private readonly transferred = (slot: number, token: number): void => {
+    const io = this.inFlight[slot];
+    if (io === undefined || io.token !== token) return;
+    this.release(io);
+    io.director.end(io.epoch);
+    this.settle(io, io.error);
+  };
+
+  private release(io: HostIoTask): void {
+    this.inFlight[io.slot] = undefined;
+    this.freeSlots.push(io.slot);
+    io.slot = -1;
+  }
+
+  /** Answers the host, once: an I/O failed by a director failure or a power loss may still finish inside the array later. */
+  private settle(io: HostIoTask, error: IoErrorCode | null): void {
+    if (io.settled) return;
+    io.settled = true;
+    this.history.complete(io.opId, this.sim.now, error, error === null && !io.write ? io.data : null);
+    io.done(error, io.data);
+  }
+
+  /** The I/Os in flight whose host has no answer yet, oldest first. */
+  private unanswered(): HostIoTask[] {
+    return this.inFlight.filter((io): io is HostIoTask => io !== undefined && !io.settled).sort((a, b) => a.token - b.token);
   }
 
   /** A director fails: the I/O on it fails at once (hosts retry on another path); it takes none until restarted. */
   failDirector(index: number): void {
     this.directors[index]!.fail();
-    for (const op of [...this.inFlight.values()]) if (op.director === index) op.fail('director-failed');
+    for (const io of this.unanswered()) {
+      if (io.directorIndex !== index) continue;
+      // Its task died with the director: nothing of it is left to release.
+      this.release(io);
+      io.cancelled = true;
+      this.settle(io, 'director-failed');
+    }
   }
 
   restartDirector(index: number): void {
@@ -108,7 +171,11 @@ export class FrontEnd {
   /** Power fails: every host I/O in flight fails, and new ones are refused until power returns. */
   powerLost(): void {
     this.offline = true;
-    for (const op of [...this.inFlight.values()]) op.fail('array-offline');
+    // They keep their slots: the director's task is still released when the array is done with them.
+    for (const io of this.unanswered()) {
+      io.cancelled = true;
+      this.settle(io, 'array-offline');
+    }
   }
 
   powerRestored(): void {

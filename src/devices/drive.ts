@@ -13,13 +13,17 @@ export interface DriveError {
   readonly sector: number;
 }
 
-/** One request to a drive. The drive calls `done` exactly once, at the simulated instant it completes. */
+/**
+ * One request to a drive. The drive calls `request.done(error)` exactly
+ * once, at the simulated instant it completes — as a method of the request,
+ * so that a class can carry a request and its completion in one object.
+ */
 export interface DriveRequest {
   /** First sector (drive LBA). */
   readonly sector: number;
   readonly sectors: number;
   readonly write: boolean;
-  readonly done: (error: DriveError | null) => void;
+  done(error: DriveError | null): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
-import type { Drive, DriveRequest } from '../devices/drive.js';
+import type { Drive, DriveError, DriveRequest } from '../devices/drive.js';
 import type { LevelSeries } from '../metrics/level-series.js';
 
 /**
@@ -33,15 +33,34 @@ export class MeteredDrive implements Drive {
     const { sim, queue, busy, inner } = this;
     queue.add(sim.now, 1);
     if (inner.outstanding === 0) busy.set(sim.now, 1);
-    inner.submit({
-      sector: request.sector,
-      sectors: request.sectors,
-      write: request.write,
-      done: (error) => {
-        queue.add(sim.now, -1);
-        if (inner.outstanding === 0) busy.set(sim.now, 0);
-        request.done(error);
-      },
-    });
+    inner.submit(new MeteredRequest(this, request));
+  }
+
+  /** A request of the inner drive is done: the levels drop, then its sender hears. */
+  finished(request: DriveRequest, error: DriveError | null): void {
+    const { sim, queue, busy, inner } = this;
+    queue.add(sim.now, -1);
+    if (inner.outstanding === 0) busy.set(sim.now, 0);
+    request.done(error);
+  }
+}
+
+/** The request as the inner drive sees it: one object, no closure. */
+class MeteredRequest implements DriveRequest {
+  readonly sector: number;
+  readonly sectors: number;
+  readonly write: boolean;
+
+  constructor(
+    private readonly meter: MeteredDrive,
+    private readonly outer: DriveRequest,
+  ) {
+    this.sector = outer.sector;
+    this.sectors = outer.sectors;
+    this.write = outer.write;
+  }
+
+  done(error: DriveError | null): void {
+    this.meter.finished(this.outer, error);
   }
 }
