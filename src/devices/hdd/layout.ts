@@ -101,6 +101,17 @@ export class Layout {
     this.finishLocation(zone, zoneIndex, track, out);
   }
 
+  /**
+   * Slots that sectors `[lbn, last]` of one track occupy, given `at`, the
+   * location of `lbn`: their count, unless a slip lies among them (looked
+   * up, into `scratch`, only in zones that have slips).
+   */
+  slotSpan(lbn: number, last: number, at: Location, scratch: Location): number {
+    if (last === lbn || this.zones[at.zone]!.slips.length === 0) return last - lbn + 1;
+    this.locate(last, scratch);
+    return scratch.slot - at.slot + 1;
+  }
+
   private finishLocation(zone: Zone, zoneIndex: number, track: number, out: Location): void {
     const perTrack = zone.sectorsPerTrack;
     const surfaces = this.surfaces;

@@ -193,9 +193,7 @@ export class Mechanism {
 
   /** Slots the run [lbn, runLast] occupies on its track (more than its sectors when a slip lies inside). */
   private slotSpan(lbn: number, runLast: number, loc: Location): number {
-    if (runLast === lbn) return 1;
-    this.layout.locate(runLast, this.last);
-    return this.last.slot - loc.slot + 1;
+    return this.layout.slotSpan(lbn, runLast, loc, this.last);
   }
 
   private noteFirstRun(repositionNs: number, waitNs: number, loc: Location, sectorNs: number): void {
