@@ -13,6 +13,13 @@ interface DriveSlot {
   readonly waiting: Fifo<BackgroundRequest>;
 }
 
+/** Read orders of a mirrored pair: both drives, first the one at the index, or that one alone. */
+const BOTH: readonly (readonly number[])[] = [
+  [0, 1],
+  [1, 0],
+];
+const ONLY: readonly (readonly number[])[] = [[0], [1]];
+
 /**
  * One drive request through a back-end adapter: the adapter's task (it
  * submits itself once the adapter has a slot) and the drive's request (it
@@ -159,7 +166,15 @@ export class BackEnd {
   }
 
   /** Readable drives of a member, least busy first; drives being rebuilt come last (they may lack the data). */
-  private readOrder(member: StripeMember): number[] {
+  private readOrder(member: StripeMember): readonly number[] {
+    const drives = member.drives;
+    if (drives.length === 2) {
+      // A mirrored pair, the usual case: the same order as below, without allocating.
+      const rank0 = this.rebuilding.has(drives[0]!) ? 1e12 : drives[0]!.outstanding;
+      const rank1 = this.rebuilding.has(drives[1]!) ? 1e12 : drives[1]!.outstanding;
+      const first = rank1 < rank0 ? 1 : 0;
+      return this.rebuilding.has(drives[1 - first]!) ? ONLY[first]! : BOTH[first]!;
+    }
     const indices = member.drives.map((_, i) => i);
     if (indices.length === 1) return indices;
     const rank = (i: number) => (this.rebuilding.has(member.drives[i]!) ? 1e12 : member.drives[i]!.outstanding);
