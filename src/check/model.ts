@@ -71,10 +71,6 @@ export class ReferenceModel {
     return this.pool.peak;
   }
 
-  get entriesLive(): number {
-    return this.pool.live;
-  }
-
   /** No read left to check began before this instant. */
   setCutoff(cutoffNs: number): void {
     this.cutoffNs = cutoffNs;
