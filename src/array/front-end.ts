@@ -120,7 +120,7 @@ export class FrontEnd {
   /** The controller has answered: the answer reaches the host after the port's transfer time. */
   transfer(io: HostIoTask, error: IoErrorCode | null): void {
     io.error = error;
-    // The slot may be gone (its director failed): the event then finds another I/O, or none, and does nothing.
+    // A director failure takes the I/O out of its slot (before or after this): the event then finds none, or another I/O (another token), and does nothing.
     this.sim.after(io.transferNs, this.kindTransfer, this.transferred, io.slot, io.token);
   }
 

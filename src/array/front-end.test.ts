@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { IoErrorCode } from './controller.js';
+import { smallArray } from './testing/small-array.js';
+
+/** Submits a read of one track on `director`, recording every answer the host gets. */
+function read(array: ReturnType<typeof smallArray>['array'], director: number, startBlock: number): (IoErrorCode | null)[] {
+  const answers: (IoErrorCode | null)[] = [];
+  array.frontEnd.submit(director, { host: 'h', volume: array.volume('v0'), startBlock, blockCount: 16, write: false }, (error) => answers.push(error));
+  return answers;
+}
+
+describe('front end', () => {
+  it('a power loss answers the I/O in flight once, and its director task is still released when the array is done with it', () => {
+    const { sim, array } = smallArray();
+    const inFlight = read(array, 0, 0);
+    sim.run({ untilNs: 20_000 }); // past the director's overhead: the read is at the drive
+    array.frontEnd.powerLost();
+    expect(inFlight).toEqual(['array-offline']);
+    array.frontEnd.powerRestored();
+    sim.run();
+    expect(inFlight).toEqual(['array-offline']);
+    expect(array.frontEnd.directors[0]!.tasks).toBe(0);
+    const after = read(array, 0, 16);
+    sim.run();
+    expect(after).toEqual([null]);
+  });
+
+  it('a director failure answers its I/O once; the late answer from inside the array reaches nobody, and other directors go on', () => {
+    const { sim, array } = smallArray();
+    const onFailed = read(array, 0, 0);
+    const onOther = read(array, 1, 16);
+    sim.run({ untilNs: 20_000 });
+    array.frontEnd.failDirector(0);
+    expect(onFailed).toEqual(['director-failed']);
+    sim.run();
+    expect(onFailed).toEqual(['director-failed']);
+    expect(onOther).toEqual([null]);
+    expect(array.frontEnd.directors[0]!.tasks).toBe(0);
+    expect(array.frontEnd.directors[1]!.tasks).toBe(0);
+  });
+
+  it('slots of finished I/Os are reused: a long run keeps the table of I/Os in flight small', () => {
+    const { sim, array } = smallArray();
+    let answered = 0;
+    const next = (i: number): void => {
+      if (i >= 1000) return;
+      array.frontEnd.submit(i % 2, { host: 'h', volume: array.volume('v0'), startBlock: (i % 64) * 16, blockCount: 16, write: i % 3 === 0 }, (error) => {
+        expect(error).toBeNull();
+        answered++;
+        next(i + 4);
+      });
+    };
+    for (let i = 0; i < 4; i++) next(i);
+    sim.run();
+    expect(answered).toBe(1000);
+    // Private, but the point of the test: four I/Os at a time need four slots, however long the run.
+    expect((array.frontEnd as unknown as { inFlight: unknown[] }).inFlight.length).toBeLessThanOrEqual(4);
+  });
+});
