@@ -46,6 +46,39 @@ describe('Layout', () => {
     expect(after.trackLastLbn).toBe(before.trackLastLbn);
   });
 
+  it('spans a run by its sectors plus the slips among them, as locating its last sector would', () => {
+    for (const geometry of [atlas, cheetah]) {
+      const layout = new Layout(geometry);
+      const at = new Location();
+      const last = new Location();
+      let runs = 0;
+      let slipped = 0;
+      const wrong: string[] = [];
+      // Every track, from each of a few first sectors to each of a few last ones: slips sit anywhere on a track.
+      for (let lbn = 0; lbn < layout.mappedSectors; ) {
+        layout.locate(lbn, at);
+        const first = at.trackFirstLbn;
+        const end = at.trackLastLbn;
+        for (const from of [first, first + 1, Math.floor((first + end) / 2)]) {
+          if (from > end) continue;
+          layout.locate(from, at);
+          for (const to of [from, from + 1, Math.floor((from + end) / 2), end - 1, end]) {
+            if (to < from || to > end) continue;
+            layout.locate(to, last);
+            const span = layout.slotSpan(from, to, at);
+            if (span !== last.slot - at.slot + 1) wrong.push(`[${from}, ${to}]: ${span}, not ${last.slot - at.slot + 1}`);
+            runs++;
+            if (span > to - from + 1) slipped++;
+          }
+        }
+        lbn = end + 1;
+      }
+      expect(wrong.slice(0, 5)).toEqual([]);
+      expect(runs).toBeGreaterThan(100_000);
+      expect(slipped).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps the head on a cylinder switch where cylinders run serpentine (Atlas 10K)', () => {
     const layout = new Layout(atlas);
     const loc = new Location();

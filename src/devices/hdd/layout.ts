@@ -9,6 +9,8 @@ export class Location {
   surface = 0;
   /** Physical sector slot on the track, counted from the track's first slot (slips included). */
   slot = 0;
+  /** The same slot counted from the zone's first slot. */
+  zoneSlot = 0;
   sectorsPerTrack = 0;
   /** First and last logical sectors stored on the same track. */
   trackFirstLbn = 0;
@@ -103,13 +105,14 @@ export class Layout {
 
   /**
    * Slots that sectors `[lbn, last]` of one track occupy, given `at`, the
-   * location of `lbn`: their count, unless a slip lies among them (looked
-   * up, into `scratch`, only in zones that have slips).
+   * location of `lbn`: their count, plus the slips among them.
    */
-  slotSpan(lbn: number, last: number, at: Location, scratch: Location): number {
-    if (last === lbn || this.zones[at.zone]!.slips.length === 0) return last - lbn + 1;
-    this.locate(last, scratch);
-    return scratch.slot - at.slot + 1;
+  slotSpan(lbn: number, last: number, at: Location): number {
+    const slips = this.zones[at.zone]!.slips;
+    let end = at.zoneSlot + (last - lbn);
+    // Each slip met on the way pushes the end one slot on (slips are sorted, as in `placeInZone`).
+    for (let i = 0; i < slips.length; i++) if (slips[i]! > at.zoneSlot && slips[i]! <= end) end++;
+    return end - at.zoneSlot + 1;
   }
 
   private finishLocation(zone: Zone, zoneIndex: number, track: number, out: Location): void {
@@ -155,6 +158,7 @@ function placeInZone(zone: Zone, rel: number, out: Location): number {
   const perTrack = zone.sectorsPerTrack;
   const trackStart = slot - (slot % perTrack);
   out.slot = slot - trackStart;
+  out.zoneSlot = slot;
   const first = trackStart - slipsBelow(slips, 0, trackStart) - zone.deadSpace;
   const last = trackStart + perTrack - slipsBelow(slips, 0, trackStart + perTrack) - zone.deadSpace - 1;
   out.trackFirstLbn = zone.firstLbn + Math.max(first, 0);
@@ -173,6 +177,7 @@ function placeInRange(zone: Zone, rel: number, out: Location): number {
   const perTrack = zone.sectorsPerTrack;
   const trackStart = slot - (slot % perTrack);
   out.slot = slot - trackStart;
+  out.zoneSlot = slot;
   const first = rangeLbn + trackStart - rangeSlot - slipsBelow(slips, rangeSlot, trackStart) - zone.deadSpace;
   const end = trackStart + perTrack;
   const last = rangeLbn + end - rangeSlot - slipsBelow(slips, rangeSlot, end) - zone.deadSpace - 1;

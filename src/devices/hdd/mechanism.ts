@@ -70,7 +70,6 @@ export class Mechanism {
   private readonly headSwitchNs: number;
   private readonly writeSettleNs: number;
   private readonly first = new Location();
-  private readonly last = new Location();
   // The run being timed: its sectors end at runStartNs + (i + 1)·sector, except that in a zero-latency run the
   // first `splitSectors` end one revolution after the others (at wrapStartNs + (i + 1)·sector).
   private runStartNs = 0;
@@ -133,7 +132,7 @@ export class Mechanism {
       const readyNs = t + repositionNs;
       const sectorNs = this.periodNs / loc.sectorsPerTrack;
       const waitNs = this.rotationalWaitNs(readyNs, loc.angleRev);
-      const span = this.slotSpan(lbn, runLast, loc);
+      const span = this.layout.slotSpan(lbn, runLast, loc);
       this.timeRun(lbn, runLast, readyNs, waitNs, span, sectorNs, write);
       if (lbn === fromLbn) this.noteFirstRun(repositionNs, waitNs, loc, sectorNs);
       if (stopAtNs < this.runEndNs) {
@@ -189,11 +188,6 @@ export class Mechanism {
     }
     this.runStartNs = startNs;
     this.runEndNs = startNs + span * sectorNs;
-  }
-
-  /** Slots the run [lbn, runLast] occupies on its track (more than its sectors when a slip lies inside). */
-  private slotSpan(lbn: number, runLast: number, loc: Location): number {
-    return this.layout.slotSpan(lbn, runLast, loc, this.last);
   }
 
   private noteFirstRun(repositionNs: number, waitNs: number, loc: Location, sectorNs: number): void {
