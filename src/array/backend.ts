@@ -46,26 +46,13 @@ class AdapterRequest implements Task, DriveRequest {
   }
 }
 
-/** A background request waiting for (then holding) one of its drive's background places. */
-class BackgroundRequest {
-  constructor(
-    private readonly backEnd: BackEnd,
-    private readonly slot: DriveSlot,
-    readonly drive: Drive,
-    readonly sector: number,
-    readonly sectors: number,
-    readonly write: boolean,
-    private readonly then: DriveDone,
-  ) {}
-
-  start(): void {
-    this.slot.backgroundInFlight++;
-    this.backEnd.toDrive(this.drive, this.sector, this.sectors, this.write, 'background', (error) => {
-      this.slot.backgroundInFlight--;
-      this.slot.waiting.shift()?.start();
-      this.then(error);
-    });
-  }
+/** A background request waiting for one of its drive's background places. */
+interface BackgroundRequest {
+  readonly drive: Drive;
+  readonly sector: number;
+  readonly sectors: number;
+  readonly write: boolean;
+  readonly done: DriveDone;
 }
 
 /**
@@ -189,13 +176,22 @@ export class BackEnd {
   private submit(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
     if (priority === 'host') return this.toDrive(drive, sector, sectors, write, priority, done);
     const slot = this.slots.get(drive)!;
-    const request = new BackgroundRequest(this, slot, drive, sector, sectors, write, done);
-    if (slot.backgroundInFlight < this.backgroundPerDrive) request.start();
+    const request: BackgroundRequest = { drive, sector, sectors, write, done };
+    if (slot.backgroundInFlight < this.backgroundPerDrive) this.startBackground(slot, request);
     else slot.waiting.push(request);
   }
 
-  /** Sends a request to the drive through its adapter (for `BackgroundRequest`; otherwise private). */
-  toDrive(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
+  private startBackground(slot: DriveSlot, request: BackgroundRequest): void {
+    slot.backgroundInFlight++;
+    this.toDrive(request.drive, request.sector, request.sectors, request.write, 'background', (error) => {
+      slot.backgroundInFlight--;
+      const next = slot.waiting.shift();
+      if (next) this.startBackground(slot, next);
+      request.done(error);
+    });
+  }
+
+  private toDrive(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
     const adapter = this.adapterOf.get(drive);
     if (!adapter) throw new AssertionError(`drive ${drive.name} has no back-end adapter`);
     adapter.begin(priority, new AdapterRequest(adapter, drive, sector, sectors, write, done));

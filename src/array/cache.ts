@@ -5,7 +5,7 @@ import type { DriveError } from '../devices/drive.js';
 import type { BackEnd } from './backend.js';
 import type { Priority } from './director.js';
 import { Fifo } from './fifo.js';
-import { blockMask } from './geometry.js';
+import { blockMask, maskEnd, maskFirst } from './geometry.js';
 import type { History, WriteSource } from './history.js';
 import { SlotTable } from './slot-table.js';
 import type { Volume } from './volume.js';
@@ -95,8 +95,12 @@ export class Cache {
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
     let missing = 0;
+    let missedTrack = -1;
     for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
-      if (this.missingMask(volume, track, startBlock, endBlock) !== 0) missing++;
+      if (this.missingMask(volume, track, startBlock, endBlock) !== 0) {
+        missing++;
+        missedTrack = track;
+      }
     }
     if (missing === 0) {
       this.readHits++;
@@ -107,7 +111,7 @@ export class Cache {
       return;
     }
     this.readMisses++;
-    if (missing === 1) return this.stageOne(volume, startBlock, blockCount, out, priority, done);
+    if (missing === 1) return this.stageOne(volume, missedTrack, startBlock, blockCount, out, priority, done);
     let left = missing;
     let firstError: DriveError | null = null;
     const staged = (error: DriveError | null) => {
@@ -120,8 +124,8 @@ export class Cache {
     for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
       const mask = this.missingMask(volume, track, startBlock, endBlock);
       if (mask === 0) continue;
-      const from = 31 - Math.clz32(mask & -mask);
-      const to = 32 - Math.clz32(mask);
+      const from = maskFirst(mask);
+      const to = maskEnd(mask);
       this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
         if (!error) this.table.install(volume, track, blockMask(from, to));
         staged(error);
@@ -129,15 +133,11 @@ export class Cache {
     }
   }
 
-  /** `read` when exactly one track misses (the common case): one callback instead of one per track and one to join them. */
-  private stageOne(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
-    const bpt = volume.geometry.blocksPerTrack;
-    const endBlock = startBlock + blockCount;
-    let track = Math.floor(startBlock / bpt);
-    let mask = this.missingMask(volume, track, startBlock, endBlock);
-    while (mask === 0) mask = this.missingMask(volume, ++track, startBlock, endBlock);
-    const from = 31 - Math.clz32(mask & -mask);
-    const to = 32 - Math.clz32(mask);
+  /** `read` when only `track` misses (the common case): one callback instead of one per track and one to join them. */
+  private stageOne(volume: Volume, track: number, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
+    const mask = this.missingMask(volume, track, startBlock, startBlock + blockCount);
+    const from = maskFirst(mask);
+    const to = maskEnd(mask);
     this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
       if (error) return done(error);
       this.table.install(volume, track, blockMask(from, to));
@@ -257,8 +257,8 @@ export class Cache {
     const track = this.table.trackOfSlot(slot);
     const mask = this.table.dirtyMaskOfSlot(slot);
     const version = this.table.versionOfSlot(slot);
-    const from = 31 - Math.clz32(mask & -mask);
-    const to = 32 - Math.clz32(mask);
+    const from = maskFirst(mask);
+    const to = maskEnd(mask);
     this.sim.trace.record(this.sim.now, this.kindDestageStart, volume.index, track);
     this.backEnd.writeTrack(volume, track, from, to, 'background', (error) => {
       this.destagesInFlight--;

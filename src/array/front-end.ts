@@ -47,7 +47,7 @@ class HostIoTask implements HostIo, Task {
     readonly stamp: number,
     readonly data: Uint32Array,
     readonly directorIndex: number,
-    readonly director: Director,
+    /** The director's epoch when the I/O was accepted: a task from before a failure releases nothing. */
     readonly epoch: number,
     readonly transferNs: TimeNs,
     readonly done: HostDone,
@@ -104,7 +104,7 @@ export class FrontEnd {
     const opId = this.history.issue(host, volume.name, write, startBlock, blockCount, this.sim.now, stamp);
     const data = write ? EMPTY : new Uint32Array(blockCount);
     const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
-    const io = new HostIoTask(this, ++this.lastToken, opId, host, volume, startBlock, blockCount, write, stamp, data, index, director, director.epoch, transferNs, done);
+    const io = new HostIoTask(this, ++this.lastToken, opId, host, volume, startBlock, blockCount, write, stamp, data, index, director.epoch, transferNs, done);
     if (this.offline || !director.online) {
       const error: IoErrorCode = this.offline ? 'array-offline' : 'director-failed';
       this.sim.after(0, this.kindTransfer, () => this.settle(io, error));
@@ -129,7 +129,7 @@ export class FrontEnd {
     const io = this.inFlight[slot];
     if (io === undefined || io.token !== token) return;
     this.release(io);
-    io.director.end(io.epoch);
+    this.directors[io.directorIndex]!.end(io.epoch);
     this.settle(io, io.error);
   };
 

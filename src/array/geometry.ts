@@ -26,6 +26,11 @@ export function checkGeometry(geometry: Geometry): void {
 export const sectorsPerBlock = (geometry: Geometry): number => geometry.blockBytes / SECTOR_BYTES;
 export const trackBytes = (geometry: Geometry): number => geometry.blockBytes * geometry.blocksPerTrack;
 
+/** The first block of a non-empty block mask. */
+export const maskFirst = (mask: number): number => 31 - Math.clz32(mask & -mask);
+/** One past the last block of a non-empty block mask: `[maskFirst, maskEnd)` covers it. */
+export const maskEnd = (mask: number): number => 32 - Math.clz32(mask);
+
 /** Mask of blocks `[from, to)` within a track (0 ≤ from < to ≤ 32). */
 export function blockMask(from: number, to: number): number {
   const width = to - from;
