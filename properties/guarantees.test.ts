@@ -39,9 +39,9 @@ describe('coverage of the state space', () => {
     const { coverage } = gate;
     expect(coverage.runs).toBe(PROPERTY_NAMES.length * SUITE_RUNS);
     expect(coverage.missing()).toEqual([]);
-    // Nine states, two of them with and without protection, × three commands: exactly these, none mislabelled.
+    // Nine states, three of them with and without protection, × three commands: exactly these, none mislabelled.
     const combinations = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
-    expect(combinations).toHaveLength(11 * 3);
+    expect(combinations).toHaveLength(12 * 3);
     expect([...coverage.commands.keys()].sort()).toEqual([...combinations].sort());
     // Every combination is reached more than once, and the paths are used in earnest.
     for (const [combination, count] of coverage.commands) expect(count, combination).toBeGreaterThan(1);

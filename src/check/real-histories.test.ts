@@ -79,6 +79,25 @@ describe('real histories keep every guarantee', () => {
     expectClean(w);
   });
 
+  it('a protected restore abandoned by a forced split, then restored again (asked incremental, copied in full)', () => {
+    const w = slowWorld();
+    commandUnderLoad(w, w.establish(), ['std'], 41);
+    commandUnderLoad(w, w.split(), ['std', 'bcv'], 42);
+    w.command(w.restore('p1', { protected: true, incremental: true }));
+    load(w, { volumes: ['std', 'bcv'], count: 30, everyNs: 1 * MS, seed: 43 });
+    w.runFor(60 * MS);
+    commandUnderLoad(w, w.split('p1', { force: true }), ['std', 'bcv'], 44);
+    expect(w.protocol.query('p1').label).toBe('SplitBfrRest (protected)');
+    commandUnderLoad(w, w.restore('p1', { protected: true, incremental: true }), ['std', 'bcv'], 45);
+    expect(w.pair().phases.map((p) => [p.kind, p.incremental, p.abandoned])).toEqual([
+      ['establish', false, false],
+      ['restore', true, true],
+      ['restore', false, false],
+    ]);
+    readAll(w, ['std', 'bcv']);
+    expect(expectClean(w).stats.phasesChecked).toBe(3);
+  });
+
   it('a consistent split of a group while both standards are written; copy-before-write during a restore', () => {
     const w = world({
       blocks: 256,

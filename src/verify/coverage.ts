@@ -1,10 +1,8 @@
-import { PAIR_STATE_NAMES } from '../protocol/state.js';
+import { PAIR_STATE_LABELS } from '../protocol/state.js';
 import type { ScriptRun } from './run-script.js';
 
 /** Every (state, command) combination a pair can be asked: states with their qualifiers × host commands. */
-export const STATE_LABELS: readonly string[] = PAIR_STATE_NAMES.flatMap((name) =>
-  name === 'RestInProg' || name === 'Restored' ? [`${name} (protected)`, `${name} (unprotected)`] : [name],
-);
+export const STATE_LABELS: readonly string[] = PAIR_STATE_LABELS;
 export const COMMANDS = ['establish', 'split', 'restore'] as const;
 
 /** The ways host I/O is redirected or handled specially by the protocol. */
