@@ -26,7 +26,7 @@ describe('restore again after split --force of a restore', () => {
     expect(w.history.commands.at(-1)).toMatchObject({ command: 'restore', stateBefore: 'SplitBfrRest (protected)', error: null });
     expect(w.pair().phase).toMatchObject({ kind: 'restore', incremental: false, protected: true, tracksInScope: 64 });
     expect(w.pair().state).toEqual({ name: 'Restored', protected: true });
-    expect(w.content('std')).toEqual(overlay(snapshot, [after]));
+    expect(w.content('std')).toEqual(overlay(snapshot, [{ stamp: after.stamp, startBlock: 700, blockCount: 3 }]));
     expect(w.content('bcv')).toEqual(snapshot);
     // Every track came back once: by the copy task, or by the host write that covered it.
     const copied = trackWrites(w.history, { volume: 'std', sources: ['copy', 'copy-on-read', 'merge'], fromNs: restoreNs });
