@@ -20,13 +20,14 @@ describe('restore again after split --force of a restore', () => {
     w.run();
     const restoreNs = w.sim.now + w.protocol.config.commandNs;
     const again = w.command(w.restore('p1', { incremental: true }));
-    const after = w.write('std', 700, 3); // lands after the restore began: overlaid on the snapshot
+    let after = 0;
+    w.at(restoreNs + 10_000, () => (after = w.write('std', 700, 3).stamp)); // after the restore began: overlaid on the snapshot
     w.run();
     expect(again.result).toEqual({ ok: true, pairs: ['p1'] });
     expect(w.history.commands.at(-1)).toMatchObject({ command: 'restore', stateBefore: 'SplitBfrRest (protected)', error: null });
     expect(w.pair().phase).toMatchObject({ kind: 'restore', incremental: false, protected: true, tracksInScope: 64 });
     expect(w.pair().state).toEqual({ name: 'Restored', protected: true });
-    expect(w.content('std')).toEqual(overlay(snapshot, [{ stamp: after.stamp, startBlock: 700, blockCount: 3 }]));
+    expect(w.content('std')).toEqual(overlay(snapshot, [{ stamp: after, startBlock: 700, blockCount: 3 }]));
     expect(w.content('bcv')).toEqual(snapshot);
     // Every track came back once: by the copy task, or by the host write that covered it.
     const copied = trackWrites(w.history, { volume: 'std', sources: ['copy', 'copy-on-read', 'merge'], fromNs: restoreNs });
