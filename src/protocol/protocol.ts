@@ -18,8 +18,8 @@ import { pairQuery, type PairQuery } from './query.js';
 import {
   formatState,
   transition,
-  type EstablishOptions,
   type CopyScope,
+  type EstablishOptions,
   type PairAction,
   type PairCommand,
   type PairStateName,
