@@ -36,7 +36,9 @@ describe('the protocol keeps its guarantees', () => {
 
 describe('coverage of the state space', () => {
   it('exercises every (state, command) combination more than once', () => {
+    // Nine states, three of them with and without protection, × three commands: exactly these, none mislabelled.
     const combinations = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
+    expect(combinations).toHaveLength(12 * 3);
     expect([...gate.coverage.commands.keys()].sort()).toEqual([...combinations].sort());
     for (const [combination, count] of gate.coverage.commands) expect(count, combination).toBeGreaterThan(1);
   });

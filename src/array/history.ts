@@ -50,9 +50,15 @@ export interface CommandRecord {
   readonly command: string;
   readonly target: string;
   readonly options: Readonly<Record<string, unknown>>;
+  /** The group the command was addressed to (one record per member), or null for a command to the pair itself. */
+  readonly group: string | null;
   readonly issueNs: TimeNs;
-  /** The target pair's state (with qualifiers) when the command was processed; null for an unknown target. */
-  readonly stateBefore: string | null;
+  /**
+   * The target pair's state (with qualifiers) when the command took effect on
+   * it (for a group split, at the member's step), or when it was refused;
+   * null for an unknown target.
+   */
+  stateBefore: string | null;
   /** The instant the command took effect (e.g. the split instant); -1 if it was refused. */
   effectiveNs: TimeNs;
   /** When the command was acknowledged to the issuer. */

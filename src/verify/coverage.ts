@@ -1,12 +1,10 @@
-import { PAIR_STATE_NAMES } from '../protocol/state.js';
+import { PAIR_STATE_LABELS } from '../protocol/state.js';
 import type { ScriptRun } from './run-script.js';
 import type { Script } from './script.js';
 import { groupsOf, pairsOf } from './world.js';
 
 /** Every (state, command) combination a pair can be asked: states with their qualifiers × host commands. */
-export const STATE_LABELS: readonly string[] = PAIR_STATE_NAMES.flatMap((name) =>
-  name === 'RestInProg' || name === 'Restored' ? [`${name} (protected)`, `${name} (unprotected)`] : [name],
-);
+export const STATE_LABELS: readonly string[] = PAIR_STATE_LABELS;
 export const COMMANDS = ['establish', 'split', 'restore'] as const;
 
 /** The ways host I/O and commands take the protocol's special paths: where its bugs hide. */
