@@ -110,8 +110,9 @@ function exitCode(result: GateResult, allowGaps: boolean): number {
   const failure = result.counterexample;
   if (failure) return failure.kind === 'crash' ? EXIT.crash : failure.kind === 'liveness' ? EXIT.liveness : EXIT.failure;
   if (result.interrupted) return EXIT.interrupted;
-  if (!allowGaps && result.coverage.missing().length > 0) {
-    process.stderr.write(`mirrorsim: every property held, but these were never exercised: ${result.coverage.missing().join('; ')} (more --runs, or --allow-gaps)\n`);
+  const gaps = result.coverage.missingPaths();
+  if (!allowGaps && gaps.length > 0) {
+    process.stderr.write(`mirrorsim: every property held, but these protocol paths were never exercised: ${gaps.join('; ')} (more --runs, or --allow-gaps)\n`);
     return EXIT.gaps;
   }
   return EXIT.ok;

@@ -258,7 +258,7 @@ class ScriptBuilder {
   /**
    * Bias 0-1: aim at the target while its background work still runs (or,
    * if nothing is legal then, at what follows it); 2-7: once it is done;
-   * 8-9: anything, legal or not. A command is picked kind first (establish,
+   * 8-9: one the forecast says is refused. A command is picked kind first (establish,
    * split or restore, the restore most often), then options, so that the
    * four kinds of split do not crowd out the restore.
    * When nothing is forecast legal, no command is issued: refusals are
@@ -267,7 +267,10 @@ class ScriptBuilder {
   private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number): Action | null {
     const legalAt = (settled: boolean) => this.candidates.filter((c) => this.forecast.legal(target.members, commandOf(c), atUs, settled));
     const settled = bias >= 2 || legalAt(false).length === 0;
-    const pool = bias < 8 ? legalAt(settled) : this.candidates;
+    const legal = legalAt(settled);
+    // The 8-9s try what the forecast says is refused, so that refusals are tried in every state the walk reaches.
+    const illegal = this.candidates.filter((c) => !legal.includes(c));
+    const pool = bias < 8 ? legal : illegal.length > 0 ? illegal : this.candidates;
     if (pool.length === 0) return null;
     // Kinds weighted toward the restore, the protocol's subject: restore 3, split 2, establish 1.
     const kinds = (['restore', 'restore', 'restore', 'split', 'split', 'establish'] as const).filter((k) => pool.some((c) => c.kind === k));

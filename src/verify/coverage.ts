@@ -62,7 +62,12 @@ export class Coverage {
   /** Combinations and paths never reached. */
   missing(): string[] {
     const combos = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
-    return [...combos.filter((c) => !this.commands.has(c)), ...PATHS.filter((p) => !this.paths.has(p))];
+    return [...combos.filter((c) => !this.commands.has(c)), ...this.missingPaths()];
+  }
+
+  /** The special paths never taken: a `check` that leaves one exits 5 (the rarest (state, command) combinations only show). */
+  missingPaths(): PathName[] {
+    return PATHS.filter((p) => !this.paths.has(p));
   }
 
   toJSON(): CoverageJson {
