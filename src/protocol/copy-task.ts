@@ -177,7 +177,7 @@ export class CopyTask implements CopyEngine {
   protected readTrack(track: number, done: (data: Uint32Array | null) => void): void {
     const bpt = this.source.geometry.blocksPerTrack;
     const data = new Uint32Array(bpt);
-    this.context.cache.read(this.source, track * bpt, bpt, data, this.priority, (error) => {
+    this.context.cache.read(this.source, this.firstBlock(track), bpt, data, this.priority, (error) => {
       if (error && !this.stopped && this.pair.phase) this.pair.phase.readErrors++;
       done(error ? null : data);
     });
@@ -185,9 +185,13 @@ export class CopyTask implements CopyEngine {
 
   /** Puts the track on the target and marks it copied (for a restore: the restored indicator). */
   protected land(track: number, data: Uint32Array): void {
-    const bpt = this.source.geometry.blocksPerTrack;
-    this.context.cache.put(this.target, track * bpt, bpt, data, 'copy');
+    this.context.cache.put(this.target, this.firstBlock(track), this.source.geometry.blocksPerTrack, data, 'copy');
     this.context.trackCopied(this.pair, track, 'background');
+  }
+
+  /** The track's first block (on source and target alike). */
+  protected firstBlock(track: number): number {
+    return track * this.source.geometry.blocksPerTrack;
   }
 
   protected finishTrack(track: number): void {

@@ -7,7 +7,7 @@ import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
-import { admit, type RunningCommand } from './admission.js';
+import { admit, type HostCommand, type RunningCommand } from './admission.js';
 import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
 import { formatCommandError, type CommandError } from './errors.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
@@ -150,8 +150,7 @@ export class Protocol implements CopyContext, PairIoContext {
       const known = [...this.pairs.keys(), ...this.groups.keys()];
       return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', target: request.target, known }, done);
     }
-    const admission = { pairsOfStd: (std: Volume) => this.pairsOfStd(std), runningOn: (pair: Pair) => this.running.get(pair) };
-    const errors = admit(admission, members, request);
+    const errors = this.admitCommand(members, request);
     if (errors.length > 0) {
       const error: CommandError = group === null ? errors[0]! : { code: 'group-refused', group, members: errors };
       return this.refuse(request, issueNs, group, members.map((p) => p.name), error, done);
@@ -304,6 +303,11 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   // ---- The parts a variant may replace (a user's own policy, or a seeded bug) ----
+
+  /** Judges a command to its members, changing nothing: their errors, none when it is accepted (see `admit`). */
+  protected admitCommand(members: readonly Pair[], command: HostCommand): CommandError[] {
+    return admit({ pairsOfStd: (std: Volume) => this.pairsOfStd(std), runningOn: (pair: Pair) => this.running.get(pair) }, members, command);
+  }
 
   /** The router of host I/O for paired volumes. */
   protected createIo(): IoController {

@@ -145,7 +145,7 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
   });
   return fc.record({
     atUs: timeArbitrary(size),
-    onGroup: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    onGroup: fc.boolean(),
     target: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 11 }) }),
     bias: fc.nat({ max: 9 }),
     pick: fc.nat({ max: 63 }),
@@ -196,14 +196,16 @@ class ScriptBuilder {
 
   /**
    * How the script begins: nothing established (`none`); the first BCV of
-   * each standard established at 0 (`first`), the others free to restore it
-   * later; every pair established (`all`); or the first BCVs established and
+   * each standard (and every pair of a device group) established at 0
+   * (`first`), the others free to restore it later; every pair established (`all`); or the first BCVs established and
    * split as soon as their copy is likely done (`split`), so that restores
    * can begin at once.
    */
   setup(start: Start): Action[] {
     if (start === 'none') return [];
-    const chosen = this.pairs.filter((p) => start === 'all' || p.name.endsWith('a'));
+    // A device group's pairs are established (and split) together.
+    const grouped = new Set(this.groups.flatMap((g) => g.pairs));
+    const chosen = this.pairs.filter((p) => start === 'all' || p.name.endsWith('a') || grouped.has(p.name));
     const establish = chosen.map((p) => this.command(p.name, [p.name], 0, { kind: 'establish', incremental: false }, false));
     if (start !== 'split') return establish;
     const splitUs = Math.ceil(this.forecast.durations.copyUs / 10) * 10;
@@ -258,7 +260,8 @@ class ScriptBuilder {
   /**
    * Bias 0-1: aim at the target while its background work still runs (or,
    * if nothing is legal then, at what follows it); 2-7: once it is done;
-   * 8-9: one the forecast says is refused. A command is picked kind first (establish,
+   * 7-9: one the forecast says is refused at the edge, if any; else 7: a
+   * legal one, 8-9: any refused one. A command is picked kind first (establish,
    * split or restore, the restore most often), then options, so that the
    * four kinds of split do not crowd out the restore.
    * When nothing is forecast legal, no command is issued: refusals are
@@ -268,9 +271,11 @@ class ScriptBuilder {
     const legalAt = (settled: boolean) => this.candidates.filter((c) => this.forecast.legal(target.members, commandOf(c), atUs, settled));
     const settled = bias >= 2 || legalAt(false).length === 0;
     const legal = legalAt(settled);
-    // The 8-9s try what the forecast says is refused, so that refusals are tried in every state the walk reaches.
+    // The 8-9s try what the forecast says is refused, so that refusals are tried in every state the walk
+    // reaches — first those at the edge (each member could take it alone; together, or beside a sibling, not).
     const illegal = this.candidates.filter((c) => !legal.includes(c));
-    const pool = bias < 8 ? legal : illegal.length > 0 ? illegal : this.candidates;
+    const edge = illegal.filter((c) => this.forecast.edge(target.members, commandOf(c), atUs, settled));
+    const pool = bias < 7 ? legal : edge.length > 0 ? edge : bias < 8 ? legal : illegal.length > 0 ? illegal : this.candidates;
     if (pool.length === 0) return null;
     // Kinds weighted toward the restore, the protocol's subject: restore 3, split 2, establish 1.
     const kinds = (['restore', 'restore', 'restore', 'split', 'split', 'establish'] as const).filter((k) => pool.some((c) => c.kind === k));

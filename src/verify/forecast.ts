@@ -41,14 +41,32 @@ export class Forecast {
     const shadow = new Map<string, PairState>();
     const stateOf = (name: string) => shadow.get(name) ?? this.stateAt(name, atUs, settled);
     for (const name of members) {
-      const result = transition(stateOf(name), command);
-      if (!result.ok) return false;
-      const siblings = this.pairs.filter((p) => p.name !== name && p.std === this.stdOf.get(name)).map((p) => stateOf(p.name));
-      if (command.name === 'restore' && siblings.some((s) => s.name === 'RestInProg' || mirrors(s))) return false;
-      if (command.name === 'establish' && siblings.some((s) => s.name === 'RestInProg')) return false;
-      shadow.set(name, result.next);
+      const next = this.judge(name, command, stateOf);
+      if (!next) return false;
+      shadow.set(name, next);
     }
     return true;
+  }
+
+  /**
+   * Whether `command` is refused at the edge: legal for each member on its
+   * own (the state machine allows it, and no other pair of its standard is
+   * in the way now) but refused as a whole, or because of a sibling. These
+   * refusals are where a protocol's admission goes wrong.
+   */
+  edge(members: readonly string[], command: PairCommand, atUs: number, settled: boolean): boolean {
+    if (this.legal(members, command, atUs, settled)) return false;
+    return members.every((name) => transition(this.stateAt(name, atUs, settled), command).ok);
+  }
+
+  /** The member's next state if `command` is legal for it, given the others' states; null if refused. */
+  private judge(name: string, command: PairCommand, stateOf: (name: string) => PairState): PairState | null {
+    const result = transition(stateOf(name), command);
+    if (!result.ok) return null;
+    const siblings = this.pairs.filter((p) => p.name !== name && p.std === this.stdOf.get(name)).map((p) => stateOf(p.name));
+    if (command.name === 'restore' && siblings.some((s) => s.name === 'RestInProg' || mirrors(s))) return null;
+    if (command.name === 'establish' && siblings.some((s) => s.name === 'RestInProg')) return null;
+    return result.next;
   }
 
   /** Records that `command` was issued to `members` at `atUs` (each member that it is legal for changes state). */

@@ -31,8 +31,7 @@ export class RestoredMarkBeforeCopy extends CopyTask {
   }
 
   protected override land(track: number, data: Uint32Array): void {
-    const bpt = this.source.geometry.blocksPerTrack;
-    this.context.cache.put(this.target, track * bpt, bpt, data, 'copy');
+    this.context.cache.put(this.target, this.firstBlock(track), this.source.geometry.blocksPerTrack, data, 'copy');
   }
 }
 
@@ -43,8 +42,27 @@ export class CopyLandsAfterForcedSplit extends CopyTask {
   }
 
   protected override land(track: number, data: Uint32Array): void {
-    const bpt = this.source.geometry.blocksPerTrack;
-    this.context.cache.put(this.target, track * bpt, bpt, data, 'copy');
+    this.context.cache.put(this.target, this.firstBlock(track), this.source.geometry.blocksPerTrack, data, 'copy');
     if (!this.stopped) this.context.trackCopied(this.pair, track, 'background');
+  }
+}
+
+/** The copy finds a track's blocks as if every track held 16 (the product's default), whatever the array's geometry. */
+export class CopyAssumes16BlockTracks extends CopyTask {
+  protected override firstBlock(track: number): number {
+    return track * 16;
+  }
+}
+
+/**
+ * A copy still in flight when a forced split ends the phase lets go of its
+ * track lock on the way out, and again when it finishes (a lock released
+ * twice: the locks' own assertion throws — a crash).
+ */
+export class DoubleUnlockAfterForcedSplit extends CopyTask {
+  protected override landing(track: number): boolean {
+    const lands = super.landing(track);
+    if (!lands && this.stopped) this.unlockTrack(track);
+    return lands;
   }
 }
