@@ -2,7 +2,8 @@ import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { FaultEvent } from '../array/faults.js';
-import type { CommandRecord, History } from '../array/history.js';
+import type { Bitset } from '../array/bitset.js';
+import type { CommandRecord, History, StateCause } from '../array/history.js';
 import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
@@ -96,7 +97,10 @@ export class Protocol implements CopyContext, PairIoContext {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
       pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
+      groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
     };
+    const { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs } = config;
+    history.settings = { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs };
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
     this.io = this.createIo();
     array.faults?.onFault((event) => this.afterFault(event));
@@ -155,10 +159,12 @@ export class Protocol implements CopyContext, PairIoContext {
       this.history.command({
         command: request.name,
         target: pair.name,
+        group: this.groupOf(request.target),
         options: { ...request.options },
         issueNs,
         stateBefore: formatState(pair.state),
         effectiveNs: -1,
+        appliedNs: -1,
         completeNs: -1,
         error: null,
         message: '',
@@ -170,8 +176,8 @@ export class Protocol implements CopyContext, PairIoContext {
     };
     if (request.name === 'split') return this.splitMembers(members, request.options, records, acknowledge);
     for (const [i, pair] of members.entries()) {
-      records[i]!.effectiveNs = this.sim.now;
-      this.apply(pair, request);
+      records[i]!.effectiveNs = records[i]!.appliedNs = this.sim.now;
+      this.apply(pair, request, records[i]!.id);
     }
     acknowledge();
   }
@@ -194,11 +200,17 @@ export class Protocol implements CopyContext, PairIoContext {
     return null;
   }
 
+  /** The group a command was issued to (for its records), if its target names one. */
+  private groupOf(target: string): string | null {
+    return !this.pairs.has(target) && this.groups.has(target) ? target : null;
+  }
+
   private refuse(request: CommandRequest, issueNs: TimeNs, targets: readonly string[], error: CommandError, done: (result: CommandResult) => void): void {
     for (const target of targets) {
       this.history.command({
         command: request.name,
         target,
+        group: this.groupOf(request.target),
         options: { ...request.options },
         issueNs,
         stateBefore: this.pairs.has(target) ? formatState(this.pairs.get(target)!.state) : null,
@@ -235,7 +247,8 @@ export class Protocol implements CopyContext, PairIoContext {
           oneFinished();
         } else {
           records[i]!.effectiveNs = consistent ? startNs : this.sim.now;
-          this.apply(pair, request, oneFinished);
+          records[i]!.appliedNs = this.sim.now;
+          this.apply(pair, request, records[i]!.id, oneFinished);
         }
         if (i === members.length - 1) {
           if (holding) for (const member of members) this.release(member.std);
@@ -245,12 +258,15 @@ export class Protocol implements CopyContext, PairIoContext {
     });
   }
 
-  /** Runs a legal transition: new state, then its actions. `splitFinished` is called when a split has settled. */
-  private apply(pair: Pair, request: CommandRequest | PairCommand, splitFinished: () => void = () => undefined): void {
+  /**
+   * Runs a legal transition: new state, then its actions. `commandId`: the
+   * history's record of the command. `splitFinished` is called when a split has settled.
+   */
+  private apply(pair: Pair, request: CommandRequest | PairCommand, commandId: number, splitFinished: () => void = () => undefined): void {
     const result = transition(pair.state, request as PairCommand);
     if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${pair.state.name})`);
     pair.state = result.next;
-    this.recordState(pair);
+    this.recordState(pair, commandId);
     let settles = false;
     for (const action of result.actions) {
       if (action.name === 'finish-split') settles = true;
@@ -264,7 +280,7 @@ export class Protocol implements CopyContext, PairIoContext {
       const settled = transition(pair.state, { name: 'split-done' });
       if (settled.ok) {
         pair.state = settled.next;
-        this.recordState(pair);
+        this.recordState(pair, 'split-done');
       }
       splitFinished();
     });
@@ -330,6 +346,7 @@ export class Protocol implements CopyContext, PairIoContext {
 
   protected startCopy(pair: Pair, direction: CopyDirection, incremental: boolean, request: CommandRequest | PairCommand): void {
     this.chooseTracksToCopy(pair, incremental);
+    if (direction === 'bcv-to-std') this.history.restoreStarted(pair.name, this.sim.now, runsOf(pair.toCopy));
     // From here the copy target is brought level; what changes next is tracked anew.
     pair.stdChanged.clear();
     pair.bcvChanged.clear();
@@ -366,13 +383,13 @@ export class Protocol implements CopyContext, PairIoContext {
     const result = transition(pair.state, { name: 'copy-done' });
     if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
     pair.state = result.next;
-    this.recordState(pair);
+    this.recordState(pair, 'copy-done');
   }
 
-  private recordState(pair: Pair): void {
+  private recordState(pair: Pair, cause: StateCause): void {
     const change = { state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now };
     pair.timeline.push(change);
-    this.history.stateChanges.push({ pair: pair.name, ...change });
+    this.history.stateChanges.push({ pair: pair.name, ...change, cause });
     this.sim.trace.record(this.sim.now, this.kindState, this.bcvIndex(pair), stateCode(pair.state.name));
     for (const listener of this.listeners) listener(pair);
   }
@@ -466,6 +483,7 @@ export class Protocol implements CopyContext, PairIoContext {
       sampleProgress(pair.phase, this.sim.now);
     }
     if (pair.phase?.direction === 'bcv-to-std') {
+      this.history.trackRestored(pair.name, track, this.sim.now);
       // A restore changes the standard under its other split pairs, as a host write would.
       for (const other of this.stdPairs[pair.std.index]!) if (other !== pair && other.tracking) other.stdChanged.add(track);
     }
@@ -480,4 +498,16 @@ export class Protocol implements CopyContext, PairIoContext {
 
 function stateCode(name: PairStateName): number {
   return ['NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest'].indexOf(name);
+}
+
+/** The set tracks of a bitset as runs [first, count] (the restored indicator's record of a restore's start). */
+function runsOf(tracks: Bitset): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let track = tracks.next(0); track >= 0; ) {
+    let end = track + 1;
+    while (end < tracks.size && tracks.has(end)) end++;
+    runs.push([track, end - track]);
+    track = tracks.next(end);
+  }
+  return runs;
 }
