@@ -81,8 +81,8 @@ export class BcvSpans {
     let since = -Infinity;
     for (const change of this.timeline.changesOf(pair.name)) {
       const at = change.record.atNs;
-      if (at > toNs) break;
       if (at > fromNs) spans.push({ pair: pair.name, label, fromNs: since, toNs: at });
+      if (at > toNs) return spans;
       label = change.record.label;
       since = at;
     }

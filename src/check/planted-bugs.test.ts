@@ -89,6 +89,24 @@ describe('planted protocol bugs are caught', () => {
     expect(guaranteesBroken(w)).toEqual(['no-lost-writes', 'restored-indicator']);
   });
 
+  it('a restore marking tracks restored before their copies land: the restored indicator', () => {
+    const w = scenario((w) => {
+      const cache = w.array.cache;
+      const put = cache.put.bind(cache);
+      const later = w.sim.kind('test.late-copy');
+      // The copy task marks the track as it hands the data over; the data reaches STD's cache 2 ms later.
+      cache.put = (volume, startBlock, blockCount, data, source) => {
+        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => put(volume, startBlock, blockCount, data, source));
+        else put(volume, startBlock, blockCount, data, source);
+      };
+    });
+    // STD's tracks updated since the split hold their pre-restore data when marked (nothing reads them in the
+    // gap); the last copies land after the restore ended, outside its phase.
+    expect(guaranteesBroken(w)).toEqual(['incremental-equals-full', 'restored-indicator']);
+    const reasons = checkHistory(w.history, { only: ['restored-indicator'] }).verdicts.map((v) => v.guarantee === 'restored-indicator' && v.reason);
+    expect(new Set(reasons)).toEqual(new Set(['not-snapshot']));
+  });
+
   it('an incremental restore copying every track: incremental = full', () => {
     const w = scenario(
       (w) => {
