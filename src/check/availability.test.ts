@@ -100,7 +100,7 @@ describe('availability: errors', () => {
     b.history.unrecorded.add('faults');
     const result = checkHistory(b.history, { only: ['availability'] });
     expect(result.verdicts).toEqual([]);
-    expect(result.stats.skipped).toEqual([{ guarantee: 'availability', reason: expect.stringContaining('the history does not record faults') }]);
+    expect(result.stats.skipped).toEqual([{ guarantee: 'availability', reason: expect.stringContaining('the history does not record faults'), entirely: false }]);
   });
 });
 

@@ -35,8 +35,15 @@ export interface CheckStats {
   readonly indicatorRecordsChecked: number;
   /** Every violation found, per guarantee (including those not kept in `verdicts`). */
   readonly violations: Readonly<Record<Guarantee, number>>;
-  /** Guarantees not judged, and why (e.g. a history without physical writes). */
-  readonly skipped: readonly { readonly guarantee: Guarantee; readonly reason: string }[];
+  /** Guarantees not judged (`entirely`) or judged only in part, and why (e.g. a history without physical writes). */
+  readonly skipped: readonly NotJudged[];
+}
+
+export interface NotJudged {
+  readonly guarantee: Guarantee;
+  readonly reason: string;
+  /** Nothing of the guarantee was judged (else only the part the reason names). */
+  readonly entirely: boolean;
 }
 
 export interface CheckResult {
@@ -88,28 +95,29 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
 }
 
 /** The guarantees asked for but not judged, and why. */
-function skipped(ctx: CheckContext): { guarantee: Guarantee; reason: string }[] {
-  const notJudged: { guarantee: Guarantee; reason: string }[] = [];
+function skipped(ctx: CheckContext): NotJudged[] {
+  const notJudged: NotJudged[] = [];
+  const add = (guarantee: Guarantee, reason: string, entirely = false) => notJudged.push({ guarantee, reason, entirely });
   for (const guarantee of ['split-isolation', 'mirror-convergence', 'incremental-equals-full'] as const) {
-    if (!ctx.physical && ctx.config.guarantees.has(guarantee)) notJudged.push({ guarantee, reason: 'the history holds no physical writes' });
+    if (!ctx.physical && ctx.config.guarantees.has(guarantee)) add(guarantee, 'the history holds no physical writes', true);
   }
   const wants = (g: Guarantee) => ctx.config.guarantees.has(g);
   const { history } = ctx;
-  if (wants('progress') && !ctx.config.phaseBoundNs) notJudged.push({ guarantee: 'progress', reason: 'no phase bound given: phases were not timed' });
+  if (wants('progress') && !ctx.config.phaseBoundNs) add('progress', 'no phase bound given: phases were not timed');
   if (wants('availability') && history.unrecorded.has('faults')) {
-    notJudged.push({ guarantee: 'availability', reason: 'the history does not record faults: fault errors (media-error, drive-failed, director-failed, array-offline) were not judged' });
+    add('availability', 'the history does not record faults: fault errors (media-error, drive-failed, director-failed, array-offline) were not judged');
   }
   if (wants('availability') && history.settings === null) {
-    notJudged.push({ guarantee: 'availability', reason: 'the history records no protocol settings: write-protected was allowed during any protected restore, and BCV writes then were not judged' });
+    add('availability', 'the history records no protocol settings: write-protected was allowed during any protected restore, and BCV writes then were not judged');
   }
-  if (wants('every-io-ends') && ctx.config.ioBoundNs === null) notJudged.push({ guarantee: 'every-io-ends', reason: 'no I/O bound given: host I/Os were not timed' });
+  if (wants('every-io-ends') && ctx.config.ioBoundNs === null) add('every-io-ends', 'no I/O bound given: host I/Os were not timed', true);
   if (wants('reads-atomic') && history.unrecorded.has('command-groups')) {
-    notJudged.push({ guarantee: 'reads-atomic', reason: 'the history does not record command groups: group commands were not judged' });
+    add('reads-atomic', 'the history does not record command groups: group commands were not judged');
   }
   if (wants('restored-indicator') && history.unrecorded.has('restored-indicator')) {
-    notJudged.push({ guarantee: 'restored-indicator', reason: 'the history does not record the restored indicator' });
+    add('restored-indicator', 'the history does not record the restored indicator', true);
   } else if (wants('restored-indicator') && !ctx.physical && history.indicatorCount > 0) {
-    notJudged.push({ guarantee: 'restored-indicator', reason: 'the history holds no physical writes: the content of restored tracks was not judged' });
+    add('restored-indicator', 'the history holds no physical writes: the content of restored tracks was not judged');
   }
   return notJudged;
 }

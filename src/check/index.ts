@@ -3,6 +3,8 @@ export { checkHistory, type CheckResult, type CheckStats } from './check-history
 export type { CheckOptions } from './context.js';
 export { formatVerdict, formatOp, formatOrigin, formatVia, formatPhase } from './format.js';
 export { ReferenceModel } from './model.js';
+export { HistoryReader, readHistoryLines, HISTORY_FORMATS } from './history-reader.js';
+export { HistoryFormatError } from './line-fields.js';
 export { GUARANTEES, isLiveness } from './verdict.js';
 export type {
   Guarantee,

@@ -99,8 +99,8 @@ describe('the restored indicator tells the truth', () => {
     b.history.recordsPhysical = false;
     const result = checkHistory(b.history, { only: ['restored-indicator'] });
     expect(result.verdicts.map((v) => v.guarantee === 'restored-indicator' && v.reason)).toEqual(['incomplete-at-restored']);
-    expect(result.stats.skipped).toEqual([{ guarantee: 'restored-indicator', reason: 'the history holds no physical writes: the content of restored tracks was not judged' }]);
+    expect(result.stats.skipped).toEqual([{ guarantee: 'restored-indicator', reason: 'the history holds no physical writes: the content of restored tracks was not judged', entirely: false }]);
     b.history.unrecorded.add('restored-indicator');
-    expect(checkHistory(b.history, { only: ['restored-indicator'] }).stats.skipped).toEqual([{ guarantee: 'restored-indicator', reason: 'the history does not record the restored indicator' }]);
+    expect(checkHistory(b.history, { only: ['restored-indicator'] }).stats.skipped).toEqual([{ guarantee: 'restored-indicator', reason: 'the history does not record the restored indicator', entirely: true }]);
   });
 });
