@@ -305,7 +305,7 @@ export class History {
 
   /** Records a command; `group` defaults to none and `appliedNs` to `effectiveNs`. */
   command(record: Omit<CommandRecord, 'id' | 'group' | 'appliedNs'> & Partial<Pick<CommandRecord, 'group' | 'appliedNs'>>): CommandRecord {
-    const full: CommandRecord = { id: this.commands.length, group: null, appliedNs: record.effectiveNs, ...record };
+    const full: CommandRecord = { id: this.commands.length, ...record, group: record.group ?? null, appliedNs: record.appliedNs ?? record.effectiveNs };
     this.commands.push(full);
     return full;
   }

@@ -220,7 +220,7 @@ export class HistoryReader {
         return { kind, atNs, drive: fields.str('drive'), volume, block: fields.int('block', 0, this.volumeBlocks.get(volume)! - 1), mirror: fields.int('mirror', 0, 1) };
       }
       case 'drive-slow':
-        return { kind, atNs, drive: fields.str('drive'), factor: fields.int('factor', 1) };
+        return { kind, atNs, drive: fields.str('drive'), factor: fields.number('factor', 1) };
       case 'rebuild-done':
         return { kind, atNs, drive: fields.str('drive') };
       case 'director-failed':

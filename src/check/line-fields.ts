@@ -55,12 +55,16 @@ export class Fields {
     return value as number;
   }
 
-  /** A finite number ≥ min if present (a duration declared by a driver need not be whole nanoseconds). */
-  optionalNumber(key: string, min = 0): number | undefined {
+  /** A finite number ≥ min. */
+  number(key: string, min = 0): number {
     const value = this.object[key];
-    if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min) this.wrong(key, `a number ≥ ${min}`);
     return value as number;
+  }
+
+  /** A finite number ≥ min if present (a duration declared by a driver need not be whole nanoseconds). */
+  optionalNumber(key: string, min = 0): number | undefined {
+    return this.object[key] === undefined ? undefined : this.number(key, min);
   }
 
   /** An integer ≥ min, or null. */
