@@ -76,11 +76,12 @@ export { Pair, type CopyPhase, type CopyCounters, type CopyDirection } from './p
 export type { ProtocolVariant } from './verify/variant.js';
 export { scriptArbitrary, DEFAULT_SIZE, type ScriptSize } from './verify/arbitraries.js';
 export { runScript, type ScriptRun } from './verify/run-script.js';
-export { evaluate, PROPERTY_NAMES, type PropertyName, type Outcome } from './verify/properties.js';
-export { runGate, detect, replayCounterexample, type GateOptions, type GateResult, type PropertyResult, type Counterexample } from './verify/gate.js';
+export { judge, evaluate, PROPERTY_NAMES, type PropertyName, type Outcome, type Judgement, type Crash, type Target } from './verify/properties.js';
+export { runGate, replayCounterexample, type GateOptions, type GateResult, type PropertyResult, type Counterexample } from './verify/gate.js';
 export { formatGate, gateJson, gateJunit } from './verify/format.js';
 export { encodeReplay, decodeReplay, type ReplayToken } from './verify/replay.js';
 export { SEEDED_BUGS, seededBug, type SeededBug } from './verify/bugs/catalogue.js';
 export { formatScript, type Script, type Action } from './verify/script.js';
+export { formatWorld, type World } from './verify/world.js';
 export * from './report/index.js';
 export * from './sweep/index.js';

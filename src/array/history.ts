@@ -50,12 +50,16 @@ export interface CommandRecord {
   readonly command: string;
   /** The pair (one record per member for a group command). */
   readonly target: string;
-  /** The group the command was issued to, for each member's record; null for a command to a pair. */
-  readonly group: string | null;
   readonly options: Readonly<Record<string, unknown>>;
+  /** The group the command was addressed to (one record per member), or null for a command to the pair itself. */
+  readonly group: string | null;
   readonly issueNs: TimeNs;
-  /** The target pair's state (with qualifiers) when the command was processed; null for an unknown target. */
-  readonly stateBefore: string | null;
+  /**
+   * The target pair's state (with qualifiers) when the command took effect on
+   * it (for a group split, at the member's step), or when it was refused;
+   * null for an unknown target.
+   */
+  stateBefore: string | null;
   /** The instant the command took effect (e.g. the split instant, common to a consistent split's members); -1 if it was refused. */
   effectiveNs: TimeNs;
   /** The instant it was carried out on this pair (a group split steps through its members); -1 if refused. */

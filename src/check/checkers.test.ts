@@ -11,7 +11,7 @@ function splitPair(splitNs = 100, applyNs = splitNs): HistoryBuilder {
   const b = new HistoryBuilder();
   b.establish(0, 'p1', 10);
   for (let block = 0; block < 16; block += 4) b.physical(5, 'bcv', 'cache', 'copy', block, [0, 0, 0, 0]);
-  b.history.command({ command: 'split', target: 'p1', options: { consistent: applyNs !== splitNs }, issueNs: splitNs, stateBefore: null, effectiveNs: splitNs, completeNs: applyNs, error: null, message: '' });
+  b.history.command({ command: 'split', target: 'p1', group: null, options: { consistent: applyNs !== splitNs }, issueNs: splitNs, stateBefore: null, effectiveNs: splitNs, completeNs: applyNs, error: null, message: '' });
   b.state('p1', 'SplitInProg', applyNs);
   b.state('p1', 'Split', applyNs);
   return b;

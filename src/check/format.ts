@@ -76,6 +76,8 @@ export function formatVia(via: Via): string {
       return `the split snapshot of pair ${via.pair} at ${at(via.atNs)}`;
     case 'restore':
       return `restore of pair ${via.pair} at ${at(via.atNs)}`;
+    case 'pre-restore':
+      return `its value before the restore, possible again since the forced ${what}`;
     case 'unconstrained':
       return via.reason === 'forced split' ? `unconstrained since the forced ${what}` : `unconstrained: BCV hidden by the ${what}`;
   }

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { History } from '../array/history.js';
 import { historyLines } from '../report/history-jsonl.js';
-import { FAULT_SIZE, scriptArbitrary } from '../verify/arbitraries.js';
+import { scriptArbitrary } from '../verify/arbitraries.js';
 import { livenessBoundNs, runScript } from '../verify/run-script.js';
 import { checkHistory } from './check-history.js';
 import { readHistoryLines } from './history-reader.js';
@@ -10,12 +10,12 @@ import { HistoryFormatError } from './line-fields.js';
 
 /** A gate run with faults, restores and groups: every kind of line. */
 function recordedRun(): History {
-  const scripts = fc.sample(scriptArbitrary(FAULT_SIZE), { numRuns: 40, seed: 11 });
+  const scripts = fc.sample(scriptArbitrary(), { numRuns: 60, seed: 11 });
   for (const script of scripts) {
     const run = runScript(script);
     const kinds = new Set([...historyLines(run.history, {})].map((line) => JSON.parse(line).type as string));
     if (['fault', 'restore-start', 'restored', 'physical'].every((k) => kinds.has(k)) && run.history.commands.some((c) => c.group !== null)) {
-      run.history.bounds = { loadEndNs: run.loadEndNs, ioBoundNs: livenessBoundNs(script) };
+      run.history.bounds = { loadEndNs: run.loadEndNs, ioBoundNs: livenessBoundNs(script.world) };
       return run.history;
     }
   }
@@ -82,6 +82,13 @@ describe('reading a history file', () => {
       ['restored-indicator', true],
     ]);
     expect(stats.readsChecked).toBe(checkHistory(history).stats.readsChecked);
+    // A format 1 file whose command lines name their group (later writers) records groups.
+    const withGroups = written.flatMap((line) => {
+      const { appliedNs: _a, cause: _c, physical: _p, settings: _s, bounds: _b, ...object } = JSON.parse(line);
+      if (['fault', 'restore-start', 'restored'].includes(object.type)) return [];
+      return [JSON.stringify(object.type === 'header' ? { ...object, format: 'mirrorsim.history/1' } : object)];
+    });
+    expect([...readHistoryLines(withGroups, 'old.jsonl').unrecorded].sort()).toEqual(['faults', 'restored-indicator', 'settings']);
     // Without physical lines, a format 1 file did not record them.
     expect(readHistoryLines(v1.filter((l) => !l.includes('"type":"physical"')), 'old.jsonl').recordsPhysical).toBe(false);
   });

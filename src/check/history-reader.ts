@@ -32,6 +32,8 @@ export class HistoryReader {
   private lastIndicator = { atNs: 0, physicalBefore: 0, line: 0 };
   private highestCause = { id: -1, line: 0 };
   private physicalSeen = false;
+  /** Format 1 command lines without a `group` (older writers did not record groups). */
+  private commandsWithoutGroup = 0;
 
   constructor(private readonly file: string) {}
 
@@ -77,7 +79,11 @@ export class HistoryReader {
       this.lineNumber = this.lastIndicator.line;
       this.fail(`physicalBefore: expected at most ${history.physicalCount} (the physical writes in the file), got ${this.lastIndicator.physicalBefore}`);
     }
-    if (this.version === 1) history.recordsPhysical = this.physicalSeen;
+    if (this.version === 1) {
+      history.recordsPhysical = this.physicalSeen;
+      // Format 1 files of later writers name every command's group.
+      if (history.commands.length > 0 && this.commandsWithoutGroup === 0) history.unrecorded.delete('command-groups');
+    }
     return history;
   }
 
@@ -179,8 +185,15 @@ export class HistoryReader {
       completeNs: fields.int('completeNs', -1),
       error,
       message: fields.text('message'),
-      ...(this.version === 2 ? { group: fields.strOrNull('group'), appliedNs: fields.int('appliedNs', -1) } : {}),
+      ...(this.version === 2 ? { group: fields.strOrNull('group'), appliedNs: fields.int('appliedNs', -1) } : this.formatOneGroup(fields)),
     });
+  }
+
+  /** A format 1 command line's group, if it names one. */
+  private formatOneGroup(fields: Fields): { group?: string | null } {
+    if (fields.has('group')) return { group: fields.strOrNull('group') };
+    this.commandsWithoutGroup++;
+    return {};
   }
 
   private state(fields: Fields, history: History): void {

@@ -3,7 +3,7 @@ import { BlockStamps } from './block-stamps.js';
 import { writersOf, type CheckContext } from './context.js';
 import { replay } from './events.js';
 import { ReferenceModel } from './model.js';
-import { modelSteps } from './model-steps.js';
+import { modelSteps, modelVolumeCount } from './model-steps.js';
 import { tracksOf } from './phase-copies.js';
 import type { PairTopo } from './timeline.js';
 import type { Candidate } from './verdict.js';
@@ -31,7 +31,7 @@ interface WrongTrack {
 export function checkIndicatorContent(ctx: CheckContext, probes: readonly IndicatorProbe[]): void {
   const physical = ctx.physical!;
   const bpt = ctx.history.topology.blocksPerTrack;
-  const model = new ReferenceModel(ctx.volumes.count);
+  const model = new ReferenceModel(modelVolumeCount(ctx.timeline, ctx.volumes.count));
   const content = new Map<number, BlockStamps>(probes.map((p) => [p.pair.stdVolume, new BlockStamps()]));
   const order = [...probes.keys()].sort((a, b) => probes[a]!.atNs - probes[b]!.atNs || a - b);
   const wrong: WrongTrack[] = [];
@@ -54,7 +54,7 @@ export function checkIndicatorContent(ctx: CheckContext, probes: readonly Indica
   };
   replay(
     ctx.ops,
-    modelSteps(ctx.timeline),
+    modelSteps(ctx.timeline, ctx.volumes.count),
     {
       writeIssued(id) {
         const { ops } = ctx;

@@ -205,6 +205,70 @@ describe('reference model: commands', () => {
     expect(allowed(build, 'bcv', 0, 999, 60, 61)).toBe(false);
   });
 
+  /**
+   * Block 0: 1 in the snapshot, then overwritten on STD by 2 and by 3 (its
+   * value when the restore began at 100); block 1: 0 in the snapshot, 4 on
+   * STD before the restore. A read after the restore saw the snapshot's 1
+   * (served from the BCV); a forced split at 200 abandons the restore.
+   */
+  const forcedOutOfRestore = (label: 'protected' | 'unprotected') => (b: HistoryBuilder) => {
+    b.establish(0);
+    b.write('std', 0, 1, 10, 20); // 1
+    b.split(30);
+    b.write('std', 0, 1, 40, 50); // 2
+    b.write('std', 0, 1, 60, 70); // 3
+    b.write('std', 1, 1, 60, 70); // 4
+    b.restore(100, { protected: label === 'protected' });
+    b.read('std', 0, [1], 110, 111);
+    b.command('split', 'p1', 200, { consistent: false, instant: false, force: true }, [`SplitBfrRest (${label})`]);
+  };
+
+  it.each(['protected', 'unprotected'] as const)(
+    'a forced split of a %s restore: each STD block holds what the restore made of it or its value from before the restore, nothing else',
+    (label) => {
+      const build = forcedOutOfRestore(label);
+      // A block the reads saw restored may read as its pre-restore value again, with no write in between.
+      expect(allowed(build, 'std', 0, 1, 210, 211)).toBe(true);
+      expect(allowed(build, 'std', 0, 3, 210, 211)).toBe(true);
+      expect(allowed(build, 'std', 1, 0, 210, 211)).toBe(true);
+      expect(allowed(build, 'std', 1, 4, 210, 211)).toBe(true);
+      // Neither: overwritten before the restore, another block's write, the initial value, anything.
+      expect(allowed(build, 'std', 0, 2, 210, 211)).toBe(false);
+      expect(allowed(build, 'std', 0, 4, 210, 211)).toBe(false);
+      expect(allowed(build, 'std', 0, 0, 210, 211)).toBe(false);
+      expect(allowed(build, 'std', 1, 3, 210, 211)).toBe(false);
+      // A block never written: 0 either way.
+      expect(allowed(build, 'std', 9, 0, 210, 211)).toBe(true);
+      expect(allowed(build, 'std', 9, 4, 210, 211)).toBe(false);
+      // Before the forced split the pre-restore value is no longer possible.
+      expect(allowed(build, 'std', 0, 3, 150, 151)).toBe(false);
+      // A write after the forced split supersedes both.
+      const written = (b: HistoryBuilder) => {
+        build(b);
+        b.write('std', 0, 1, 300, 310); // 5
+      };
+      expect(allowed(written, 'std', 0, 5, 320, 321)).toBe(true);
+      expect(allowed(written, 'std', 0, 3, 320, 321)).toBe(false);
+      expect(allowed(written, 'std', 0, 1, 320, 321)).toBe(false);
+    },
+  );
+
+  it('a forced split of an unprotected restore: the BCV takes what the restore made of STD, never STD\'s pre-restore values', () => {
+    const build = forcedOutOfRestore('unprotected');
+    expect(allowed(build, 'bcv', 0, 1, 210, 211)).toBe(true);
+    expect(allowed(build, 'bcv', 0, 3, 210, 211)).toBe(false);
+  });
+
+  it('a violation after a forced split names the pre-restore candidates', () => {
+    const b = new HistoryBuilder();
+    forcedOutOfRestore('protected')(b);
+    const r = b.read('std', 0, [2], 210, 211);
+    const [v] = readVerdicts(b);
+    expect(v).toMatchObject({ guarantee: 'snapshot-consistency', op: { id: r } });
+    expect(v!.message).toContain('3 (write #2 via its value before the restore, possible again since the forced split of pair p1 at 200 ns');
+    expect(v!.message).toContain('1 (write #0 via restore of pair p1 at 100 ns');
+  });
+
   it('blocks never written share their volume\'s epochs: a split of an empty STD, a read straddling it', () => {
     const build = (b: HistoryBuilder) => {
       b.write('bcv', 5, 1, 0, 10); // 1, before any establish

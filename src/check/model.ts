@@ -45,6 +45,9 @@ interface VolumeState {
  * - A command replaces a volume at one instant t: entries in place by t close
  *   there; writes still in flight stay open (they may land after t); the
  *   source's open entries are copied in from t (or one unconstrained entry).
+ *   Or it adds the source's open entries to the volume's without closing
+ *   them: the block holds one or the other (what a forced split of a restore
+ *   leaves, see model-steps.ts).
  * - What a restore copies in is one value, though the model may not know
  *   which: a write to the source in flight at t either landed before t (and
  *   is in the snapshot) or not (and never reaches the target). So once a read
@@ -99,9 +102,10 @@ export class ReferenceModel {
     }
   }
 
-  /** A command takes effect: `target := source` at `atNs`, or `target` becomes unconstrained. */
+  /** A command takes effect at `atNs`: `target := source`, `target` becomes unconstrained, or (`add`) the source's values join the target's. */
   apply(step: ModelStep): void {
     const via = this.vias.push(step.via) - 1;
+    if (step.mode === 'add') return this.add(step, via);
     const target = this.volumes[step.target]!;
     const source = step.source < 0 ? null : this.volumes[step.source]!;
     const t = step.atNs;
@@ -114,6 +118,24 @@ export class ReferenceModel {
     });
     target.epochs.push({ entries: this.epochFrom(source, t, via), closedNs: OPEN });
     while (target.epochs.length > 1 && target.epochs[0]!.closedNs < this.cutoffNs) target.epochs.shift();
+  }
+
+  /** The source's open entries join the target's from `atNs`; the target's own stay as they are. */
+  private add(step: ModelStep, via: number): void {
+    if (step.source < 0) throw new AssertionError('an unconstrained source cannot be added');
+    const target = this.volumes[step.target]!;
+    const source = this.volumes[step.source]!;
+    const t = step.atNs;
+    // Blocks with a list of their own on either side take the source's values on their own list…
+    source.blocks.forEach((block) => {
+      const own = target.blocks.get(block);
+      target.blocks.set(block, this.copyInto(own === NIL ? this.materialize(target, block) : own, t, source, block, via));
+    });
+    target.blocks.forEach((block, head) => {
+      if (source.blocks.get(block) === NIL) target.blocks.set(block, this.copyInto(head, t, source, block, via));
+    });
+    // …the others share the target's current epoch, which takes the values of the source's.
+    target.epochs[target.epochs.length - 1]!.entries.push(...this.epochFrom(source, t, via));
   }
 
   /**

@@ -36,7 +36,7 @@ function phaseOf(timeline: Timeline, step: CommandStep, baselineNs: number): Cop
     pair: step.pair.name,
     kind: restore ? 'restore' : 'establish',
     commandId: step.record.id,
-    incremental: restore ? step.record.options['incremental'] === true : establishIsIncremental(step),
+    incremental: restore ? restoreIsIncremental(step) : establishIsIncremental(step),
     protected: restore && !isUnprotected(step.change!.label),
     startNs,
     endNs: next ? next.record.atNs : -1,
@@ -48,6 +48,11 @@ function phaseOf(timeline: Timeline, step: CommandStep, baselineNs: number): Cop
     baselineNs,
     trackedThroughout: trackedThroughout(timeline, step.pair.name, baselineNs, startNs),
   };
+}
+
+/** The copy scope of a restore: as asked, except after a forced split of a restore, which leaves nothing to build an increment on. */
+function restoreIsIncremental(step: CommandStep): boolean {
+  return step.record.options['incremental'] === true && step.before.state !== 'SplitBfrRest';
 }
 
 /** The copy scope of an establish, as the state machine decides it from the state it leaves. */

@@ -2,7 +2,7 @@ import { answeredParts } from './answering.js';
 import { writersOf, type CheckContext } from './context.js';
 import { replay } from './events.js';
 import { ReferenceModel } from './model.js';
-import { modelSteps } from './model-steps.js';
+import { modelSteps, modelVolumeCount } from './model-steps.js';
 import type { BlockMismatch, Candidate, ReadAtomicityViolation, ReadViolation, Span } from './verdict.js';
 
 export interface ReadCheckStats {
@@ -47,7 +47,7 @@ interface Mismatches {
  */
 export function checkReads(ctx: CheckContext): ReadCheckStats {
   const { ops } = ctx;
-  const model = new ReferenceModel(ctx.volumes.count);
+  const model = new ReferenceModel(modelVolumeCount(ctx.timeline, ctx.volumes.count));
   const reads = checkableReads(ctx);
   const checked = new Uint8Array(ops.count);
   let front = 0;
@@ -59,7 +59,7 @@ export function checkReads(ctx: CheckContext): ReadCheckStats {
     model.setCutoff(front < reads.length ? Math.min(nowNs, ops.issueNs[reads[front]!]!) : nowNs);
   };
 
-  replay(ops, modelSteps(ctx.timeline), {
+  replay(ops, modelSteps(ctx.timeline, ctx.volumes.count), {
     writeIssued(id) {
       cutoffAt(ops.issueNs[id]!);
       // A failed write may have landed by its completion; one never completed, at any time.

@@ -79,6 +79,51 @@ describe('real histories keep every guarantee', () => {
     expectClean(w);
   });
 
+  it('a protected restore abandoned by a forced split, then restored again (asked incremental, copied in full)', () => {
+    const w = slowWorld();
+    commandUnderLoad(w, w.establish(), ['std'], 41);
+    commandUnderLoad(w, w.split(), ['std', 'bcv'], 42);
+    w.command(w.restore('p1', { protected: true, incremental: true }));
+    load(w, { volumes: ['std', 'bcv'], count: 30, everyNs: 1 * MS, seed: 43 });
+    w.runFor(60 * MS);
+    commandUnderLoad(w, w.split('p1', { force: true }), ['std', 'bcv'], 44);
+    expect(w.protocol.query('p1').label).toBe('SplitBfrRest (protected)');
+    commandUnderLoad(w, w.restore('p1', { protected: true, incremental: true }), ['std', 'bcv'], 45);
+    expect(w.pair().phases.map((p) => [p.kind, p.incremental, p.abandoned])).toEqual([
+      ['establish', false, false],
+      ['restore', true, true],
+      ['restore', false, false],
+    ]);
+    readAll(w, ['std', 'bcv']);
+    expect(expectClean(w).stats.phasesChecked).toBe(3);
+  });
+
+  it('copy-on-read off: a block read as the snapshot\'s during a restore reads as its pre-restore value after a forced split', () => {
+    const w = slowWorld({ protocol: { copyOnRead: false } });
+    for (let b = 0; b < 512; b += 16) w.write('std', b, 4);
+    w.run();
+    commandUnderLoad(w, w.establish(), ['std'], 51);
+    w.command(w.split());
+    w.run();
+    const snapshot = w.content('bcv')[500];
+    const before = w.write('std', 500, 1); // the last track: still unrestored when the restore is abandoned
+    w.run();
+    w.command(w.restore('p1', { protected: true }));
+    w.runFor(20 * MS);
+    const during = w.read('std', 500, 1);
+    w.runFor(MS);
+    const split = w.command(w.split('p1', { force: true }));
+    w.runUntil(() => split.result !== undefined);
+    const after = w.read('std', 500, 1);
+    w.runFor(MS);
+    expect(w.pair().unrestored(31)).toBe(false);
+    expect(w.pair().toCopy.has(31)).toBe(true);
+    expect([during.data[0], after.data[0]]).toEqual([snapshot, before.stamp]);
+    expect(snapshot).not.toBe(before.stamp);
+    w.run();
+    expectClean(w);
+  });
+
   it('a consistent split of a group while both standards are written; copy-before-write during a restore', () => {
     const w = world({
       blocks: 256,

@@ -7,10 +7,9 @@ import type { CheckContext } from './context.js';
  * command, copy completion or split settling explains.
  *
  * It cannot see changes the history does not record: the change-tracking
- * tables, copy bookkeeping, or a state change at another instant (a member of
- * a group split refused when its turn came is acknowledged with the group,
- * later). Content changes by a refused command show up in the read, isolation
- * and convergence checks instead. Returns the number of refused commands judged.
+ * tables, copy bookkeeping, or a state change at another instant. Content
+ * changes by a refused command show up in the read, isolation and
+ * convergence checks instead. Returns the number of refused commands judged.
  */
 export function checkRejected(ctx: CheckContext): number {
   let judged = 0;

@@ -54,8 +54,12 @@ export interface Via {
   readonly command: string;
   readonly pair: string;
   readonly atNs: TimeNs;
-  /** `snapshot`: a split copied STD to BCV; `restore`: a restore copied BCV to STD; `unconstrained`: see the model. */
-  readonly effect: 'snapshot' | 'restore' | 'unconstrained';
+  /**
+   * `snapshot`: a split copied STD to BCV; `restore`: a restore copied BCV to
+   * STD; `pre-restore`: a forced split of a restore left STD's value from
+   * before the restore possible again; `unconstrained`: see the model.
+   */
+  readonly effect: 'snapshot' | 'restore' | 'pre-restore' | 'unconstrained';
   /** Why the side became unconstrained (only for `unconstrained`). */
   readonly reason?: 'forced split' | 'hidden BCV';
 }

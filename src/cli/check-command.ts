@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseDurationNs } from '../engine/time.js';
-import { DEFAULT_SIZE, FAULT_SIZE } from '../verify/arbitraries.js';
+import { DEFAULT_SIZE } from '../verify/arbitraries.js';
 import { SEEDED_BUGS, seededBug } from '../verify/bugs/catalogue.js';
-import { runGateAsync, replayCounterexample, type GateResult } from '../verify/gate.js';
+import { failureOf, runGateAsync, replayCounterexample, type Counterexample, type GateResult } from '../verify/gate.js';
 import { formatCounterexample, formatGate, gateJson, gateJunit } from '../verify/format.js';
 import { PROPERTY_NAMES, type PropertyName } from '../verify/properties.js';
 import { decodeReplay, ReplayTokenError } from '../verify/replay.js';
@@ -23,7 +23,9 @@ export interface CheckCommandOptions {
   readonly replay?: string;
   readonly json?: boolean;
   readonly junit?: string;
+  /** False with --no-faults; true or unset: faults are mixed in. */
   readonly faults?: boolean;
+  readonly allowGaps?: boolean;
   /** With --replay: save the script as a regression corpus entry (JSON). */
   readonly save?: string;
 }
@@ -32,8 +34,8 @@ const DEFAULT_RUNS = 300;
 
 /**
  * `mirrorsim check`: the verification gate outside vitest. Exit 0: all hold;
- * 1: safety violation; 3: liveness; 2: usage; 130: stopped by Ctrl-C (what
- * was checked so far is printed).
+ * 1: safety violation; 3: liveness; 4: crash; 5: a path never exercised;
+ * 2: usage; 130: stopped by Ctrl-C (what was checked so far is printed).
  */
 export async function checkCommand(options: CheckCommandOptions): Promise<number> {
   if (options.listBugs) {
@@ -50,12 +52,12 @@ export async function checkCommand(options: CheckCommandOptions): Promise<number
   const properties = parseProperties(options.property);
   const runs = parseRuns(options.runs, options.time);
   const seed = options.seed === undefined ? randomInt(0, 2 ** 31 - 1) : parseSeed(options.seed);
-  const deadline = options.time === undefined ? undefined : Date.now() + parseTimeMs(options.time);
+  const timeLimitMs = options.time === undefined ? undefined : parseTimeMs(options.time);
   const progress = new Progress('checking', !options.json && process.stderr.isTTY === true);
   let done = 0;
   const started = Date.now();
-  // Fault-handling bugs only show in scripts that inject faults.
-  const size = options.faults || bug?.faults ? FAULT_SIZE : DEFAULT_SIZE;
+  let secondsToFailure: number | null = null;
+  const size = { ...DEFAULT_SIZE, faults: options.faults !== false };
   let interrupted = false;
   // Once: a second Ctrl-C finds Node's default handler and quits at once.
   const onSignal = () => {
@@ -63,35 +65,56 @@ export async function checkCommand(options: CheckCommandOptions): Promise<number
   };
   process.once('SIGINT', onSignal);
   // The gate returns to the event loop before each script, so that the handler above can run.
-  const result = await runGateAsync({
-    interrupted: () => interrupted,
-    size,
-    properties,
-    runs,
-    seed,
-    variant: bug?.variant,
-    bug: bug?.name,
-    // The remaining budget is shared by the properties still to run.
-    timeLimitMs: deadline === undefined ? undefined : (property) => Math.max(1, (deadline - Date.now()) / (properties.length - properties.indexOf(property))),
-    onRun: (property) => progress.update(++done, runs * properties.length, property),
-  }, () => new Promise<void>((resolve) => setImmediate(resolve))).finally(() => process.off('SIGINT', onSignal));
+  const result = await runGateAsync(
+    {
+      interrupted: () => interrupted,
+      size,
+      properties,
+      runs,
+      seed,
+      variant: bug?.variant,
+      bug: bug?.name,
+      timeLimitMs,
+      // With --time, progress is the budget spent; otherwise the scripts run.
+      onRun: () => (timeLimitMs === undefined ? progress.update(++done, runs, 'scripts') : progress.update(Date.now() - started, timeLimitMs, `${++done} scripts`)),
+      onFailure: () => {
+        secondsToFailure = (Date.now() - started) / 1000;
+      },
+    },
+    () => new Promise<void>((resolve) => setImmediate(resolve)),
+  ).finally(() => process.off('SIGINT', onSignal));
   progress.done();
-  report(result, options, (Date.now() - started) / 1000);
+  report(result, options, { seconds: (Date.now() - started) / 1000, secondsToFailure });
   if (result.interrupted) process.stderr.write('mirrorsim: interrupted (Ctrl-C); the properties above were checked on the scripts run so far\n');
-  return exitCode(result);
+  return exitCode(result, options.allowGaps === true);
 }
 
-function report(result: GateResult, options: CheckCommandOptions, seconds: number): void {
-  if (options.junit) writeFileSync(options.junit, gateJunit(result, seconds));
-  if (options.json) process.stdout.write(`${JSON.stringify(gateJson(result), null, 1)}\n`);
-  else process.stdout.write(`${formatGate(result)}\n(${seconds.toFixed(1)} s; replay this whole check with --seed ${result.seed})\n`);
+interface Timing {
+  readonly seconds: number;
+  /** Wall time from the start to the first failing script (before shrinking). */
+  readonly secondsToFailure: number | null;
 }
 
-function exitCode(result: GateResult): number {
-  const failed = result.properties.filter((p) => p.counterexample);
-  if (failed.some((p) => p.counterexample!.kind === 'safety')) return EXIT.failure;
-  if (failed.length > 0) return EXIT.liveness;
+function report(result: GateResult, options: CheckCommandOptions, timing: Timing): void {
+  if (options.junit) writeFileSync(options.junit, gateJunit(result, timing.seconds));
+  if (options.json) {
+    const json = gateJson(result) as Record<string, unknown>;
+    process.stdout.write(`${JSON.stringify({ ...json, seconds: timing.seconds, secondsToFailure: timing.secondsToFailure }, null, 1)}\n`);
+    return;
+  }
+  const rate = result.runs / Math.max(timing.seconds, 1e-3);
+  process.stdout.write(`${formatGate(result)}\n(${timing.seconds.toFixed(1)} s, ${rate.toFixed(0)} scripts/s; replay this whole check with --seed ${result.seed})\n`);
+}
+
+function exitCode(result: GateResult, allowGaps: boolean): number {
+  const failure = result.counterexample;
+  if (failure) return failure.kind === 'crash' ? EXIT.crash : failure.kind === 'liveness' ? EXIT.liveness : EXIT.failure;
   if (result.interrupted) return EXIT.interrupted;
+  const gaps = result.coverage.missingPaths();
+  if (!allowGaps && gaps.length > 0) {
+    process.stderr.write(`mirrorsim: every property held, but these protocol paths were never exercised: ${gaps.join('; ')} (more --runs, or --allow-gaps)\n`);
+    return EXIT.gaps;
+  }
   return EXIT.ok;
 }
 
@@ -112,19 +135,19 @@ function replay(text: string, options: CheckCommandOptions): number {
     if (error instanceof ReplayTokenError) throw new UsageError(`--replay: ${error.message}`);
     throw error;
   }
-  const { script, outcome } = replayed;
+  const { script, judgement } = replayed;
+  const failure = failureOf(judgement, token.target);
   if (options.save) {
-    const failure = outcome.kind === 'kept' ? null : outcome.message.split('\n')[0];
-    writeFileSync(options.save, `${JSON.stringify({ property: token.property, bug: token.bug, failure, script }, null, 1)}\n`);
+    writeFileSync(options.save, `${JSON.stringify({ property: token.target, bug: token.bug, failure: failure ? failure.message.split('\n')[0] : null, script }, null, 1)}\n`);
   }
-  if (outcome.kind === 'kept') {
-    process.stdout.write(`${token.property} holds on the replayed script (the protocol no longer fails it):\n${formatScript(script)}\n`);
+  if (failure === null) {
+    process.stdout.write(`${token.target} holds on the replayed script (the protocol no longer fails it):\n${formatScript(script)}\n`);
     return EXIT.ok;
   }
-  const counterexample = { kind: outcome.kind, script, message: outcome.message, outcome, replay: text, runsToFailure: 0, shrinks: 0 };
-  if (options.json) process.stdout.write(`${JSON.stringify({ property: token.property, kind: outcome.kind, message: outcome.message, script }, null, 1)}\n`);
-  else process.stdout.write(`${formatCounterexample(token.property, counterexample).join('\n')}\n`);
-  return outcome.kind === 'safety' ? EXIT.failure : EXIT.liveness;
+  const counterexample: Counterexample = { kind: failure.kind, target: token.target, script, message: failure.message, judgement, replay: text, runsToFailure: 0, shrinks: 0 };
+  if (options.json) process.stdout.write(`${JSON.stringify({ target: token.target, kind: failure.kind, message: failure.message, script }, null, 1)}\n`);
+  else process.stdout.write(`${formatCounterexample(counterexample).join('\n')}\n`);
+  return failure.kind === 'crash' ? EXIT.crash : failure.kind === 'liveness' ? EXIT.liveness : EXIT.failure;
 }
 
 function parseProperties(names: readonly string[] | undefined): PropertyName[] {

@@ -86,10 +86,13 @@ describe('mirrorsim CLI', () => {
 });
 
 describe('mirrorsim check', () => {
-  it('passes on the real protocol (exit 0) and lists bugs and properties', () => {
-    const run = mirrorsim('check', '--runs', '40', '--seed', '3');
+  it('passes on the real protocol (exit 0), says which paths a short run left unexercised (exit 5), and lists bugs and properties', () => {
+    const run = mirrorsim('check', '--runs', '40', '--seed', '3', '--allow-gaps');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/✓ snapshot-consistency\s+40 runs/);
+    expect(run.stdout).toMatch(/✓ snapshot-consistency\s+40 scripts/);
+    const strict = mirrorsim('check', '--runs', '5', '--seed', '3');
+    expect(strict.code).toBe(5);
+    expect(strict.stderr).toMatch(/never exercised: .*--allow-gaps/);
     expect(mirrorsim('check', '--list-bugs').stdout.trim().split('\n').length).toBeGreaterThanOrEqual(10);
     expect(mirrorsim('check', '--list-properties').stdout).toMatch(/split-isolation/);
   });

@@ -134,35 +134,75 @@ export class CopyTask implements CopyEngine {
     return -1;
   }
 
+  /**
+   * Copies one track: under its lock, if the phase still needs it, reads it
+   * from the source, waits for cache room and lands it on the target —
+   * looking again at the instant of landing. Each step is a method of its
+   * own, so that a variant (a seeded bug, or a user's own engine) replaces
+   * one step and keeps the rest.
+   */
   protected copyTrack(track: number): void {
-    const { cache } = this.context;
-    const locks = this.context.locksOf(this.pair.std);
-    const bpt = this.source.geometry.blocksPerTrack;
-    const first = track * bpt;
-    locks.acquire(track, () => {
-      if (this.stopped || !this.pair.toCopy.has(track)) return this.finishTrack(track, locks);
-      const data = new Uint32Array(bpt);
-      cache.read(this.source, first, bpt, data, this.priority, (error) => {
-        if (error) {
-          if (!this.stopped && this.pair.phase) this.pair.phase.readErrors++;
-          return this.finishTrack(track, locks); // left in toCopy: retried on a later pass
-        }
-        cache.admit(1, () => {
-          // Checked again at the instant of writing: a forced split may have ended the phase.
-          if (!this.stopped && this.pair.toCopy.has(track)) {
-            cache.put(this.target, first, bpt, data, 'copy');
-            this.context.trackCopied(this.pair, track, 'background');
-          }
-          this.finishTrack(track, locks);
+    this.lockTrack(track, () => {
+      if (!this.needs(track)) return this.finishTrack(track);
+      this.readTrack(track, (data) => {
+        if (data === null) return this.finishTrack(track); // left in toCopy: retried on a later pass
+        this.context.cache.admit(1, () => {
+          if (this.landing(track)) this.land(track, data);
+          this.finishTrack(track);
         });
       });
     });
   }
 
-  protected finishTrack(track: number, locks: TrackLocks): void {
-    locks.release(track);
+  /** Takes the track's lock on the standard (host I/O to the track waits for it), then calls `locked`. */
+  protected lockTrack(track: number, locked: () => void): void {
+    this.locks.acquire(track, locked);
+  }
+
+  protected unlockTrack(track: number): void {
+    this.locks.release(track);
+  }
+
+  /** Whether the phase still needs the track: not abandoned, and not yet brought across (by the copy or by a host I/O). */
+  protected needs(track: number): boolean {
+    return !this.stopped && this.pair.toCopy.has(track);
+  }
+
+  /** Whether the copy lands, decided again at the instant of landing: a forced split may have ended the phase meanwhile. */
+  protected landing(track: number): boolean {
+    return this.needs(track);
+  }
+
+  /** Reads the whole track from the source; `done(null)` when the read failed (the phase counts it). */
+  protected readTrack(track: number, done: (data: Uint32Array | null) => void): void {
+    const bpt = this.source.geometry.blocksPerTrack;
+    const data = new Uint32Array(bpt);
+    this.context.cache.read(this.source, this.firstBlock(track), bpt, data, this.priority, (error) => {
+      if (error && !this.stopped && this.pair.phase) this.pair.phase.readErrors++;
+      done(error ? null : data);
+    });
+  }
+
+  /** Puts the track on the target and marks it copied (for a restore: the restored indicator). */
+  protected land(track: number, data: Uint32Array): void {
+    this.context.cache.put(this.target, this.firstBlock(track), this.source.geometry.blocksPerTrack, data, 'copy');
+    this.context.trackCopied(this.pair, track, 'background');
+  }
+
+  /** The track's first block (on source and target alike). */
+  protected firstBlock(track: number): number {
+    return track * this.source.geometry.blocksPerTrack;
+  }
+
+  protected finishTrack(track: number): void {
+    this.unlockTrack(track);
     this.claimed.delete(track);
     this.inFlight--;
     this.pump();
+  }
+
+  /** The track locks of the pair's standard (both directions lock there: host writes to STD take them). */
+  protected get locks(): TrackLocks {
+    return this.context.locksOf(this.pair.std);
   }
 }

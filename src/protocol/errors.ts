@@ -10,7 +10,25 @@ export type CommandError =
       readonly legal: readonly string[];
     }
   | { readonly code: 'incremental-needs-split'; readonly pair: string; readonly state: PairStateName; readonly legal: readonly string[] }
-  | { readonly code: 'std-busy'; readonly pair: string; readonly std: string; readonly otherPair: string; readonly otherState: PairStateName }
+  | {
+      readonly code: 'std-busy';
+      readonly pair: string;
+      readonly std: string;
+      readonly otherPair: string;
+      /** The other pair's state, or (with `sameCommand`) the state an earlier member of this same command would put it in. */
+      readonly otherState: PairStateName;
+      /** The other pair is a member of this same (group) command, not yet busy but about to be. */
+      readonly sameCommand: boolean;
+    }
+  | {
+      /** The pair is a member of an accepted command still taking effect (a split stepping through its members). */
+      readonly code: 'command-under-way';
+      readonly pair: string;
+      /** The refused command. */
+      readonly command: string;
+      /** The command under way: its name, the pair or group it was addressed to, and its first record's id. */
+      readonly running: { readonly command: string; readonly target: string; readonly commandId: number };
+    }
   | { readonly code: 'unknown-target'; readonly target: string; readonly known: readonly string[] }
   | { readonly code: 'group-refused'; readonly group: string; readonly members: readonly CommandError[] };
 
@@ -24,7 +42,20 @@ export function formatCommandError(error: CommandError): string {
     case 'incremental-needs-split':
       return `incremental establish refused for pair ${error.pair}: it is ${error.state} and has never been split; legal now: ${list(error.legal)}`;
     case 'std-busy':
+      if (error.sameCommand) {
+        return (
+          `refused for pair ${error.pair}: pair ${error.otherPair}, earlier in this same command, would restore its standard ${error.std} ` +
+          '(a standard is restored by one pair at a time, with no other pair mirroring it); restore one pair of each standard'
+        );
+      }
       return `refused for pair ${error.pair}: its standard ${error.std} is in use by pair ${error.otherPair} (${error.otherState}); split that pair first`;
+    case 'command-under-way': {
+      const { command, target, commandId } = error.running;
+      return (
+        `${error.command} refused for pair ${error.pair}: the ${command} of ${target === error.pair ? 'pair' : 'group'} ${target} ` +
+        `(command #${commandId}) is still taking effect on it; wait until it is acknowledged`
+      );
+    }
     case 'unknown-target':
       return `no pair or group named ${error.target}; known: ${list(error.known)}`;
     case 'group-refused':

@@ -8,6 +8,7 @@ import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
+import { admit, type HostCommand, type RunningCommand } from './admission.js';
 import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
 import { formatCommandError, type CommandError } from './errors.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
@@ -18,6 +19,7 @@ import { pairQuery, type PairQuery } from './query.js';
 import {
   formatState,
   transition,
+  type CopyScope,
   type EstablishOptions,
   type PairAction,
   type PairCommand,
@@ -64,6 +66,8 @@ export class Protocol implements CopyContext, PairIoContext {
   private readonly locks = new Map<number, TrackLocks>();
   private readonly copyTasks = new Map<Pair, CopyEngine>();
   private readonly holds = new Map<number, Fifo<() => void>>();
+  /** Members of an accepted command still taking effect on them, until it is acknowledged. */
+  private readonly running = new Map<Pair, RunningCommand>();
   private readonly listeners: StateListener[] = [];
   private readonly trackListeners: StateListener[] = [];
   private readonly kindCommand: number;
@@ -145,21 +149,21 @@ export class Protocol implements CopyContext, PairIoContext {
 
   private execute(request: CommandRequest, issueNs: TimeNs, done: (result: CommandResult) => void): void {
     const members = this.resolve(request.target);
+    const group = !members || this.pairs.has(request.target) ? null : request.target;
     if (!members) {
       const known = [...this.pairs.keys(), ...this.groups.keys()];
-      return this.refuse(request, issueNs, [request.target], { code: 'unknown-target', target: request.target, known }, done);
+      return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', target: request.target, known }, done);
     }
-    const errors = members.map((pair) => this.check(pair, request)).filter((e): e is CommandError => e !== null);
+    const errors = this.admitCommand(members, request);
     if (errors.length > 0) {
-      const error: CommandError =
-        members.length === 1 && !this.groups.has(request.target) ? errors[0]! : { code: 'group-refused', group: request.target, members: errors };
-      return this.refuse(request, issueNs, members.map((p) => p.name), error, done);
+      const error: CommandError = group === null ? errors[0]! : { code: 'group-refused', group, members: errors };
+      return this.refuse(request, issueNs, group, members.map((p) => p.name), error, done);
     }
     const records = members.map((pair) =>
       this.history.command({
         command: request.name,
         target: pair.name,
-        group: this.groupOf(request.target),
+        group,
         options: { ...request.options },
         issueNs,
         stateBefore: formatState(pair.state),
@@ -170,11 +174,16 @@ export class Protocol implements CopyContext, PairIoContext {
         message: '',
       }),
     );
+    // Acknowledged only once every member took effect (see `splitMembers`).
     const acknowledge = () => {
-      for (const record of records) record.completeNs = this.sim.now;
+      for (const [i, record] of records.entries()) {
+        if (record.effectiveNs < 0) throw new AssertionError(`${request.name} ${request.target} acknowledged before ${members[i]!.name} took effect`);
+        record.completeNs = this.sim.now;
+      }
+      for (const pair of members) this.running.delete(pair);
       done({ ok: true, pairs: members.map((p) => p.name) });
     };
-    if (request.name === 'split') return this.splitMembers(members, request.options, records, acknowledge);
+    if (request.name === 'split') return this.splitMembers(members, request, records, acknowledge);
     for (const [i, pair] of members.entries()) {
       records[i]!.effectiveNs = records[i]!.appliedNs = this.sim.now;
       this.apply(pair, request, records[i]!.id);
@@ -182,35 +191,19 @@ export class Protocol implements CopyContext, PairIoContext {
     acknowledge();
   }
 
-  /** Whether `request` is legal for `pair` now; null if so. Changes nothing. */
-  private check(pair: Pair, request: CommandRequest): CommandError | null {
-    const result = transition(pair.state, request as PairCommand);
-    if (!result.ok) {
-      if (result.code === 'incremental-needs-split') return { code: result.code, pair: pair.name, state: result.state, legal: result.legal };
-      return { code: 'illegal-in-state', pair: pair.name, state: result.state, command: request.name, legal: result.legal };
-    }
-    const others = this.stdPairs[pair.std.index]!.filter((other) => other !== pair);
-    const busy =
-      request.name === 'restore'
-        ? others.find((other) => other.restoring || other.mirroring)
-        : request.name === 'establish'
-          ? others.find((other) => other.restoring)
-          : undefined;
-    if (busy) return { code: 'std-busy', pair: pair.name, std: pair.std.name, otherPair: busy.name, otherState: busy.state.name };
-    return null;
-  }
-
-  /** The group a command was issued to (for its records), if its target names one. */
-  private groupOf(target: string): string | null {
-    return !this.pairs.has(target) && this.groups.has(target) ? target : null;
-  }
-
-  private refuse(request: CommandRequest, issueNs: TimeNs, targets: readonly string[], error: CommandError, done: (result: CommandResult) => void): void {
+  private refuse(
+    request: CommandRequest,
+    issueNs: TimeNs,
+    group: string | null,
+    targets: readonly string[],
+    error: CommandError,
+    done: (result: CommandResult) => void,
+  ): void {
     for (const target of targets) {
       this.history.command({
         command: request.name,
         target,
-        group: this.groupOf(request.target),
+        group,
         options: { ...request.options },
         issueNs,
         stateBefore: this.pairs.has(target) ? formatState(this.pairs.get(target)!.state) : null,
@@ -226,11 +219,17 @@ export class Protocol implements CopyContext, PairIoContext {
   /**
    * Splits members one after the other, `splitStepNs` apart. A consistent
    * split holds new writes to every member's standard from its start to its
-   * end, so its effective instant is the start for all of them.
+   * end, so its effective instant is the start for all of them. Until it is
+   * acknowledged, its members refuse other commands (`command-under-way`):
+   * each member's split was judged legal at acceptance, and only background
+   * work (a copy ending, a split settling) can change the member before its
+   * step, which leaves the split legal — so every member takes effect.
    */
-  protected splitMembers(members: readonly Pair[], options: SplitOptions, records: CommandRecord[], acknowledge: () => void): void {
+  protected splitMembers(members: readonly Pair[], request: CommandRequest & { name: 'split' }, records: CommandRecord[], acknowledge: () => void): void {
+    const { options } = request;
+    const running: RunningCommand = { command: request.name, target: request.target, commandId: records[0]!.id };
+    for (const pair of members) this.running.set(pair, running);
     const startNs = this.sim.now;
-    const consistent = options.consistent;
     const holding = this.holdsWritesDuringSplit(options);
     if (holding) for (const pair of members) this.hold(pair.std);
     let finished = 0;
@@ -239,17 +238,9 @@ export class Protocol implements CopyContext, PairIoContext {
     };
     members.forEach((pair, i) => {
       this.sim.after((i + 1) * this.config.splitStepNs, this.kindCommand, () => {
-        const request: CommandRequest = { name: 'split', target: pair.name, options };
-        const error = this.check(pair, request);
-        if (error) {
-          // Another command changed this member since the split was accepted.
-          Object.assign(records[i]!, { error: error.code, message: formatCommandError(error) });
-          oneFinished();
-        } else {
-          records[i]!.effectiveNs = consistent ? startNs : this.sim.now;
-          records[i]!.appliedNs = this.sim.now;
-          this.apply(pair, request, records[i]!.id, oneFinished);
-        }
+        if (this.running.get(pair) !== running) throw new AssertionError(`split ${request.target}: ${pair.name} was released before its step`);
+        Object.assign(records[i]!, { stateBefore: formatState(pair.state), effectiveNs: options.consistent ? startNs : this.sim.now, appliedNs: this.sim.now });
+        this.apply(pair, request, records[i]!.id, oneFinished);
         if (i === members.length - 1) {
           if (holding) for (const member of members) this.release(member.std);
           if (options.instant) acknowledge();
@@ -264,13 +255,17 @@ export class Protocol implements CopyContext, PairIoContext {
    */
   private apply(pair: Pair, request: CommandRequest | PairCommand, commandId: number, splitFinished: () => void = () => undefined): void {
     const result = transition(pair.state, request as PairCommand);
-    if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${pair.state.name})`);
+    if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${formatState(pair.state)})`);
     pair.state = result.next;
+    // The copy phase a state runs exists before anyone hears of the state: a listener reads its restored indicator.
+    for (const action of result.actions) {
+      if (action.name === 'copy-std-to-bcv' || action.name === 'copy-bcv-to-std') this.beginCopyPhase(pair, action, request);
+    }
     this.recordState(pair, commandId);
     let settles = false;
     for (const action of result.actions) {
       if (action.name === 'finish-split') settles = true;
-      this.perform(pair, action, request);
+      this.perform(pair, action);
     }
     if (!settles) {
       if (request.name === 'split') splitFinished();
@@ -286,7 +281,7 @@ export class Protocol implements CopyContext, PairIoContext {
     });
   }
 
-  private perform(pair: Pair, action: PairAction, request: CommandRequest | PairCommand): void {
+  private perform(pair: Pair, action: PairAction): void {
     switch (action.name) {
       case 'stop-mirroring':
       case 'start-mirroring':
@@ -298,9 +293,8 @@ export class Protocol implements CopyContext, PairIoContext {
         pair.bcvChanged.clear();
         return;
       case 'copy-std-to-bcv':
-        return this.startCopy(pair, 'std-to-bcv', action.scope === 'changed', request);
       case 'copy-bcv-to-std':
-        return this.startCopy(pair, 'bcv-to-std', action.scope === 'changed', request);
+        return this.runCopyPhase(pair); // begun by `apply`
       case 'abandon-copy': {
         this.copyTasks.get(pair)?.stop();
         this.copyTasks.delete(pair);
@@ -317,6 +311,11 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   // ---- The parts a variant may replace (a user's own policy, or a seeded bug) ----
+
+  /** Judges a command to its members, changing nothing: their errors, none when it is accepted (see `admit`). */
+  protected admitCommand(members: readonly Pair[], command: HostCommand): CommandError[] {
+    return admit({ pairsOfStd: (std: Volume) => this.pairsOfStd(std), runningOn: (pair: Pair) => this.running.get(pair) }, members, command);
+  }
 
   /** The router of host I/O for paired volumes. */
   protected createIo(): IoController {
@@ -344,7 +343,10 @@ export class Protocol implements CopyContext, PairIoContext {
     return options.consistent;
   }
 
-  protected startCopy(pair: Pair, direction: CopyDirection, incremental: boolean, request: CommandRequest | PairCommand): void {
+  /** A copy phase begins: its tracks are chosen and its record made; nothing is copied yet (see `runCopyPhase`). */
+  private beginCopyPhase(pair: Pair, action: PairAction & { scope: CopyScope }, request: CommandRequest | PairCommand): void {
+    const direction: CopyDirection = action.name === 'copy-std-to-bcv' ? 'std-to-bcv' : 'bcv-to-std';
+    const incremental = action.scope === 'changed';
     this.chooseTracksToCopy(pair, incremental);
     if (direction === 'bcv-to-std') this.history.restoreStarted(pair.name, this.sim.now, runsOf(pair.toCopy));
     // From here the copy target is brought level; what changes next is tracked anew.
@@ -366,10 +368,11 @@ export class Protocol implements CopyContext, PairIoContext {
     };
     sampleProgress(pair.phase, this.sim.now, true);
     pair.phases.push(pair.phase);
-    if (pair.toCopy.count === 0) {
-      this.finishCopy(pair);
-      return;
-    }
+  }
+
+  /** Starts the background copy of the phase just begun, or ends it at once if it has nothing to copy. */
+  private runCopyPhase(pair: Pair): void {
+    if (pair.toCopy.count === 0) return this.finishCopy(pair);
     this.startEngine(pair);
   }
 

@@ -17,9 +17,13 @@ export interface PairQuery {
    */
   readonly invalidTracks: { readonly std: number; readonly bcv: number };
   readonly invalidMB: { readonly std: number; readonly bcv: number };
-  /** Progress of the current copy phase (100 when none runs or the last one finished). */
+  /**
+   * Progress of the current copy phase: the share of all the pair's tracks
+   * whose copy target is level (tracks outside an incremental phase's scope
+   * from its start), as TimeFinder reports it; 100 when no copy runs.
+   */
   readonly percentComplete: number;
-  /** Tracks of STD already restored in the current or last restore (the restored indicator), and of how many. */
+  /** Tracks of STD restored by the current or last restore (the restored indicator, see `isRestored`), and of how many. */
   readonly restoredTracks: number;
   readonly tracks: number;
   readonly copied: CopyCounters | null;
@@ -33,7 +37,7 @@ export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
   const toBcv = copying && pair.phase?.direction === 'std-to-bcv' ? pair.toCopy.count : copying ? 0 : pair.bcvChanged.count;
   const mbPerTrack = trackBytes(pair.std.geometry) / 1e6;
   const phase = pair.phase;
-  const percent = phase && copying && phase.tracksInScope > 0 ? (100 * (phase.tracksInScope - pair.toCopy.count)) / phase.tracksInScope : 100;
+  const percent = copying ? (100 * (pair.tracks - pair.toCopy.count)) / pair.tracks : 100;
   return {
     pair: pair.name,
     std: pair.std.name,
@@ -51,11 +55,25 @@ export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
   };
 }
 
-/** The restored indicator of one track: set once the current (or last) restore has brought it into STD. */
+/**
+ * The restored indicator of one track, for the current or last restore: a
+ * track is restored when STD holds the snapshot's data for it (overlaid with
+ * the host writes STD received since the restore began). A track the restore
+ * never had to copy (outside an incremental restore's scope) is restored
+ * from the restore's first instant; one it copies, once its copy landed —
+ * by the background copy, copy-on-read, a merge, a full-track overwrite or
+ * copy-before-write (each takes it out of `toCopy` as it lands).
+ */
 export function isRestored(pair: Pair, track: number): boolean {
-  return pair.phase?.kind === 'restore' && !pair.toCopy.has(track);
+  return lastRestore(pair) && !pair.toCopy.has(track);
 }
 
-function restoredTracks(pair: Pair): number {
-  return pair.phase?.kind === 'restore' ? pair.tracks - pair.toCopy.count : 0;
+/** How many tracks `isRestored` holds for, counted without visiting them (queries run on every track copied). */
+export function restoredTracks(pair: Pair): number {
+  return lastRestore(pair) ? pair.tracks - pair.toCopy.count : 0;
+}
+
+/** Whether the pair's current or last copy phase is a restore: the indicator speaks of it, else of nothing. */
+function lastRestore(pair: Pair): boolean {
+  return pair.phase?.kind === 'restore';
 }

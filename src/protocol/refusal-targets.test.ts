@@ -35,7 +35,7 @@ describe('driver: std-busy — one standard, two BCVs', () => {
       const { before, after, result } = commandNow(w, request, ['a', 'b']);
       expect(result).toEqual({
         ok: false,
-        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'RestInProg' },
+        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'RestInProg', sameCommand: false },
       });
       expect(after).toEqual(before);
       expect(formatCommandError(errorOf(result))).toBe(
@@ -54,7 +54,7 @@ describe('driver: std-busy — one standard, two BCVs', () => {
       const { before, after, result } = commandNow(w, request, ['a', 'b']);
       expect(result).toEqual({
         ok: false,
-        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'Synchronized' },
+        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'Synchronized', sameCommand: false },
       });
       expect(after).toEqual(before);
     }

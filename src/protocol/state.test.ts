@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bcvAddressable, legalCommands, mirrors, transition, type PairAction, type PairCommand, type PairState } from './state.js';
+import { PAIR_STATE_LABELS, bcvAddressable, formatState, legalCommands, mirrors, transition, type PairAction, type PairCommand, type PairState } from './state.js';
 import {
   ALL_STATES,
   COMMAND_KEYS,
@@ -14,8 +14,7 @@ import {
 function describeOutcome(state: PairState, command: PairCommand): string {
   const result = transition(state, command);
   if (!result.ok) return result.code === 'illegal-in-state' ? 'refused' : `refused: ${result.code}`;
-  const next = 'protected' in result.next ? `${result.next.name} (${result.next.protected ? 'protected' : 'unprotected'})` : result.next.name;
-  return `${next}:${result.actions.map((a) => ` ${describeAction(a)}`).join('')}`;
+  return `${formatState(result.next)}:${result.actions.map((a) => ` ${describeAction(a)}`).join('')}`;
 }
 
 function describeAction(action: PairAction): string {
@@ -75,5 +74,12 @@ describe("mirrors and bcvAddressable follow DESIGN.md's state table", () => {
   it.each(STATE_KEYS)('%s', (stateKey) => {
     const state = ALL_STATES[stateKey];
     expect({ mirrors: mirrors(state), addressable: bcvAddressable(state) }).toEqual(MIRRORS_AND_ADDRESSABLE[stateKey]);
+  });
+});
+
+describe('state labels', () => {
+  it('formatState gives each state the label the table knows it by, and PAIR_STATE_LABELS lists exactly those', () => {
+    for (const key of STATE_KEYS) expect(formatState(ALL_STATES[key])).toBe(key);
+    expect([...PAIR_STATE_LABELS]).toEqual(STATE_KEYS);
   });
 });

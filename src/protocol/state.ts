@@ -13,7 +13,8 @@ export type PairState =
   | { readonly name: 'SplitBfrSync' }
   | { readonly name: 'RestInProg'; readonly protected: boolean }
   | { readonly name: 'Restored'; readonly protected: boolean }
-  | { readonly name: 'SplitBfrRest' };
+  /** A restore abandoned by a forced split; `protected` tells whether it was, and so whether the BCV still holds its snapshot. */
+  | { readonly name: 'SplitBfrRest'; readonly protected: boolean };
 
 export type PairStateName = PairState['name'];
 
@@ -82,7 +83,10 @@ export interface Refusal {
 
 const S = <N extends PairStateName>(name: N) => ({ name }) as Extract<PairState, { name: N }>;
 
-/** The host commands legal in each state (with the options that make them legal). */
+/**
+ * The host commands legal in each state (with the options that make them
+ * legal). `(full)`: the command copies every track, whatever is asked.
+ */
 export function legalCommands(state: PairState): string[] {
   switch (state.name) {
     case 'NeverEstab':
@@ -96,13 +100,13 @@ export function legalCommands(state: PairState): string[] {
     case 'Split':
       return ['establish', 'restore'];
     case 'SplitBfrSync':
-      return ['establish'];
+      return ['establish (full)'];
     case 'RestInProg':
       return ['split --force'];
     case 'Restored':
       return state.protected ? ['split', 'establish', 'restore'] : ['split', 'establish'];
     case 'SplitBfrRest':
-      return ['establish'];
+      return state.protected ? ['establish (full)', 'restore (full)'] : ['establish (full)'];
   }
 }
 
@@ -161,15 +165,18 @@ function split(state: PairState, options: SplitOptions): Transition | Refusal {
       return ok(S('SplitBfrSync'), [{ name: 'abandon-copy' }, ...settle]);
     case 'RestInProg':
       if (!options.force) return refuse(state, 'split');
-      return ok(S('SplitBfrRest'), [{ name: 'abandon-copy' }, ...(state.protected ? [] : settle)]);
+      return ok({ name: 'SplitBfrRest', protected: state.protected }, [{ name: 'abandon-copy' }, ...(state.protected ? [] : settle)]);
     default:
       return refuse(state, 'split');
   }
 }
 
 function restore(state: PairState, options: RestoreOptions): Transition | Refusal {
-  if (state.name !== 'Split' && !(state.name === 'Restored' && state.protected)) return refuse(state, 'restore');
-  const scope: CopyScope = options.incremental ? 'changed' : 'all';
+  // After a protected restore, finished or abandoned, the BCV still holds the snapshot: it can be restored again.
+  const abandoned = state.name === 'SplitBfrRest' && state.protected;
+  if (state.name !== 'Split' && !(state.name === 'Restored' && state.protected) && !abandoned) return refuse(state, 'restore');
+  // The tracks an abandoned restore left unrestored are in no change table: only a full copy is sure to bring them.
+  const scope: CopyScope = options.incremental && !abandoned ? 'changed' : 'all';
   const copy: PairAction = { name: 'copy-bcv-to-std', scope };
   if (options.protected) return ok({ name: 'RestInProg', protected: true }, [copy]);
   return ok({ name: 'RestInProg', protected: false }, [{ name: 'hide-bcv' }, { name: 'start-mirroring' }, copy]);
@@ -225,9 +232,15 @@ export function bcvAddressable(state: PairState): boolean {
   }
 }
 
+/** The states that remember whether their restore is (or was) protected: their labels carry it. */
+const QUALIFIED: readonly PairStateName[] = ['RestInProg', 'Restored', 'SplitBfrRest'];
+
+/** Every label `formatState` gives, e.g. `RestInProg (protected)`, in state order. */
+export const PAIR_STATE_LABELS: readonly string[] = PAIR_STATE_NAMES.flatMap((name) =>
+  QUALIFIED.includes(name) ? [`${name} (protected)`, `${name} (unprotected)`] : [name],
+);
+
+/** The state with its qualifier, as `query` and the history show it. */
 export function formatState(state: PairState): string {
-  if (state.name === 'RestInProg' || state.name === 'Restored') {
-    return `${state.name} (${state.protected ? 'protected' : 'unprotected'})`;
-  }
-  return state.name;
+  return 'protected' in state ? `${state.name} (${state.protected ? 'protected' : 'unprotected'})` : state.name;
 }

@@ -6,7 +6,11 @@ export type Clause =
   | { readonly kind: 'pair-state'; readonly pair: string; readonly state: PairStateName }
   | { readonly kind: 'group-state'; readonly group: string; readonly state: PairStateName }
   | { readonly kind: 'step-done'; readonly step: string }
-  /** A named protocol step: the pair's current restore has brought back at least `tracks` tracks. */
+  /**
+   * A named protocol step: the pair is restoring and its restored indicator
+   * (`PairQuery.restoredTracks`, defined by `isRestored`) counts at least
+   * `tracks` — tracks outside an incremental restore's scope from its first instant.
+   */
   | { readonly kind: 'pair-restored'; readonly pair: string; readonly tracks: number };
 
 export type ParsedCondition = { readonly ok: true; readonly clauses: readonly Clause[] } | { readonly ok: false; readonly message: string };

@@ -1,65 +1,117 @@
 import * as fc from 'fast-check';
-import { transition, type PairCommand, type PairState } from '../protocol/state.js';
-import { GROUP, PAIRS, VOLUMES, type Action, type FaultAction, type Script, type ScriptConfig, type TargetName } from './script.js';
+import type { PairCommand } from '../protocol/state.js';
+import { Forecast } from './forecast.js';
+import type { Action, CommandAction, FaultAction, Script } from './script.js';
+import { BLOCK_BYTES, dataDrives, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
   readonly maxActions: number;
   /** Actions fall on a 10 µs grid within this span, so that many coincide. */
   readonly spanUs: number;
+  /** Volumes have 2 to this many tracks. */
   readonly maxTracks: number;
-  /** Scripts also inject faults (drive failures and media errors only on RAID-1 arrays). */
-  readonly faults?: boolean;
+  /** Scripts may inject faults (a swarm feature: about half of them do). */
+  readonly faults: boolean;
 }
 
-export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 20_000, maxTracks: 12 };
-export const FAULT_SIZE: ScriptSize = { ...DEFAULT_SIZE, faults: true };
+export const DEFAULT_SIZE: ScriptSize = { maxActions: 40, spanUs: 60_000, maxTracks: 64, faults: true };
 
-/** Most commands go to one pair, so that scripts walk deep into its states. */
-const weightedTarget = fc.oneof(
-  { weight: 5, arbitrary: fc.constant<TargetName>('p0a') },
-  { weight: 2, arbitrary: fc.constant<TargetName>('p1') },
-  { weight: 1, arbitrary: fc.constant<TargetName>('p0b') },
-  { weight: 2, arbitrary: fc.constant<TargetName>(GROUP.name) },
-);
+/**
+ * Swarm testing (Groce et al., ISSTA 2012): each script enables a random
+ * subset of these features, so that scripts differ in kind and not only in
+ * detail, and a feature that masks a bug (reads that copy a track in before
+ * a write could go wrong, say) is often absent.
+ */
+export const FEATURES = [
+  'std-reads',
+  'std-writes',
+  'bcv-reads',
+  'bcv-writes',
+  'forced-splits',
+  'instant-splits',
+  'incremental',
+  'unprotected-restores',
+  'group-commands',
+  'second-commands',
+  'faults',
+] as const;
+export type Feature = (typeof FEATURES)[number];
 
-export function configArbitrary(size: ScriptSize): fc.Arbitrary<ScriptConfig> {
+/** The world a script plays in, drawn per script and shrunk toward the smallest. */
+export function worldArbitrary(size: ScriptSize): fc.Arbitrary<World> {
   return fc
     .record({
-      tracks: fc.integer({ min: 2, max: size.maxTracks }),
-      blocksPerTrack: fc.constantFrom(4, 8),
+      bcvsPerStd: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
+      // Members as pair indices (taken modulo the pairs there are), so that shrinking the cast keeps groups valid.
+      groups: fc.array(fc.array(fc.nat({ max: 11 }), { minLength: 2, maxLength: 4 }), { maxLength: 2 }),
+      // 16 (the product's default) and 32 (the most a track holds) always in the mix; any size from 4 too.
+      blocksPerTrack: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(4, 8, 16, 32) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 32 }) }),
+      tracks: fc.integer({ min: 2, max: Math.max(2, size.maxTracks) }),
+      // Sometimes the last track is partial.
+      shortBy: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat({ max: 31 }) }),
+      hosts: fc.integer({ min: 1, max: 3 }),
+      // From the write-pending edge (the least the protocol needs) to roomy.
+      extraWritePending: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 })),
       extraSlots: fc.integer({ min: 1, max: 40 }),
-      extraWritePending: fc.integer({ min: 0, max: 30 }),
       driveServiceUs: fc.integer({ min: 20, max: 400 }),
-      copyConcurrency: fc.integer({ min: 1, max: 4 }),
-      copyRateMBps: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 5, max: 100 }) }),
-      copyPriority: fc.constantFrom('low' as const, 'equal' as const),
-      copyOrder: fc.constantFrom('track' as const, 'touched-first' as const),
+      copy: fc.record({
+        concurrency: fc.integer({ min: 1, max: 4 }),
+        // The rate limit as the time a full copy of a volume takes (0: no limit, the drives decide): a few
+        // milliseconds, so that copies end within the script and host I/O still finds tracks not yet copied.
+        fullCopyMs: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: MAX_FULL_COPY_US / 1000 }) }),
+        priority: fc.constantFrom('low' as const, 'equal' as const),
+        order: fc.constantFrom('track' as const, 'touched-first' as const),
+      }),
       copyOnRead: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       bcvWriteDuringRestore: fc.constantFrom('refuse' as const, 'copy-before-write' as const),
-      startEstablished: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       raid1: size.faults ? fc.boolean() : fc.constant(false),
     })
-    .map(({ extraSlots, extraWritePending, ...rest }) => {
-      // A write of up to three tracks to std0 reserves a slot per track for std0 and each of its two BCVs.
-      const writePendingSlots = 9 + Math.min(extraWritePending, extraSlots);
-      return { ...rest, writePendingSlots, cacheSlots: writePendingSlots + extraSlots };
+    .map(({ groups, tracks, shortBy, extraWritePending, extraSlots, copy: { fullCopyMs, ...copy }, ...rest }) => {
+      const names = pairsOf(rest).map((p) => p.name);
+      const memberLists = groups.map((members) => [...new Set(members.map((i) => names[i % names.length]!))]).filter((m) => m.length >= 2);
+      const writePendingSlots = minWritePendingSlots(rest) + extraWritePending;
+      const volumeBlocks = tracks * rest.blocksPerTrack - (shortBy % rest.blocksPerTrack);
+      // Drives fast enough that a copy bound by them alone takes at most a few milliseconds too.
+      const driveServiceUs = Math.max(20, Math.min(rest.driveServiceUs, Math.floor((MAX_FULL_COPY_US * copy.concurrency) / tracks)));
+      // Bytes per microsecond are MB/s.
+      const rateMBps = fullCopyMs === 0 ? 0 : Math.ceil((volumeBlocks * BLOCK_BYTES) / (fullCopyMs * 1000));
+      return {
+        ...rest,
+        driveServiceUs,
+        copy: { ...copy, rateMBps },
+        groups: memberLists,
+        volumeBlocks,
+        writePendingSlots,
+        cacheSlots: writePendingSlots + extraSlots,
+      };
     });
 }
 
-function ioArbitrary(size: ScriptSize): fc.Arbitrary<Action> {
-  return fc.record({
-    atUs: timeArbitrary(size),
-    kind: fc.constant('io' as const),
-    host: fc.integer({ min: 0, max: 1 }),
-    volume: fc.constantFrom(...VOLUMES),
-    // Taken modulo the volume's size when run, so that shrinking one field never invalidates another.
-    block: fc.nat({ max: 4096 }),
-    // At most 8 blocks: three tracks of 4, so a write to std0 fits the smallest write-pending limit.
-    blocks: fc.integer({ min: 1, max: 8 }),
-    write: fc.boolean(),
-  });
+/** The longest a full copy of one volume takes on its own: copies end within a script, and host I/O still finds tracks not yet copied. */
+const MAX_FULL_COPY_US = 8000;
+
+const featuresArbitrary: fc.Arbitrary<ReadonlySet<Feature>> = fc.array(fc.boolean(), { minLength: FEATURES.length, maxLength: FEATURES.length }).map(
+  (on) => new Set(FEATURES.filter((_, i) => on[i])),
+);
+
+/** A host I/O before it meets its world: indices and sizes are taken modulo what the world has. */
+interface RawIo {
+  readonly host: number;
+  readonly block: number;
+  /** 0: a few blocks; 1: up to three tracks, anywhere; 2: one to three whole tracks. */
+  readonly shape: number;
+  readonly length: number;
+  readonly write: boolean;
 }
+
+const rawIoArbitrary: fc.Arbitrary<RawIo> = fc.record({
+  host: fc.nat({ max: 2 }),
+  block: fc.nat({ max: 1 << 16 }),
+  shape: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constantFrom(1, 2) }),
+  length: fc.nat({ max: 95 }),
+  write: fc.boolean(),
+});
 
 function timeArbitrary(size: ScriptSize): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: size.spanUs / 10 }).map((k) => k * 10);
@@ -67,26 +119,21 @@ function timeArbitrary(size: ScriptSize): fc.Arbitrary<number> {
 
 /**
  * Commands as intents: mostly (`bias` < 8) a command legal in the state the
- * pure state machine predicts for the target at that time (with or without
- * its copy finished), otherwise any command — so that scripts walk deep into the protocol (establish, split,
- * restore, restore again …) and still try illegal ones.
+ * forecast predicts for the target at that time (with or without its copy
+ * finished), otherwise any command — so that scripts walk deep into the
+ * protocol (establish, split, restore, restore again …) and still try
+ * illegal ones. Host I/O on the target's volumes follows in a burst: where
+ * the interesting interleavings are.
  */
 interface Intent {
   readonly atUs: number;
-  readonly target: TargetName;
+  readonly onGroup: boolean;
+  /** The pair (or group) aimed at, modulo what the world has: mostly the first, so that scripts walk deep into one pair. */
+  readonly target: number;
   readonly bias: number;
   readonly pick: number;
-  /** Host I/O on the target's volumes shortly after the command: where the interesting interleavings are. */
-  readonly burst: readonly BurstIo[];
+  readonly burst: readonly (RawIo & { readonly delayUs: number; readonly onBcv: boolean })[];
   readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
-}
-
-interface BurstIo {
-  readonly delayUs: number;
-  readonly onBcv: boolean;
-  readonly block: number;
-  readonly blocks: number;
-  readonly write: boolean;
 }
 
 function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
@@ -94,167 +141,245 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     // Often within a group split's steps (tens of µs), otherwise within two milliseconds.
     delayUs: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 200 })).map((k) => k * 10),
     onBcv: fc.boolean(),
-    block: fc.nat({ max: 4096 }),
-    blocks: fc.integer({ min: 1, max: 8 }),
-    write: fc.boolean(),
+    io: rawIoArbitrary,
   });
   return fc.record({
     atUs: timeArbitrary(size),
-    target: weightedTarget,
+    onGroup: fc.boolean(),
+    target: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 11 }) }),
     bias: fc.nat({ max: 9 }),
     pick: fc.nat({ max: 63 }),
-    burst: fc.array(burstIo, { maxLength: 6 }),
+    burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
     chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
   });
 }
 
-/** The burst's I/O, on the standard or BCV of the target (a group's first and second pair alternate). */
-function burstActions(intent: Intent): Action[] {
-  const members = intent.target === GROUP.name ? GROUP.pairs : [intent.target];
-  return intent.burst.map((io, i) => {
-    const pair = PAIRS.find((p) => p.name === members[i % members.length])!;
-    return {
-      atUs: intent.atUs + io.delayUs,
-      kind: 'io',
-      host: i % 2,
-      volume: io.onBcv ? pair.bcv : pair.std,
-      block: io.block,
-      blocks: io.blocks,
-      write: io.write,
-    };
-  });
-}
+type Start = 'none' | 'first' | 'all' | 'split';
 
-type CommandAction = Extract<Action, { kind: 'establish' | 'split' | 'restore' }>;
 type CommandChoice = CommandAction extends infer A ? (A extends CommandAction ? Omit<A, 'atUs' | 'target'> : never) : never;
 
-/** Every command a script may issue, with its options. */
-const CANDIDATES: readonly CommandChoice[] = [
-  { kind: 'establish', incremental: false },
-  { kind: 'establish', incremental: true },
-  { kind: 'split', consistent: false, instant: false, force: false },
-  { kind: 'split', consistent: true, instant: false, force: false },
-  { kind: 'split', consistent: false, instant: true, force: false },
-  { kind: 'split', consistent: false, instant: false, force: true },
-  { kind: 'restore', incremental: false, protected: true },
-  { kind: 'restore', incremental: true, protected: true },
-  { kind: 'restore', incremental: false, protected: false },
-  { kind: 'restore', incremental: true, protected: false },
+/** Every command a script may issue, with its options, and the feature it needs. */
+const CANDIDATES: readonly { readonly choice: CommandChoice; readonly needs: Feature | null }[] = [
+  { choice: { kind: 'establish', incremental: false }, needs: null },
+  { choice: { kind: 'establish', incremental: true }, needs: 'incremental' },
+  { choice: { kind: 'split', consistent: false, instant: false, force: false }, needs: null },
+  { choice: { kind: 'split', consistent: true, instant: false, force: false }, needs: null },
+  { choice: { kind: 'split', consistent: false, instant: true, force: false }, needs: 'instant-splits' },
+  { choice: { kind: 'split', consistent: false, instant: false, force: true }, needs: 'forced-splits' },
+  { choice: { kind: 'restore', incremental: false, protected: true }, needs: null },
+  { choice: { kind: 'restore', incremental: true, protected: true }, needs: 'incremental' },
+  { choice: { kind: 'restore', incremental: false, protected: false }, needs: 'unprotected-restores' },
+  { choice: { kind: 'restore', incremental: true, protected: false }, needs: 'unprotected-restores' },
 ];
 
-function commandsFromIntents(intents: readonly Intent[], config: ScriptConfig): Action[] {
-  // Scripts that start established begin with every pair being established at 0.
-  const initial: PairState = config.startEstablished ? { name: 'SyncInProg' } : { name: 'NeverEstab' };
-  const predicted = new Map<string, { state: PairState; sinceUs: number }>(PAIRS.map((p) => [p.name, { state: initial, sinceUs: 0 }]));
-  const setup: Action[] = config.startEstablished ? PAIRS.map((p) => ({ atUs: 0, kind: 'establish', target: p.name, incremental: false })) : [];
-  // Roughly how long a full copy takes: copies usually finish before the next intent, sometimes not.
-  const trackUs = Math.max((config.driveServiceUs + 60) / config.copyConcurrency, config.copyRateMBps > 0 ? (config.blocksPerTrack * 4096) / config.copyRateMBps : 0);
-  const copyUs = config.tracks * trackUs;
-  const decide = (target: TargetName, atUs: number, bias: number, pick: number): Action => {
-    const members = target === GROUP.name ? GROUP.pairs : [target];
-    // Bias 0-3: aim at the pair while its background work still runs; 4-7: once it is done; 8-9: anything.
-    const states = members.map((name) => (bias < 4 ? predicted.get(name)!.state : settle(predicted.get(name)!, atUs, copyUs)));
-    const legal = CANDIDATES.filter((c) => states.every((state) => transition(state, commandOf(c)).ok));
-    // Anything: first the kind of command, evenly, then its options — so that every (state, command) is tried.
-    const kind = (['establish', 'split', 'restore'] as const)[pick % 3]!;
-    const pool = bias < 8 && legal.length > 0 ? legal : CANDIDATES.filter((c) => c.kind === kind);
-    const chosen = pool[(bias < 8 && legal.length > 0 ? pick : Math.floor(pick / 3)) % pool.length]!;
-    members.forEach((name, i) => {
-      const result = transition(states[i]!, commandOf(chosen));
-      predicted.set(name, result.ok ? { state: result.next, sinceUs: atUs } : { state: states[i]!, sinceUs: predicted.get(name)!.sinceUs });
+/** What a script's raw draws become once they meet their world. */
+class ScriptBuilder {
+  private readonly pairs;
+  private readonly groups;
+  private readonly volumes;
+  private readonly forecast: Forecast;
+  private readonly candidates: readonly CommandChoice[];
+
+  constructor(
+    private readonly world: World,
+    private readonly features: ReadonlySet<Feature>,
+  ) {
+    this.pairs = pairsOf(world);
+    this.groups = features.has('group-commands') ? groupsOf(world) : [];
+    this.volumes = volumesOf(world);
+    this.candidates = CANDIDATES.filter((c) => c.needs === null || features.has(c.needs)).map((c) => c.choice);
+    // Roughly how long a full copy takes: copies usually finish before the next intent, sometimes not.
+    const trackUs = Math.max((world.driveServiceUs + 60) / world.copy.concurrency, world.copy.rateMBps > 0 ? (world.blocksPerTrack * BLOCK_BYTES) / world.copy.rateMBps : 0);
+    // Host load, low priority and faults stretch copies: a forecast a little long errs toward legal commands.
+    this.forecast = new Forecast(this.pairs, { copyUs: 1.5 * tracksOf(world) * trackUs + 200, splitUs: 1000 });
+  }
+
+  /**
+   * How the script begins: nothing established (`none`); the first BCV of
+   * each standard (and every pair of a device group) established at 0
+   * (`first`), the others free to restore it later; every pair established (`all`); or the first BCVs established and
+   * split as soon as their copy is likely done (`split`), so that restores
+   * can begin at once.
+   */
+  setup(start: Start): Action[] {
+    if (start === 'none') return [];
+    // A device group's pairs are established (and split) together.
+    const grouped = new Set(this.groups.flatMap((g) => g.pairs));
+    const chosen = this.pairs.filter((p) => start === 'all' || p.name.endsWith('a') || grouped.has(p.name));
+    const establish = chosen.map((p) => this.command(p.name, [p.name], 0, { kind: 'establish', incremental: false }, false));
+    if (start !== 'split') return establish;
+    const splitUs = Math.ceil(this.forecast.durations.copyUs / 10) * 10;
+    return [...establish, ...chosen.map((p) => this.command(p.name, [p.name], splitUs, { kind: 'split', consistent: false, instant: false, force: false }, true))];
+  }
+
+  io(raw: RawIo, atUs: number, volume: string): Action | null {
+    const isStd = volume.startsWith('std');
+    const feature: Feature = `${isStd ? 'std' : 'bcv'}-${raw.write ? 'writes' : 'reads'}`;
+    if (!this.features.has(feature)) return null;
+    const { volumeBlocks: blocks, blocksPerTrack: bpt } = this.world;
+    let block = raw.block % blocks;
+    let count: number;
+    if (raw.shape === 0) count = 1 + (raw.length % 8);
+    else if (raw.shape === 1) count = 1 + (raw.length % (MAX_IO_TRACKS * bpt));
+    else {
+      block -= block % bpt;
+      count = (1 + (raw.length % MAX_IO_TRACKS)) * bpt;
+    }
+    return { atUs, kind: 'io', host: raw.host % this.world.hosts, volume, block, blocks: Math.min(count, blocks - block), write: raw.write };
+  }
+
+  standaloneIo(raw: RawIo & { readonly volume: number }, atUs: number): Action | null {
+    return this.io(raw, atUs, this.volumes[raw.volume % this.volumes.length]!);
+  }
+
+  intent(intent: Intent): Action[] {
+    const target = this.targetOf(intent);
+    const actions: Action[] = [];
+    const first = this.decide(target, intent.atUs, intent.bias, intent.pick);
+    if (first) actions.push(first);
+    const second = intent.chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick) : null;
+    if (second) actions.push(second);
+    // The burst's I/O, on the standard or BCV of the target (a group's members in turn).
+    intent.burst.forEach((io, i) => {
+      const pair = this.pairs.find((p) => p.name === target.members[i % target.members.length])!;
+      const action = this.io(io, intent.atUs + io.delayUs, io.onBcv ? pair.bcv : pair.std);
+      if (action) actions.push(action);
     });
-    return { atUs, target, ...chosen } as Action;
-  };
-  const commands = [...intents]
-    .sort((a, b) => a.atUs - b.atUs)
-    .flatMap((intent) => [
-      decide(intent.target, intent.atUs, intent.bias, intent.pick),
-      // A second command soon after, on the same target: lands while the first one's work runs.
-      ...(intent.chase ? [decide(intent.target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick)] : []),
-      ...burstActions(intent),
-    ]);
-  return [...setup, ...commands];
-}
-
-/** The state a pair is likely in by `atUs`, assuming background work finishes in its usual time. */
-function settle(prediction: { state: PairState; sinceUs: number }, atUs: number, copyUs: number): PairState {
-  const { state, sinceUs } = prediction;
-  const elapsed = atUs - sinceUs;
-  if ((state.name === 'SyncInProg' || state.name === 'RestInProg') && elapsed > copyUs) {
-    const done = transition(state, { name: 'copy-done' });
-    return done.ok ? done.next : state;
+    return actions;
   }
-  if (state.name === 'SplitInProg' && elapsed > 1000) return { name: 'Split' };
-  return state;
+
+  private targetOf(intent: Intent): { name: string; members: readonly string[] } {
+    if (intent.onGroup && this.groups.length > 0) {
+      const group = this.groups[intent.target % this.groups.length]!;
+      return { name: group.name, members: group.pairs };
+    }
+    const pair = this.pairs[intent.target % this.pairs.length]!;
+    return { name: pair.name, members: [pair.name] };
+  }
+
+  /**
+   * Bias 0-1: aim at the target while its background work still runs (or,
+   * if nothing is legal then, at what follows it); 2-7: once it is done;
+   * 7-9: one the forecast says is refused at the edge, if any; else 7: a
+   * legal one, 8-9: any refused one. A command is picked kind first (establish,
+   * split or restore, the restore most often), then options, so that the
+   * four kinds of split do not crowd out the restore.
+   * When nothing is forecast legal, no command is issued: refusals are
+   * tried by the 8-9s, and cost a script nothing else.
+   */
+  private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number): Action | null {
+    const legalAt = (settled: boolean) => this.candidates.filter((c) => this.forecast.legal(target.members, commandOf(c), atUs, settled));
+    const settled = bias >= 2 || legalAt(false).length === 0;
+    const legal = legalAt(settled);
+    // The 8-9s try what the forecast says is refused, so that refusals are tried in every state the walk
+    // reaches — first those at the edge (each member could take it alone; together, or beside a sibling, not).
+    const illegal = this.candidates.filter((c) => !legal.includes(c));
+    const edge = illegal.filter((c) => this.forecast.edge(target.members, commandOf(c), atUs, settled));
+    const pool = bias < 7 ? legal : edge.length > 0 ? edge : bias < 8 ? legal : illegal.length > 0 ? illegal : this.candidates;
+    if (pool.length === 0) return null;
+    // Kinds weighted toward the restore, the protocol's subject: restore 3, split 2, establish 1.
+    const kinds = (['restore', 'restore', 'restore', 'split', 'split', 'establish'] as const).filter((k) => pool.some((c) => c.kind === k));
+    const kind = kinds[pick % kinds.length]!;
+    const options = pool.filter((c) => c.kind === kind);
+    const chosen = options[Math.floor(pick / kinds.length) % options.length]!;
+    return this.command(target.name, target.members, atUs, chosen, settled);
+  }
+
+  private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): Action {
+    this.forecast.issue(members, commandOf(choice), atUs, settled);
+    return { atUs, target, ...choice } as Action;
+  }
+
+  /**
+   * The faults the world claims to tolerate: drive faults only on RAID-1, at
+   * most one drive failure, not both a drive failure and media errors (a bad
+   * sector on the surviving mirror would be unrecoverable), and no block bad
+   * on both mirrors. Media errors name the block they hit.
+   */
+  faults(raw: readonly RawFault[]): FaultAction[] {
+    if (!this.features.has('faults')) return [];
+    const faults = raw.map((f) => this.fault(f));
+    const onDrives = faults.filter((f) => f.kind === 'fail-drive' || f.kind === 'media-error');
+    const others = faults.filter((f) => f.kind !== 'fail-drive' && f.kind !== 'media-error');
+    if (!this.world.raid1 || onDrives.length === 0) return others;
+    const failure = onDrives.find((f) => f.kind === 'fail-drive');
+    return [...others, ...(failure ? [failure] : mediaErrorsOnOneMirror(onDrives))];
+  }
+
+  private fault(raw: RawFault): FaultAction {
+    if (raw.kind === 'fail-drive') return { ...raw, drive: raw.drive % dataDrives(this.world) };
+    if (raw.kind !== 'media-error') return raw;
+    const { volume, block, ...rest } = raw;
+    return { ...rest, volume: this.volumes[volume % this.volumes.length]!, block: block % this.world.volumeBlocks };
+  }
 }
 
-function commandOf(candidate: (typeof CANDIDATES)[number]): PairCommand {
-  switch (candidate.kind) {
+/** Each media error on its block, dropping any that would make a block bad on both mirrors. */
+function mediaErrorsOnOneMirror(faults: readonly FaultAction[]): FaultAction[] {
+  const mirrorOf = new Map<string, number>();
+  const kept: FaultAction[] = [];
+  for (const fault of faults) {
+    if (fault.kind !== 'media-error') continue;
+    const key = `${fault.volume}:${fault.block}`;
+    const mirror = mirrorOf.get(key) ?? fault.mirror;
+    if (mirror !== fault.mirror) continue;
+    mirrorOf.set(key, mirror);
+    kept.push(fault);
+  }
+  return kept;
+}
+
+function commandOf(choice: CommandChoice): PairCommand {
+  switch (choice.kind) {
     case 'establish':
-      return { name: 'establish', options: { incremental: candidate.incremental } };
+      return { name: 'establish', options: { incremental: choice.incremental } };
     case 'split':
-      return { name: 'split', options: { consistent: candidate.consistent, instant: candidate.instant, force: candidate.force } };
+      return { name: 'split', options: { consistent: choice.consistent, instant: choice.instant, force: choice.force } };
     case 'restore':
-      return { name: 'restore', options: { incremental: candidate.incremental, protected: candidate.protected } };
+      return { name: 'restore', options: { incremental: choice.incremental, protected: choice.protected } };
   }
 }
 
-/** Faults: drive failures and media errors (kept only for RAID-1 arrays), director failures with restart, power losses. */
-function faultArbitrary(size: ScriptSize): fc.Arbitrary<FaultAction> {
+type RawFault = Exclude<FaultAction, { kind: 'media-error' }> | { readonly atUs: number; readonly kind: 'media-error'; readonly volume: number; readonly block: number; readonly mirror: number };
+
+/** Faults: drive failures and media errors (kept only for RAID-1 worlds), director failures with restart, power losses. */
+function faultArbitrary(size: ScriptSize): fc.Arbitrary<RawFault> {
   const atUs = timeArbitrary(size);
   const downUs = fc.integer({ min: 1, max: 300 }).map((k) => k * 10);
   return fc.oneof(
-    fc.record({ atUs, kind: fc.constant('fail-drive' as const), drive: fc.integer({ min: 0, max: 7 }) }),
-    fc.record({ atUs, kind: fc.constant('media-error' as const), volume: fc.constantFrom(...VOLUMES), block: fc.nat({ max: 4096 }), mirror: fc.integer({ min: 0, max: 1 }) }),
+    fc.record({ atUs, kind: fc.constant('fail-drive' as const), drive: fc.nat({ max: 31 }) }),
+    fc.record({ atUs, kind: fc.constant('media-error' as const), volume: fc.nat({ max: 15 }), block: fc.nat({ max: 1 << 16 }), mirror: fc.integer({ min: 0, max: 1 }) }),
     fc.record({ atUs, kind: fc.constant('fail-director' as const), director: fc.integer({ min: 0, max: 1 }), downUs }),
     fc.record({ atUs, kind: fc.constant('power-loss' as const), downUs }),
   );
 }
 
-/**
- * The faults the configuration claims to tolerate: drive faults only on
- * RAID-1, at most one drive failure, not both a drive failure and media
- * errors (a bad sector on the surviving mirror would be unrecoverable), and
- * no block bad on both mirrors. Media errors name the block they hit.
- */
-function survivable(faults: readonly FaultAction[], config: ScriptConfig): FaultAction[] {
-  const onDrives = faults.filter((f) => f.kind === 'fail-drive' || f.kind === 'media-error');
-  const others = faults.filter((f) => f.kind !== 'fail-drive' && f.kind !== 'media-error');
-  if (!config.raid1 || onDrives.length === 0) return others;
-  const failure = onDrives.find((f) => f.kind === 'fail-drive');
-  return [...others, ...(failure ? [failure] : mediaErrorsOnOneMirror(onDrives, config))];
-}
-
-/** Each media error on its block (in range), dropping any that would make a block bad on both mirrors. */
-function mediaErrorsOnOneMirror(faults: readonly FaultAction[], config: ScriptConfig): FaultAction[] {
-  const blocks = config.tracks * config.blocksPerTrack;
-  const mirrorOf = new Map<string, number>();
-  const kept: FaultAction[] = [];
-  for (const fault of faults) {
-    if (fault.kind !== 'media-error') continue;
-    const block = fault.block % blocks;
-    const key = `${fault.volume}:${block}`;
-    const mirror = mirrorOf.get(key) ?? fault.mirror;
-    if (mirror !== fault.mirror) continue;
-    mirrorOf.set(key, mirror);
-    kept.push({ ...fault, block });
-  }
-  return kept;
-}
-
-/** Generated, shrinkable scripts: the simulator's seed, a configuration, timed actions and tie-breaking choices. */
+/** Generated, shrinkable scripts: the simulator's seed, a world, timed actions and tie-breaking choices. */
 export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
-  return fc.record({
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    config: configArbitrary(size),
-    ios: fc.array(ioArbitrary(size), { maxLength: size.maxActions }),
-    faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<FaultAction[]>([]),
-    intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2) }),
-    choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
-  }).map(({ seed, config, ios, faults, intents, choices }) => ({
-    seed,
-    config,
-    actions: [...ios, ...commandsFromIntents(intents, config), ...survivable(faults, config)].sort((a, b) => a.atUs - b.atUs),
-    choices,
-  }));
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      world: worldArbitrary(size),
+      features: featuresArbitrary,
+      start: fc.constantFrom<Start>('none', 'first', 'all', 'split'),
+      ios: fc.array(fc.record({ atUs: timeArbitrary(size), volume: fc.nat({ max: 15 }), io: rawIoArbitrary }), { maxLength: size.maxActions, size: 'medium' }),
+      faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<RawFault[]>([]),
+      intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2), size: 'medium' }),
+      choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
+    })
+    .map(({ seed, world, features, start, ios, faults, intents, choices }) => {
+      const builder = new ScriptBuilder(world, features);
+      const setup = builder.setup(start);
+      const commands = [...intents].sort((a, b) => a.atUs - b.atUs).flatMap((intent) => builder.intent(intent));
+      const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
+      const actions = [...setup, ...standalone, ...commands, ...builder.faults(faults)].sort((a, b) => a.atUs - b.atUs);
+      return { seed, world, actions, choices };
+    });
 }
+
+/**
+ * The write-pending slots a world needs at least: a host write of the
+ * longest I/O (touching one track more when unaligned) to the busiest
+ * standard reserves a slot per track on it and on each of its BCVs.
+ */
+export const minWritePendingSlots = (world: Pick<World, 'bcvsPerStd'>): number => (MAX_IO_TRACKS + 1) * (1 + maxBcvsPerStd(world));

@@ -1,34 +1,43 @@
-import { PAIR_STATE_NAMES } from '../protocol/state.js';
+import { PAIR_STATE_LABELS } from '../protocol/state.js';
 import type { ScriptRun } from './run-script.js';
+import type { Script } from './script.js';
+import { groupsOf, pairsOf } from './world.js';
 
 /** Every (state, command) combination a pair can be asked: states with their qualifiers × host commands. */
-export const STATE_LABELS: readonly string[] = PAIR_STATE_NAMES.flatMap((name) =>
-  name === 'RestInProg' || name === 'Restored' ? [`${name} (protected)`, `${name} (unprotected)`] : [name],
-);
+export const STATE_LABELS: readonly string[] = PAIR_STATE_LABELS;
 export const COMMANDS = ['establish', 'split', 'restore'] as const;
 
-/** The ways host I/O is redirected or handled specially by the protocol. */
+/** The ways host I/O and commands take the protocol's special paths: where its bugs hide. */
 export const PATHS = [
   'read redirected to the BCV',
   'copy-on-read',
   'partial write merged',
   'full-track write (no copy needed)',
+  'write spanning restored and unrestored tracks',
   'copy-before-write',
   'BCV write refused during a protected restore',
   'I/O to a hidden BCV refused',
+  'group command over sibling BCVs',
 ] as const;
 export type PathName = (typeof PATHS)[number];
 
+export interface CoverageJson {
+  readonly runs: number;
+  readonly commands: Record<string, number>;
+  readonly paths: Record<string, number>;
+  readonly missing: string[];
+}
+
 /**
  * How often the gate exercised each (state, command) combination and each
- * redirection path, over all runs; `missing` lists what was never reached.
+ * special path, over all scripts; `missing` lists what was never reached.
  */
 export class Coverage {
   readonly commands = new Map<string, number>();
   readonly paths = new Map<PathName, number>();
   runs = 0;
 
-  record(run: ScriptRun): void {
+  record(run: ScriptRun, script: Script): void {
     this.runs++;
     for (const command of run.history.commands) {
       if (command.stateBefore !== null) this.add(this.commands, `${command.stateBefore} × ${command.command}`, 1);
@@ -42,23 +51,41 @@ export class Coverage {
         this.add(this.paths, 'copy-before-write', phase.counters.copyBeforeWrite);
       }
     }
+    this.add(this.paths, 'write spanning restored and unrestored tracks', run.paths.writesAcrossRestored);
     for (const op of run.history.ops()) {
       if (op.error === 'write-protected') this.add(this.paths, 'BCV write refused during a protected restore', 1);
       if (op.error === 'not-ready') this.add(this.paths, 'I/O to a hidden BCV refused', 1);
     }
+    this.add(this.paths, 'group command over sibling BCVs', siblingGroupCommands(script));
   }
 
   /** Combinations and paths never reached. */
   missing(): string[] {
     const combos = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
-    return [...combos.filter((c) => !this.commands.has(c)), ...PATHS.filter((p) => !this.paths.has(p))];
+    return [...combos.filter((c) => !this.commands.has(c)), ...this.missingPaths()];
   }
 
-  toJSON(): { runs: number; commands: Record<string, number>; paths: Record<string, number>; missing: string[] } {
+  /** The special paths never taken: a `check` that leaves one exits 5 (the rarest (state, command) combinations only show). */
+  missingPaths(): PathName[] {
+    return PATHS.filter((p) => !this.paths.has(p));
+  }
+
+  toJSON(): CoverageJson {
     return { runs: this.runs, commands: Object.fromEntries(this.commands), paths: Object.fromEntries(this.paths), missing: this.missing() };
   }
 
   private add<K>(map: Map<K, number>, key: K, count: number): void {
     if (count > 0) map.set(key, (map.get(key) ?? 0) + count);
   }
+}
+
+/** Commands the script addresses to a group holding two BCVs of one standard. */
+function siblingGroupCommands(script: Script): number {
+  const stdOf = new Map(pairsOf(script.world).map((p) => [p.name, p.std]));
+  const siblings = new Set(
+    groupsOf(script.world)
+      .filter((g) => new Set(g.pairs.map((p) => stdOf.get(p))).size < g.pairs.length)
+      .map((g) => g.name),
+  );
+  return script.actions.filter((a) => (a.kind === 'establish' || a.kind === 'split' || a.kind === 'restore') && siblings.has(a.target)).length;
 }

@@ -7,8 +7,11 @@ import { History } from '../array/history.js';
 import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../protocol/config.js';
 import { Protocol, type CommandRequest } from '../protocol/protocol.js';
-import { GROUP, PAIRS, VOLUMES, type Action, type FaultAction, type Script } from './script.js';
+import { bcvAddressable } from '../protocol/state.js';
+import { PathProbe } from './path-probe.js';
+import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
+import { BLOCK_BYTES, dataDrives, drivesPerStd, groupsOf, pairsOf, tracksOf, volumesOf, type World } from './world.js';
 
 /** How a script's run ended. */
 export type Convergence =
@@ -22,76 +25,74 @@ export interface ScriptRun {
   readonly loadEndNs: TimeNs;
   readonly convergence: Convergence;
   readonly protocol: Protocol;
+  /** How often the run took the protocol's special paths (for the gate's coverage report). */
+  readonly paths: PathProbe;
 }
 
 const EVENT_BUDGET = 5_000_000;
+const FRONT_END_DIRECTORS = 2;
 
 /**
- * Runs a script on a small simulated array: the safety phase issues its
- * actions; the liveness phase lets every copy finish within a bound; a final
- * sweep reads every block of every volume that answers, so that the
- * checkers see the converged content. Everything is recorded in the history.
+ * Runs a script on the small simulated array its world describes: the
+ * safety phase issues its actions; the liveness phase lets every copy finish
+ * within a bound; a final sweep reads every block of every volume that
+ * answers, so that the checkers see the converged content. Everything is
+ * recorded in the history.
  */
 export function runScript(script: Script, variant: ProtocolVariant = {}): ScriptRun {
-  const c = script.config;
+  const world = script.world;
   const sim = new Simulator({ seed: script.seed, chooser: new ListChooser(script.choices) });
-  const driveCount = c.raid1 ? 9 : 4; // RAID-1: four mirrored pairs and a spare
-  const plain = Array.from({ length: driveCount }, (_, i) => new FixedServiceDrive(sim, { name: `d${i}`, serviceNs: c.driveServiceUs * NS_PER_US, capacitySectors: 1 << 24 }));
+  const driveCount = dataDrives(world) + (world.raid1 ? 1 : 0); // RAID-1: and a spare
+  const plain = Array.from({ length: driveCount }, (_, i) => new FixedServiceDrive(sim, { name: `d${i}`, serviceNs: world.driveServiceUs * NS_PER_US, capacitySectors: 1 << 24 }));
   // Scripts with faults get the fault overlay on every drive; others run on the plain drives (same behaviour, no cost).
-  const faulty = hasFaults(script) ? plain.map((drive) => new FaultyDrive(sim, drive)) : null;
+  const faulty = script.actions.some(isFault) ? plain.map((drive) => new FaultyDrive(sim, drive)) : null;
   const history = new History({ ops: true, physical: true });
-  const array = new StorageArray(sim, arrayConfig(script), faulty ?? plain, history);
-  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), c.raid1 ? ['d8'] : []);
-  const config: ProtocolConfig = {
-    ...DEFAULT_PROTOCOL,
-    commandNs: 20 * NS_PER_US,
-    splitStepNs: 30 * NS_PER_US,
-    copy: { rateMBps: c.copyRateMBps, concurrency: c.copyConcurrency, priority: c.copyPriority, order: c.copyOrder },
-    copyOnRead: c.copyOnRead,
-    bcvWriteDuringRestore: c.bcvWriteDuringRestore,
-  };
+  const array = new StorageArray(sim, arrayConfig(world), faulty ?? plain, history);
+  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), world.raid1 ? [`d${driveCount - 1}`] : []);
   const make = variant.protocol ?? ((...args: ConstructorParameters<typeof Protocol>) => new Protocol(...args));
-  const protocol = make(sim, array, config, PAIRS, [GROUP], history);
-  array.frontEnd.controller = protocol.io;
+  const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
+  const paths = new PathProbe(protocol.io, protocol);
+  array.frontEnd.controller = paths;
 
   const kind = sim.kind('verify.action');
   for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
   const loadEndNs = Math.max(0, ...script.actions.map((a) => a.atUs * NS_PER_US));
   sim.run({ untilNs: loadEndNs, maxEvents: EVENT_BUDGET });
-  const convergence = settle(sim, protocol, loadEndNs, livenessBoundNs(script));
-  if (convergence.ok) sweep(sim, array, script);
-  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol };
+  const convergence = settle(sim, protocol, loadEndNs, livenessBoundNs(world));
+  if (convergence.ok) sweep(sim, array, protocol, world);
+  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
 
-function arrayConfig(script: Script): ArrayConfig {
-  const c = script.config;
-  const blocks = c.tracks * c.blocksPerTrack;
+function protocolConfig(world: World): ProtocolConfig {
   return {
-    geometry: { blockBytes: 4096, blocksPerTrack: c.blocksPerTrack },
-    frontEnd: { count: 2, processors: 1, maxTasks: 16, overheadNs: 5 * NS_PER_US, portMBps: 800 },
+    ...DEFAULT_PROTOCOL,
+    commandNs: 20 * NS_PER_US,
+    splitStepNs: 30 * NS_PER_US,
+    copy: { ...world.copy },
+    copyOnRead: world.copyOnRead,
+    bcvWriteDuringRestore: world.bcvWriteDuringRestore,
+  };
+}
+
+function arrayConfig(world: World): ArrayConfig {
+  return {
+    geometry: { blockBytes: BLOCK_BYTES, blocksPerTrack: world.blocksPerTrack },
+    frontEnd: { count: FRONT_END_DIRECTORS, processors: 1, maxTasks: 16, overheadNs: 5 * NS_PER_US, portMBps: 800 },
     backEnd: { count: 1, processors: 2, maxTasks: 16, overheadNs: 2 * NS_PER_US, backgroundPerDrive: 2 },
-    cache: { slots: c.cacheSlots, writePendingSlots: c.writePendingSlots, accessNs: 10 * NS_PER_US, destageConcurrency: 4 },
-    volumes: VOLUMES.map((name) => ({ name, blocks, drives: drivesOf(name, c.raid1), stripeTracks: 1, raid1: c.raid1 })),
+    cache: { slots: world.cacheSlots, writePendingSlots: world.writePendingSlots, accessNs: 10 * NS_PER_US, destageConcurrency: 4 },
+    volumes: volumesOf(world).map((name) => ({ name, blocks: world.volumeBlocks, drives: drivesOf(name, world), stripeTracks: 1, raid1: world.raid1 })),
   };
 }
 
 function perform(action: Action, array: StorageArray, protocol: Protocol): void {
-  if (action.kind === 'fail-drive' || action.kind === 'media-error' || action.kind === 'fail-director' || action.kind === 'power-loss') {
-    injectFault(action, array);
-    return;
-  }
+  if (isFault(action)) return injectFault(action, array);
   if (action.kind === 'io') {
     const volume = array.volume(action.volume);
-    const startBlock = action.block % volume.blocks;
-    const blockCount = Math.min(action.blocks, volume.blocks - startBlock);
-    array.frontEnd.submit(action.host, { host: `h${action.host}`, volume, startBlock, blockCount, write: action.write }, () => undefined);
+    const request = { host: `h${action.host}`, volume, startBlock: action.block, blockCount: action.blocks, write: action.write };
+    array.frontEnd.submit(action.host % FRONT_END_DIRECTORS, request, () => undefined);
     return;
   }
   protocol.command(commandOf(action));
-}
-
-function hasFaults(script: Script): boolean {
-  return script.actions.some((a) => a.kind === 'fail-drive' || a.kind === 'media-error' || a.kind === 'fail-director' || a.kind === 'power-loss');
 }
 
 function injectFault(action: FaultAction, array: StorageArray): void {
@@ -99,10 +100,8 @@ function injectFault(action: FaultAction, array: StorageArray): void {
   switch (action.kind) {
     case 'fail-drive':
       return faults.failDrive(`d${action.drive}`);
-    case 'media-error': {
-      const volume = array.volume(action.volume);
-      return faults.mediaErrorAt(action.volume, action.block % volume.blocks, action.mirror);
-    }
+    case 'media-error':
+      return faults.mediaErrorAt(action.volume, action.block, action.mirror);
     case 'fail-director':
       faults.failDirector(action.director);
       array.sim.after(action.downUs * NS_PER_US, array.sim.kind('verify.restart'), () => faults.restartDirector(action.director));
@@ -112,7 +111,7 @@ function injectFault(action: FaultAction, array: StorageArray): void {
   }
 }
 
-function commandOf(action: Extract<Action, { kind: 'establish' | 'split' | 'restore' }>): CommandRequest {
+export function commandOf(action: CommandAction): CommandRequest {
   switch (action.kind) {
     case 'establish':
       return { name: 'establish', target: action.target, options: { incremental: action.incremental } };
@@ -123,19 +122,19 @@ function commandOf(action: Extract<Action, { kind: 'establish' | 'split' | 'rest
   }
 }
 
-/** Standards on the first half of the drives, BCVs on the second: copies and host I/O contend for both. */
-function drivesOf(volume: string, raid1: boolean): string[] {
-  const std = volume.startsWith('std');
-  if (!raid1) return std ? ['d0', 'd1'] : ['d2', 'd3'];
-  return std ? ['d0', 'd1', 'd2', 'd3'] : ['d4', 'd5', 'd6', 'd7'];
+/** Each standard on drives of its own, its BCVs together on others: a standard's copies and host I/O contend for both. */
+function drivesOf(volume: string, world: World): string[] {
+  const std = Number(/\d+/.exec(volume)![0]);
+  const half = drivesPerStd(world) / 2;
+  const first = std * drivesPerStd(world) + (volume.startsWith('std') ? 0 : half);
+  return Array.from({ length: half }, (_, i) => `d${first + i}`);
 }
 
 /** The time within which, once the load stops, every copy must finish: generous, derived from the copy work left. */
-export function livenessBoundNs(script: Script): TimeNs {
-  const c = script.config;
-  const tracks = c.tracks * PAIRS.length;
-  const perTrackNs = 4 * (c.driveServiceUs * NS_PER_US + 100 * NS_PER_US);
-  const rateNs = c.copyRateMBps > 0 ? (tracks * c.blocksPerTrack * 4096 * 1e3) / c.copyRateMBps : 0;
+export function livenessBoundNs(world: World): TimeNs {
+  const tracks = tracksOf(world) * pairsOf(world).length;
+  const perTrackNs = 4 * (world.driveServiceUs * NS_PER_US + 100 * NS_PER_US);
+  const rateNs = world.copy.rateMBps > 0 ? (tracks * world.blocksPerTrack * BLOCK_BYTES * 1e3) / world.copy.rateMBps : 0;
   return 20 * NS_PER_MS + 2 * (tracks * perTrackNs + rateNs);
 }
 
@@ -149,12 +148,14 @@ function settle(sim: Simulator, protocol: Protocol, loadEndNs: TimeNs, boundNs: 
   return { ok: false, reason, atNs: sim.now, copying };
 }
 
-/** Reads every block of every volume (a track at a time), recorded like any host read. */
-function sweep(sim: Simulator, array: StorageArray, script: Script): void {
-  const bpt = script.config.blocksPerTrack;
+/** Reads every block of every volume that answers (a track at a time), recorded like any host read. */
+function sweep(sim: Simulator, array: StorageArray, protocol: Protocol, world: World): void {
+  const bpt = world.blocksPerTrack;
   for (const volume of array.volumes) {
+    const pair = protocol.pairOfBcv(volume);
+    if (pair && !bcvAddressable(pair.state)) continue;
     for (let block = 0; block < volume.blocks; block += bpt) {
-      array.frontEnd.submit(0, { host: 'sweep', volume, startBlock: block, blockCount: bpt, write: false }, () => undefined);
+      array.frontEnd.submit(0, { host: 'sweep', volume, startBlock: block, blockCount: Math.min(bpt, volume.blocks - block), write: false }, () => undefined);
     }
   }
   sim.run({ maxEvents: EVENT_BUDGET });

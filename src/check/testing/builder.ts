@@ -65,7 +65,7 @@ export class HistoryBuilder {
 
   /** An accepted command taking effect at `atNs`, and the states it (then background work) put the pair in. */
   command(command: string, target: string, atNs: number, options: Record<string, unknown>, states: readonly (string | [string, number])[]): number {
-    const record = this.history.command({ command, target, options, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
+    const record = this.history.command({ command, target, group: null, options, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
     for (const entry of states) {
       const [label, when] = typeof entry === 'string' ? [entry, atNs] : entry;
       this.state(target, label, when);
@@ -75,7 +75,7 @@ export class HistoryBuilder {
 
   /** A refused command, acknowledged at `atNs`. */
   refused(command: string, target: string, atNs: number, error = 'illegal-in-state'): number {
-    return this.history.command({ command, target, options: {}, issueNs: atNs, stateBefore: null, effectiveNs: -1, completeNs: atNs, error, message: '' }).id;
+    return this.history.command({ command, target, group: null, options: {}, issueNs: atNs, stateBefore: null, effectiveNs: -1, completeNs: atNs, error, message: '' }).id;
   }
 
   /** A state change; `label` as `RestInProg (protected)`, the state being its first word. */

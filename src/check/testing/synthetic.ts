@@ -77,7 +77,7 @@ export function syntheticHistory(o: SyntheticOptions): History {
 /** The next command of the cycle establish → split → restore → split → restore → establish …, at `atNs`. */
 function command(history: History, content: Record<'std' | 'bcv', Uint32Array>, n: number, mode: PairMode, atNs: number): PairMode {
   const record = (command: string, options: Record<string, unknown>) =>
-    history.command({ command, target: 'p1', options, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
+    history.command({ command, target: 'p1', group: null, options, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
   const state = (label: string) => history.stateChanges.push({ pair: 'p1', state: label.split(' ')[0]!, label, atNs });
   if (mode === 'Synchronized') {
     record('split', { consistent: false, instant: false, force: false });
@@ -98,7 +98,7 @@ function command(history: History, content: Record<'std' | 'bcv', Uint32Array>, 
 }
 
 function establish(history: History, atNs: number): void {
-  history.command({ command: 'establish', target: 'p1', options: { incremental: false }, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
+  history.command({ command: 'establish', target: 'p1', group: null, options: { incremental: false }, issueNs: atNs, stateBefore: null, effectiveNs: atNs, completeNs: atNs, error: null, message: '' });
   history.stateChanges.push({ pair: 'p1', state: 'SyncInProg', label: 'SyncInProg', atNs });
   history.stateChanges.push({ pair: 'p1', state: 'Synchronized', label: 'Synchronized', atNs });
 }

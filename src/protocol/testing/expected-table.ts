@@ -19,7 +19,8 @@ export const ALL_STATES = {
   'RestInProg (unprotected)': { name: 'RestInProg', protected: false },
   'Restored (protected)': { name: 'Restored', protected: true },
   'Restored (unprotected)': { name: 'Restored', protected: false },
-  SplitBfrRest: { name: 'SplitBfrRest' },
+  'SplitBfrRest (protected)': { name: 'SplitBfrRest', protected: true },
+  'SplitBfrRest (unprotected)': { name: 'SplitBfrRest', protected: false },
 } as const satisfies Record<string, PairState>;
 
 export type StateKey = keyof typeof ALL_STATES;
@@ -140,7 +141,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
   },
   SplitBfrSync: {
     // The image is incomplete: even an incremental establish copies everything.
-    legal: ['establish'],
+    legal: ['establish (full)'],
     outcomes: {
       establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
       'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
@@ -156,7 +157,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
       'establish --incremental': REFUSED,
       split: REFUSED,
       // The BCV never stopped being split: nothing to stop, show or reset.
-      'split --force': 'SplitBfrRest: abandon-copy',
+      'split --force': 'SplitBfrRest (protected): abandon-copy',
       ...NO_RESTORE,
     },
   },
@@ -166,7 +167,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
       establish: REFUSED,
       'establish --incremental': REFUSED,
       split: REFUSED,
-      'split --force': `SplitBfrRest: abandon-copy ${SPLIT_OFF}`,
+      'split --force': `SplitBfrRest (unprotected): abandon-copy ${SPLIT_OFF}`,
       ...NO_RESTORE,
     },
   },
@@ -191,8 +192,24 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
       ...NO_RESTORE,
     },
   },
-  SplitBfrRest: {
-    legal: ['establish'],
+  'SplitBfrRest (protected)': {
+    // STD is partly restored, but the BCV still holds the intact snapshot: it can be restored again. The tracks
+    // left unrestored are in no change table, so an establish or a restore copies every track.
+    legal: ['establish (full)', 'restore (full)'],
+    outcomes: {
+      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      split: REFUSED,
+      'split --force': REFUSED,
+      restore: 'RestInProg (protected): copy-bcv-to-std(all)',
+      'restore --incremental': 'RestInProg (protected): copy-bcv-to-std(all)',
+      'restore --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(all)`,
+      'restore --incremental --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(all)`,
+    },
+  },
+  'SplitBfrRest (unprotected)': {
+    // The BCV mirrored STD's writes during the restore: no snapshot is left to restore.
+    legal: ['establish (full)'],
     outcomes: {
       establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
       'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
@@ -215,7 +232,8 @@ export const MIRRORS_AND_ADDRESSABLE: Readonly<Record<StateKey, { mirrors: boole
   'RestInProg (unprotected)': { mirrors: true, addressable: false },
   'Restored (protected)': { mirrors: false, addressable: true },
   'Restored (unprotected)': { mirrors: true, addressable: false },
-  SplitBfrRest: { mirrors: false, addressable: true },
+  'SplitBfrRest (protected)': { mirrors: false, addressable: true },
+  'SplitBfrRest (unprotected)': { mirrors: false, addressable: true },
 };
 
 /** The commands `state` refuses, as requests to `target`. */

@@ -43,8 +43,9 @@ export function reach(state: StateKey): World {
       w.write('std', 17, 2);
       w.run();
       return w;
-    case 'SplitBfrRest':
-      start(w, w.restore('p1', { protected: true }), 'RestInProg');
+    case 'SplitBfrRest (protected)':
+    case 'SplitBfrRest (unprotected)':
+      start(w, w.restore('p1', { protected: state === 'SplitBfrRest (protected)' }), 'RestInProg');
       w.runFor(20_000_000);
       return start(w, w.split('p1', { force: true }), 'SplitBfrRest');
   }

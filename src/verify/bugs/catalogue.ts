@@ -6,7 +6,8 @@ import type { PairIo, PairIoContext } from '../../protocol/pair-io.js';
 import { Protocol } from '../../protocol/protocol.js';
 import type { SplitOptions } from '../../protocol/state.js';
 import type { ProtocolVariant } from '../variant.js';
-import { CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, RestoredMarkBeforeCopy } from './copy-bugs.js';
+import { GroupAdmittedAtOnce, IndicatorCompleteOneEarly } from './command-bugs.js';
+import { CopyAssumes16BlockTracks, CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, DoubleUnlockAfterForcedSplit, RestoredMarkBeforeCopy } from './copy-bugs.js';
 import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
 import {
   CopyOnReadWithoutWrite,
@@ -17,13 +18,15 @@ import {
   UnprotectedRestoreForgetsMirroring,
 } from './routing-bugs.js';
 
+/** What part of the protocol a seeded bug breaks. */
+export type BugArea = 'data path' | 'availability' | 'indicator' | 'track geometry' | 'group commands' | 'write-pending' | 'faults';
+
 /** A realistic protocol bug that can be switched on by name, to show the gate catches it. */
 export interface SeededBug {
   readonly name: string;
+  readonly area: BugArea;
   readonly description: string;
   readonly variant: ProtocolVariant;
-  /** A bug in fault handling: only scripts with faults (`check --faults`) can show it. */
-  readonly faults?: boolean;
 }
 
 type ProtocolArgs = ConstructorParameters<typeof Protocol>;
@@ -86,22 +89,26 @@ const variantOf = (Variant: new (...args: ProtocolArgs) => Protocol): ProtocolVa
 
 /** The catalogue, one name a bug. */
 export const SEEDED_BUGS: readonly SeededBug[] = [
-  { name: 'read-unrestored-from-std', description: 'a read of a track not yet restored is served from STD instead of the BCV', variant: withIo(ReadFromStdDuringRestore) },
-  { name: 'restore-write-reaches-bcv', description: 'a host write during a protected restore is applied to the BCV as well', variant: withIo(RestoreWriteReachesBcv) },
-  { name: 'copy-overwrites-host-write', description: 'the background copy takes no track lock and overwrites a track a host wrote during the restore', variant: withCopy(CopyOverwritesHostWrite) },
-  { name: 'restored-mark-before-copy', description: 'the restored mark is set before the track is copied', variant: withCopy(RestoredMarkBeforeCopy) },
-  { name: 'incremental-ignores-bcv-changes', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: variantOf(IncrementalIgnoresBcvChanges) },
-  { name: 'group-split-not-atomic', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: variantOf(GroupSplitNotAtomic) },
-  { name: 'copy-on-read-without-write', description: 'copy-on-read marks a track restored without writing it into STD', variant: withIo(CopyOnReadWithoutWrite) },
-  { name: 'establish-forgets-sync-writes', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withIo(EstablishForgetsSyncWrites) },
-  { name: 'destage-to-split-bcv', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: variantOf(DestageToSplitBcv) },
-  { name: 'partial-write-not-merged', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withIo(PartialWriteNotMerged) },
-  { name: 'copy-lands-after-forced-split', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
-  { name: 'unprotected-restore-forgets-mirroring', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withIo(UnprotectedRestoreForgetsMirroring) },
-  { name: 'track-tables-lost-on-restart', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: variantOf(TrackTablesLostOnRestart), faults: true },
-  { name: 'copy-not-resumed', description: 'after a director restart or power return the stopped copy task never resumes', variant: variantOf(CopyNotResumed), faults: true },
-  { name: 'media-error-reads-zeroes', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: variantOf(MediaErrorReadsZeroes), faults: true },
-  { name: 'cache-not-vaulted', description: 'on power loss the dirty data in cache is lost (no vault)', variant: variantOf(CacheNotVaulted), faults: true },
+  { name: 'read-unrestored-from-std', area: 'data path', description: 'a read of a track not yet restored is served from STD instead of the BCV', variant: withIo(ReadFromStdDuringRestore) },
+  { name: 'restore-write-reaches-bcv', area: 'data path', description: 'a host write during a protected restore is applied to the BCV as well', variant: withIo(RestoreWriteReachesBcv) },
+  { name: 'copy-overwrites-host-write', area: 'data path', description: 'the background copy takes no track lock and overwrites a track a host wrote during the restore', variant: withCopy(CopyOverwritesHostWrite) },
+  { name: 'restored-mark-before-copy', area: 'indicator', description: 'the restored mark is set before the track is copied', variant: withCopy(RestoredMarkBeforeCopy) },
+  { name: 'incremental-ignores-bcv-changes', area: 'data path', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: variantOf(IncrementalIgnoresBcvChanges) },
+  { name: 'group-split-not-atomic', area: 'group commands', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: variantOf(GroupSplitNotAtomic) },
+  { name: 'copy-on-read-without-write', area: 'data path', description: 'copy-on-read marks a track restored without writing it into STD', variant: withIo(CopyOnReadWithoutWrite) },
+  { name: 'establish-forgets-sync-writes', area: 'data path', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withIo(EstablishForgetsSyncWrites) },
+  { name: 'destage-to-split-bcv', area: 'data path', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: variantOf(DestageToSplitBcv) },
+  { name: 'partial-write-not-merged', area: 'data path', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withIo(PartialWriteNotMerged) },
+  { name: 'copy-lands-after-forced-split', area: 'data path', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
+  { name: 'unprotected-restore-forgets-mirroring', area: 'data path', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withIo(UnprotectedRestoreForgetsMirroring) },
+  { name: 'track-tables-lost-on-restart', area: 'faults', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: variantOf(TrackTablesLostOnRestart) },
+  { name: 'copy-not-resumed', area: 'faults', description: 'after a director restart or power return the stopped copy task never resumes', variant: variantOf(CopyNotResumed) },
+  { name: 'media-error-reads-zeroes', area: 'faults', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: variantOf(MediaErrorReadsZeroes) },
+  { name: 'cache-not-vaulted', area: 'faults', description: 'on power loss the dirty data in cache is lost (no vault)', variant: variantOf(CacheNotVaulted) },
+  { name: 'group-admitted-at-once', area: 'group commands', description: 'a group command judges every member against the states before any is applied: a group restore of two BCVs of one standard starts two restores into it', variant: variantOf(GroupAdmittedAtOnce) },
+  { name: 'indicator-complete-one-early', area: 'indicator', description: 'a copy phase is declared done, and the restored indicator complete, when one track is still left to copy', variant: variantOf(IndicatorCompleteOneEarly) },
+  { name: 'copy-assumes-16-block-tracks', area: 'track geometry', description: "the background copy finds a track's blocks as if every track held 16, whatever the geometry", variant: withCopy(CopyAssumes16BlockTracks) },
+  { name: 'double-unlock-after-forced-split', area: 'data path', description: 'a copy in flight when a forced split ends its phase releases its track lock twice (the locks assert: a crash)', variant: withCopy(DoubleUnlockAfterForcedSplit) },
 ];
 
 export function seededBug(name: string): SeededBug | undefined {
