@@ -41,7 +41,7 @@ export class PairIo implements IoController {
   read(io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bcvPair = this.context.pairOfBcv(io.volume);
-    if (bcvPair && !bcvAddressable(bcvPair.state)) return done('not-ready');
+    if (bcvPair) return this.readBcv(bcvPair, io, done);
     const restoring = this.restoringPair(io.volume);
     if (!restoring || !this.touchesUnrestored(restoring, io.startBlock, io.blockCount)) {
       cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
@@ -146,6 +146,22 @@ export class PairIo implements IoController {
         out.set(data.subarray(from - track * bpt, to - track * bpt));
         done(null);
       });
+    });
+  }
+
+  /**
+   * A read of a BCV at its own address. What it returns is taken when its
+   * data is ready; if by then the BCV has stopped answering (an establish,
+   * or an unprotected restore, hid it while the read was under way), what
+   * it holds is no longer a volume's answer (the copy and STD's writes go
+   * into it): the read fails as if it had come a moment later. Decided at
+   * that instant, as a BCV write is decided when it lands.
+   */
+  protected readBcv(pair: Pair, io: HostIo, done: IoDone): void {
+    if (!bcvAddressable(pair.state)) return done('not-ready');
+    this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => {
+      if (!bcvAddressable(pair.state)) return done('not-ready');
+      done(error ? error.code : null);
     });
   }
 
