@@ -1,4 +1,4 @@
-import type { Cache } from '../array/cache.js';
+import { tracksSpanned, type Cache } from '../array/cache.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from '../array/controller.js';
 import { servePieces } from '../array/io-pieces.js';
 import type { Volume } from '../array/volume.js';
@@ -52,7 +52,7 @@ export class PairIo implements IoController {
 
   write(io: HostIo, done: IoDone): void {
     const tracksMax = this.tracksPerWriteMax(io.volume);
-    if (last(io) - first(io) + 1 > tracksMax) return servePieces(io, tracksMax, (piece, pieceDone) => this.writeWhole(piece, pieceDone), done);
+    if (tracksSpanned(io.volume, io.startBlock, io.blockCount) > tracksMax) return servePieces(io, tracksMax, (piece, pieceDone) => this.writeWhole(piece, pieceDone), done);
     this.writeWhole(io, done);
   }
 
@@ -72,7 +72,7 @@ export class PairIo implements IoController {
     if (bcvPair) return this.writeBcv(bcvPair, io, done);
     if (this.context.pairsOfStd(io.volume).length === 0) {
       const { cache } = this.context;
-      cache.admit(last(io) - first(io) + 1, () => {
+      cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
         if (!io.cancelled) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
         done(null);
       });
@@ -348,9 +348,6 @@ export class PairIo implements IoController {
 }
 
 const NO_MERGES: ReadonlyMap<number, Uint32Array> = new Map();
-
-const first = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[0];
-const last = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[1];
 
 /** First and last track of a block range. */
 export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {
