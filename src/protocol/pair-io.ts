@@ -1,5 +1,6 @@
-import type { Cache } from '../array/cache.js';
+import { tracksSpanned, type Cache } from '../array/cache.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from '../array/controller.js';
+import { servePieces } from '../array/io-pieces.js';
 import type { Volume } from '../array/volume.js';
 import type { ProtocolConfig } from './config.js';
 import type { CopyCounters, Pair } from './pair.js';
@@ -40,7 +41,7 @@ export class PairIo implements IoController {
   read(io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bcvPair = this.context.pairOfBcv(io.volume);
-    if (bcvPair && !bcvAddressable(bcvPair.state)) return done('not-ready');
+    if (bcvPair) return this.readBcv(bcvPair, io, done);
     const restoring = this.restoringPair(io.volume);
     if (!restoring || !this.touchesUnrestored(restoring, io.startBlock, io.blockCount)) {
       cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
@@ -50,11 +51,28 @@ export class PairIo implements IoController {
   }
 
   write(io: HostIo, done: IoDone): void {
+    const tracksMax = this.tracksPerWriteMax(io.volume);
+    if (tracksSpanned(io.volume, io.startBlock, io.blockCount) > tracksMax) return servePieces(io, tracksMax, (piece, pieceDone) => this.writeWhole(piece, pieceDone), done);
+    this.writeWhole(io, done);
+  }
+
+  /**
+   * The most tracks one write to `volume` may cover: it reserves a slot per
+   * track on the volume and on every BCV that may mirror it by the time it
+   * lands (any of the standard's), and that must fit in the write-pending
+   * limit. A larger write lands in pieces of this size, one after the other.
+   */
+  protected tracksPerWriteMax(volume: Volume): number {
+    return Math.floor(this.context.cache.config.writePendingSlots / (1 + this.context.pairsOfStd(volume).length));
+  }
+
+  /** A write that fits in one reservation of write-pending room. */
+  protected writeWhole(io: HostIo, done: IoDone): void {
     const bcvPair = this.context.pairOfBcv(io.volume);
     if (bcvPair) return this.writeBcv(bcvPair, io, done);
     if (this.context.pairsOfStd(io.volume).length === 0) {
       const { cache } = this.context;
-      cache.admit(last(io) - first(io) + 1, () => {
+      cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
         if (!io.cancelled) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
         done(null);
       });
@@ -128,6 +146,22 @@ export class PairIo implements IoController {
         out.set(data.subarray(from - track * bpt, to - track * bpt));
         done(null);
       });
+    });
+  }
+
+  /**
+   * A read of a BCV at its own address. What it returns is taken when its
+   * data is ready; if by then the BCV has stopped answering (an establish,
+   * or an unprotected restore, hid it while the read was under way), what
+   * it holds is no longer a volume's answer (the copy and STD's writes go
+   * into it): the read fails as if it had come a moment later. Decided at
+   * that instant, as a BCV write is decided when it lands.
+   */
+  protected readBcv(pair: Pair, io: HostIo, done: IoDone): void {
+    if (!bcvAddressable(pair.state)) return done('not-ready');
+    this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => {
+      if (!bcvAddressable(pair.state)) return done('not-ready');
+      done(error ? error.code : null);
     });
   }
 
@@ -259,17 +293,23 @@ export class PairIo implements IoController {
     return partial;
   }
 
+  /**
+   * Lands a write to STD once the cache has room for it on STD and on each
+   * BCV mirroring it now; the BCVs it reaches are decided when it lands.
+   */
   protected applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
     const { cache } = this.context;
     const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
-    const tracks = last - first + 1;
-    cache.admit(tracks * (1 + pairs.length), () => {
+    const mirrors = this.mirroringCount(pairs);
+    cache.admit((last - first + 1) * (1 + mirrors), () => {
       if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
       // Decided at this instant: a split, establish or restore in between must see the write on the right side.
       const restoring = pairs.find((pair) => pair.restoring);
       const merges = restoring && prepared?.pair === restoring ? prepared.merges : NO_MERGES;
       // A restore began while the write waited: bring in what it now needs merged, then land it.
       if (restoring && this.tracksToMerge(restoring, io, merges).length > 0) return this.prepareStdWrite(io, pairs, done);
+      // More BCVs mirror than when the write was admitted (an establish or an unprotected restore began): room for them first.
+      if (this.mirroringCount(pairs) > mirrors) return this.applyStdWrite(io, pairs, prepared, done);
       if (restoring) this.putDuringRestore(io, restoring, merges);
       else cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       for (const pair of pairs) {
@@ -278,6 +318,13 @@ export class PairIo implements IoController {
       }
       done(null);
     });
+  }
+
+  /** How many of the standard's BCVs a write landing now reaches. */
+  protected mirroringCount(pairs: readonly Pair[]): number {
+    let count = 0;
+    for (const pair of pairs) if (this.mirrorsNow(pair)) count++;
+    return count;
   }
 
   protected putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
@@ -301,9 +348,6 @@ export class PairIo implements IoController {
 }
 
 const NO_MERGES: ReadonlyMap<number, Uint32Array> = new Map();
-
-const first = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[0];
-const last = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[1];
 
 /** First and last track of a block range. */
 export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {
