@@ -73,7 +73,7 @@ export class PairIo implements IoController {
     if (this.context.pairsOfStd(io.volume).length === 0) {
       const { cache } = this.context;
       cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
-        if (!io.cancelled) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+        if (!this.lost(io)) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
         done(null);
       });
       return;
@@ -96,14 +96,14 @@ export class PairIo implements IoController {
   }
 
   protected touchesUnrestored(pair: Pair, startBlock: number, blockCount: number): boolean {
-    const [first, last] = trackRange(pair.std, startBlock, blockCount);
+    const [first, last] = this.tracksOf(pair.std, startBlock, blockCount);
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) return true;
     return false;
   }
 
   /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks. */
   protected readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
       let left = last - first + 1;
@@ -139,14 +139,18 @@ export class PairIo implements IoController {
     cache.read(pair.bcv, track * bpt, bpt, data, 'host', (error) => {
       if (error) return done(error.code);
       cache.admit(1, () => {
-        if (pair.unrestored(track)) {
-          cache.put(pair.std, track * bpt, bpt, data, 'copy-on-read');
-          this.context.trackCopied(pair, track, 'copyOnRead');
-        }
+        if (pair.unrestored(track)) this.restoreOnRead(pair, track, data);
         out.set(data.subarray(from - track * bpt, to - track * bpt));
         done(null);
       });
     });
+  }
+
+  /** Copy-on-read: the track a read brought in from the BCV goes into STD, and is marked restored. */
+  protected restoreOnRead(pair: Pair, track: number, data: Uint32Array): void {
+    const bpt = pair.std.geometry.blocksPerTrack;
+    this.context.cache.put(pair.std, track * bpt, bpt, data, 'copy-on-read');
+    this.context.trackCopied(pair, track, 'copyOnRead');
   }
 
   /**
@@ -158,17 +162,42 @@ export class PairIo implements IoController {
    * that instant, as a BCV write is decided when it lands.
    */
   protected readBcv(pair: Pair, io: HostIo, done: IoDone): void {
-    if (!bcvAddressable(pair.state)) return done('not-ready');
+    if (!this.answers(pair)) return done('not-ready');
     this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => {
-      if (!bcvAddressable(pair.state)) return done('not-ready');
+      if (!this.stillAnswers(pair)) return done('not-ready');
       done(error ? error.code : null);
     });
   }
 
+  /** The first and last track of a block range (every step of the routing finds an I/O's tracks here). */
+  protected tracksOf(volume: Volume, startBlock: number, blockCount: number): [number, number] {
+    return trackRange(volume, startBlock, blockCount);
+  }
+
+  /** Whether the pair's BCV answers at its own address now (as its state says). */
+  protected answers(pair: Pair): boolean {
+    return bcvAddressable(pair.state);
+  }
+
+  /** Whether a BCV I/O accepted earlier may still take or land its data: the BCV must answer at that instant too. */
+  protected stillAnswers(pair: Pair): boolean {
+    return this.answers(pair);
+  }
+
+  /** Whether a host write to a BCV under a protected restore is refused (`write-protected`) rather than served by copy-before-write. */
+  protected refusesBcvWrites(): boolean {
+    return this.context.config.bcvWriteDuringRestore === 'refuse';
+  }
+
+  /** Whether a write failed under way (its director failed, the power was lost): the host was told, and it must not land. */
+  protected lost(io: HostIo): boolean {
+    return io.cancelled;
+  }
+
   protected writeBcv(pair: Pair, io: HostIo, done: IoDone): void {
-    if (!bcvAddressable(pair.state)) return done('not-ready');
+    if (!this.answers(pair)) return done('not-ready');
     if (pair.restoring) {
-      if (this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      if (this.refusesBcvWrites()) return done('write-protected');
       return this.copyBeforeWrite(pair, io, done);
     }
     this.applyBcvWrite(pair, io, done);
@@ -177,13 +206,13 @@ export class PairIo implements IoController {
   /** Lands a write to a BCV once the cache has room. `locked`: copyBeforeWrite holds its tracks' STD locks. */
   protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone, locked = false): void {
     const { cache } = this.context;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     cache.admit(last - first + 1, () => {
       // Decided again at the instant the write lands: an establish (or an
       // unprotected restore) may have hidden the BCV, or a restore begun, since it arrived.
-      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
-      if (!bcvAddressable(pair.state)) return done('not-ready');
-      if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
+      if (!this.stillAnswers(pair)) return done('not-ready');
+      if (pair.restoring && this.refusesBcvWrites()) return done('write-protected');
       // A protected restore (copy-before-write) began while the write waited: landing now would change the
       // restore's source, and STD would later get this write instead of the snapshot. Its tracks go first.
       // Even under the locks: the restore the tracks were copied for may have ended and another begun.
@@ -201,7 +230,7 @@ export class PairIo implements IoController {
 
   /** A write to a BCV under a protected restore: its tracks are restored into STD first, under their locks. */
   protected copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
       this.copyThenApply(pair, io, (error) => {
@@ -215,7 +244,7 @@ export class PairIo implements IoController {
   protected copyThenApply(pair: Pair, io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const unrestored: number[] = [];
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
     this.readTracks(pair.bcv, unrestored, (error, copies) => {
@@ -256,7 +285,7 @@ export class PairIo implements IoController {
    */
   protected writeStd(io: HostIo, done: IoDone): void {
     const pairs = this.context.pairsOfStd(io.volume);
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(io.volume);
     locks.acquireRange(first, last, () => {
       this.prepareStdWrite(io, pairs, (error) => {
@@ -283,14 +312,18 @@ export class PairIo implements IoController {
 
   /** The unrestored tracks the write covers only in part and has no BCV data for. */
   protected tracksToMerge(pair: Pair, io: HostIo, merges: ReadonlyMap<number, Uint32Array>): number[] {
-    const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const partial: number[] = [];
     for (let track = first; track <= last; track++) {
-      const covered = io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
-      if (pair.unrestored(track) && !covered && !merges.has(track)) partial.push(track);
+      if (pair.unrestored(track) && !this.coversWholeTrack(io, track) && !merges.has(track)) partial.push(track);
     }
     return partial;
+  }
+
+  /** Whether the write covers every block of the track (so that it restores the track without a copy). */
+  protected coversWholeTrack(io: HostIo, track: number): boolean {
+    const bpt = io.volume.geometry.blocksPerTrack;
+    return io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
   }
 
   /**
@@ -299,10 +332,10 @@ export class PairIo implements IoController {
    */
   protected applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
     const { cache } = this.context;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const mirrors = this.mirroringCount(pairs);
     cache.admit((last - first + 1) * (1 + mirrors), () => {
-      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
+      if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
       // Decided at this instant: a split, establish or restore in between must see the write on the right side.
       const restoring = pairs.find((pair) => pair.restoring);
       const merges = restoring && prepared?.pair === restoring ? prepared.merges : NO_MERGES;
@@ -330,7 +363,7 @@ export class PairIo implements IoController {
   protected putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     for (let track = first; track <= last; track++) {
       const from = Math.max(io.startBlock, track * bpt);
       const to = Math.min(io.startBlock + io.blockCount, (track + 1) * bpt);
@@ -341,7 +374,7 @@ export class PairIo implements IoController {
         this.context.trackCopied(pair, track, 'merged');
       } else {
         cache.put(io.volume, from, to - from, io.stamp, 'host');
-        if (pair.unrestored(track) && to - from === bpt) this.context.trackCopied(pair, track, 'overwritten');
+        if (pair.unrestored(track) && this.coversWholeTrack(io, track)) this.context.trackCopied(pair, track, 'overwritten');
       }
     }
   }
