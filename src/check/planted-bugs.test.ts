@@ -99,7 +99,8 @@ describe('planted protocol bugs are caught', () => {
       const later = w.sim.kind('test.late-copy');
       // The copy task marks the track as it hands the data over; the data reaches STD's cache 2 ms later.
       cache.put = (volume, startBlock, blockCount, data, source) => {
-        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => put(volume, startBlock, blockCount, data, source));
+        // Late, the data lands as a write of its own: admitted for its one track's write-pending room.
+        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => cache.admit(1, () => put(volume, startBlock, blockCount, data, source)));
         else put(volume, startBlock, blockCount, data, source);
       };
     });

@@ -81,7 +81,7 @@ describe('Ctrl-C', () => {
     if (check.code === null) check = await interrupted(['check', '--runs', '1000000', '--seed', '3'], 10_000);
     expect(check.code, check.stderr).toBe(130);
     expect(check.afterSignalMs).toBeLessThan(10_000);
-    expect(check.stdout).toMatch(/snapshot-consistency\s+\d+ runs \(interrupted\)/);
+    expect(check.stdout).toMatch(/snapshot-consistency\s+\d+ scripts \(interrupted\)/);
     expect(check.stdout).toMatch(/replay this whole check with --seed 3/);
     expect(check.stderr).toMatch(/interrupted \(Ctrl-C\)/);
   });

@@ -133,7 +133,8 @@ interface Intent {
   readonly target: number;
   readonly bias: number;
   readonly pick: number;
-  readonly burst: readonly (RawIo & { readonly delayUs: number; readonly onBcv: boolean })[];
+  /** Host I/O shortly after the command; `side` picks the standard or the BCV. */
+  readonly burst: readonly (RawIo & { readonly delayUs: number; readonly side: number })[];
   readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
   /**
    * A fault in the thick of it: during the burst, so that it catches I/O and
@@ -147,7 +148,7 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
   const burstIo = fc.record({
     // Often within a group split's steps (tens of µs), otherwise within two milliseconds.
     delayUs: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 200 })).map((k) => k * 10),
-    onBcv: fc.boolean(),
+    side: fc.nat({ max: 3 }),
     io: rawIoArbitrary,
   });
   return fc.record({
@@ -158,7 +159,11 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     pick: fc.nat({ max: 63 }),
     burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
     chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
-    fault: fc.option(fc.tuple(faultArbitrary(size), fc.integer({ min: 0, max: 60 })).map(([fault, k]) => ({ ...fault, delayUs: k * 10 })), { freq: 4 }),
+    // One intent in six carries a fault.
+    fault: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.tuple(faultArbitrary(size), fc.integer({ min: 0, max: 60 })).map(([fault, k]) => ({ ...fault, delayUs: k * 10 })) },
+    ),
   });
 }
 
@@ -247,10 +252,13 @@ class ScriptBuilder {
     if (first) actions.push(first);
     const second = intent.chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick) : null;
     if (second) actions.push(second);
-    // The burst's I/O, on the standard or BCV of the target (a group's members in turn).
+    // The burst's I/O, on the standard or BCV of the target (a group's members in turn) — after a restore
+    // mostly on the standard, whose tracks not yet restored are where a restore goes wrong.
+    const restoring = first?.kind === 'restore';
     intent.burst.forEach((io, i) => {
       const pair = this.pairs.find((p) => p.name === target.members[i % target.members.length])!;
-      const action = this.io(io, intent.atUs + io.delayUs, io.onBcv ? pair.bcv : pair.std);
+      const onBcv = restoring ? io.side === 3 : io.side % 2 === 1;
+      const action = this.io(io, intent.atUs + io.delayUs, onBcv ? pair.bcv : pair.std);
       if (action) actions.push(action);
     });
     return { actions, faults: intent.fault ? [this.faultInBurst(intent, intent.fault, actions)] : [] };
@@ -377,9 +385,10 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       world: worldArbitrary(size),
       features: featuresArbitrary,
-      start: fc.constantFrom<Start>('none', 'first', 'all', 'split'),
+      // Most often split at once, so that restores can come early.
+      start: fc.constantFrom<Start>('none', 'first', 'all', 'split', 'split'),
       ios: fc.array(fc.record({ atUs: timeArbitrary(size), volume: fc.nat({ max: 15 }), io: rawIoArbitrary }), { maxLength: size.maxActions, size: 'medium' }),
-      faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<RawFault[]>([]),
+      faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 2 }) : fc.constant<RawFault[]>([]),
       intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2), size: 'medium' }),
       choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
     })
