@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandPathError } from '../array/command-path.js';
 import { checkHistory } from '../check/check-history.js';
+import { formatNs } from '../engine/time.js';
 import type { GatekeeperCommand } from './gatekeeper.js';
 import type { CommandRequest } from './protocol.js';
 import { world, type World } from './testing/world.js';
@@ -160,6 +161,27 @@ describe('pair commands sent by a host through its director', () => {
       seen.add(sent.pathError === null ? 'answered' : states[0] === 'Split' ? 'carried out, unanswered' : 'lost');
     }
     expect([...seen].sort()).toEqual(['answered', 'carried out, unanswered', 'lost']);
+  });
+
+  it('the history checker sees a lost command that was carried out all the same (a planted bug)', () => {
+    const w = synchronizedGroup({ faults: true });
+    const lose = w.protocol.lose.bind(w.protocol);
+    w.protocol.lose = (request, origin, error, director) => {
+      const refusal = lose(request, origin, error, director);
+      w.protocol.command(request, () => undefined, origin);
+      return refusal;
+    };
+    w.array.faults!.failDirector(0);
+    const sent = send(w, 0, w.split('p1'));
+    w.run();
+    expect(sent.pathError).toBe('director-failed');
+    const [lost, carriedOut] = sent.command.records;
+    expect([lost!.error, carriedOut!.error, w.state('p1')]).toEqual(['director-failed', null, 'Split']);
+    const messages = checkHistory(w.history).verdicts.map((v) => v.message);
+    expect(messages).toEqual([
+      `rejected-commands-change-nothing violated: command #${lost!.id} (split p1) was refused with director-failed at ${formatNs(lost!.completeNs)}, ` +
+        `yet command #${carriedOut!.id} of the same host request took effect at ${formatNs(carriedOut!.effectiveNs)}: pair p1 went from Synchronized to SplitInProg`,
+    ]);
   });
 
   it('records of commands from the timeline or the API carry no host', () => {

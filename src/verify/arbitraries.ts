@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { PairCommand } from '../protocol/state.js';
 import { Forecast } from './forecast.js';
 import type { Action, CommandAction, FaultAction, Script } from './script.js';
-import { BLOCK_BYTES, dataDrives, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
+import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
@@ -133,8 +133,13 @@ interface Intent {
   readonly bias: number;
   readonly pick: number;
   readonly burst: readonly (RawIo & { readonly delayUs: number; readonly onBcv: boolean })[];
-  readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
+  readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number; readonly host: number | null } | null;
+  /** The host that sends the command through its director (modulo the world's hosts), or null: the script sends it. */
+  readonly host: number | null;
 }
+
+/** About a third of the commands are sent by a host through its director, where a director failure or power loss can catch them. */
+const senderArbitrary: fc.Arbitrary<number | null> = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) });
 
 function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
   const burstIo = fc.record({
@@ -150,7 +155,8 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     bias: fc.nat({ max: 9 }),
     pick: fc.nat({ max: 63 }),
     burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
-    chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
+    chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }), host: senderArbitrary }), { freq: 3 }),
+    host: senderArbitrary,
   });
 }
 
@@ -179,6 +185,8 @@ class ScriptBuilder {
   private readonly volumes;
   private readonly forecast: Forecast;
   private readonly candidates: readonly CommandChoice[];
+  /** The commands hosts send, in the order drawn (faults may be aimed at them). */
+  private readonly sentByHosts: CommandAction[] = [];
 
   constructor(
     private readonly world: World,
@@ -235,9 +243,10 @@ class ScriptBuilder {
   intent(intent: Intent): Action[] {
     const target = this.targetOf(intent);
     const actions: Action[] = [];
-    const first = this.decide(target, intent.atUs, intent.bias, intent.pick);
+    const first = this.decide(target, intent.atUs, intent.bias, intent.pick, intent.host);
     if (first) actions.push(first);
-    const second = intent.chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick) : null;
+    const { chase } = intent;
+    const second = chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + chase.delayUs, chase.bias, chase.pick, chase.host) : null;
     if (second) actions.push(second);
     // The burst's I/O, on the standard or BCV of the target (a group's members in turn).
     intent.burst.forEach((io, i) => {
@@ -267,7 +276,7 @@ class ScriptBuilder {
    * When nothing is forecast legal, no command is issued: refusals are
    * tried by the 8-9s, and cost a script nothing else.
    */
-  private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number): Action | null {
+  private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number, host: number | null): Action | null {
     const legalAt = (settled: boolean) => this.candidates.filter((c) => this.forecast.legal(target.members, commandOf(c), atUs, settled));
     const settled = bias >= 2 || legalAt(false).length === 0;
     const legal = legalAt(settled);
@@ -282,12 +291,32 @@ class ScriptBuilder {
     const kind = kinds[pick % kinds.length]!;
     const options = pool.filter((c) => c.kind === kind);
     const chosen = options[Math.floor(pick / kinds.length) % options.length]!;
-    return this.command(target.name, target.members, atUs, chosen, settled);
+    const action = this.command(target.name, target.members, atUs, chosen, settled);
+    if (host === null) return action;
+    const sent = { ...action, host: host % this.world.hosts };
+    this.sentByHosts.push(sent);
+    return sent;
   }
 
-  private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): Action {
+  /**
+   * Faults aimed at commands hosts send (when the script has faults): the
+   * director the command goes through fails, or the power goes, a few
+   * microseconds after it is sent — while it waits for its director (lost),
+   * or after the hand-over (carried out, its answer lost), or just after it
+   * was answered.
+   */
+  aimedFaults(raw: readonly RawAimedFault[]): FaultAction[] {
+    if (!this.features.has('faults') || this.sentByHosts.length === 0) return [];
+    return raw.map(({ command, delayUs, power, downUs }) => {
+      const sent = this.sentByHosts[command % this.sentByHosts.length]!;
+      const atUs = sent.atUs + delayUs;
+      return power ? { atUs, kind: 'power-loss', downUs } : { atUs, kind: 'fail-director', director: sent.host! % FRONT_END_DIRECTORS, downUs };
+    });
+  }
+
+  private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): CommandAction {
     this.forecast.issue(members, commandOf(choice), atUs, settled);
-    return { atUs, target, ...choice } as Action;
+    return { atUs, target, ...choice } as CommandAction;
   }
 
   /**
@@ -354,6 +383,22 @@ function faultArbitrary(size: ScriptSize): fc.Arbitrary<RawFault> {
   );
 }
 
+/** A fault aimed at the `command`-th command a host sends (modulo those there are), `delayUs` after it is sent. */
+interface RawAimedFault {
+  readonly command: number;
+  readonly delayUs: number;
+  readonly power: boolean;
+  readonly downUs: number;
+}
+
+const aimedFaultArbitrary: fc.Arbitrary<RawAimedFault> = fc.record({
+  command: fc.nat({ max: 15 }),
+  // Often within the director's overhead (a few µs: the command is lost), otherwise within its processing or a group split's steps.
+  delayUs: fc.oneof(fc.nat({ max: 6 }), fc.nat({ max: 80 })),
+  power: fc.boolean(),
+  downUs: fc.integer({ min: 1, max: 300 }).map((k) => k * 10),
+});
+
 /** Generated, shrinkable scripts: the simulator's seed, a world, timed actions and tie-breaking choices. */
 export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
   return fc
@@ -364,15 +409,16 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
       start: fc.constantFrom<Start>('none', 'first', 'all', 'split'),
       ios: fc.array(fc.record({ atUs: timeArbitrary(size), volume: fc.nat({ max: 15 }), io: rawIoArbitrary }), { maxLength: size.maxActions, size: 'medium' }),
       faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<RawFault[]>([]),
+      aimed: size.faults ? fc.array(aimedFaultArbitrary, { maxLength: 2 }) : fc.constant<RawAimedFault[]>([]),
       intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2), size: 'medium' }),
       choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
     })
-    .map(({ seed, world, features, start, ios, faults, intents, choices }) => {
+    .map(({ seed, world, features, start, ios, faults, aimed, intents, choices }) => {
       const builder = new ScriptBuilder(world, features);
       const setup = builder.setup(start);
       const commands = [...intents].sort((a, b) => a.atUs - b.atUs).flatMap((intent) => builder.intent(intent));
       const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
-      const actions = [...setup, ...standalone, ...commands, ...builder.faults(faults)].sort((a, b) => a.atUs - b.atUs);
+      const actions = [...setup, ...standalone, ...commands, ...builder.faults(faults), ...builder.aimedFaults(aimed)].sort((a, b) => a.atUs - b.atUs);
       return { seed, world, actions, choices };
     });
 }
