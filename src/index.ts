@@ -21,7 +21,20 @@ export { ExponentialServiceDrive } from './devices/exponential-drive.js';
 export { DRIVE_CHECK_TARGETS, runDriveCheck, type DriveCheckCalibration, type DriveCheckFigures, type DriveCheckResult } from './devices/drive-check/run.js';
 
 export { StorageArray, type ArrayConfig, type VolumeConfig } from './array/storage-array.js';
-export { History, type HostOp, type PhysicalWrite, type CommandRecord, type StateChangeRecord, type Topology } from './array/history.js';
+export {
+  History,
+  type HostOp,
+  type PhysicalWrite,
+  type CommandRecord,
+  type StateChangeRecord,
+  type StateCause,
+  type Topology,
+  type HistorySettings,
+  type HistoryBounds,
+  type FaultEventRecord,
+  type IndicatorRecord,
+  type RecordKind,
+} from './array/history.js';
 export type { IoController, HostIo, IoDone, IoErrorCode } from './array/controller.js';
 
 export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
@@ -39,9 +52,23 @@ export { runScenario, type RunOptions, type RunOutcome } from './scenario/runner
 export type { RunResult } from './scenario/results.js';
 
 export { formatSummary } from './report/summary.js';
-export { historyLines } from './report/history-jsonl.js';
+export { historyLines, HISTORY_FORMAT } from './report/history-jsonl.js';
 
-export { checkHistory, formatVerdict, ReferenceModel, GUARANTEES, type CheckResult, type CheckOptions, type Guarantee, type Verdict } from './check/index.js';
+export {
+  checkHistory,
+  formatVerdict,
+  ReferenceModel,
+  GUARANTEES,
+  isLiveness,
+  readHistoryLines,
+  HistoryReader,
+  HistoryFormatError,
+  HISTORY_FORMATS,
+  type CheckResult,
+  type CheckOptions,
+  type Guarantee,
+  type Verdict,
+} from './check/index.js';
 
 export { PairIo, type PairIoContext } from './protocol/pair-io.js';
 export { CopyTask, type CopyEngine, type CopyContext } from './protocol/copy-task.js';

@@ -3,6 +3,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { Drive } from '../devices/drive.js';
 import type { FaultyDrive } from '../devices/faulty-drive.js';
+import type { History } from './history.js';
 import { Rebuild } from './rebuild.js';
 import type { StorageArray } from './storage-array.js';
 
@@ -53,11 +54,15 @@ export class FaultInjector {
     drive.fail();
     const spareName = this.spares.shift() ?? null;
     this.record('drive failure', name, spareName ? `rebuilding onto ${spareName}` : 'no spare');
+    // Before a rebuild puts the spare in its place in the layouts.
+    const volumes = this.array.volumes.filter((v) => v.layout.members.some((m) => m.drives.some((d) => d.name === name))).map((v) => v.name);
+    this.history.faults.push({ kind: 'drive-failed', atNs: this.sim.now, drive: name, spare: spareName, volumes });
     if (spareName) {
       // The layout holds the array's own drive objects (possibly decorated further): rebuild with those.
-      const rebuild = new Rebuild(this.sim, this.array.backEnd, this.arrayDrive(name), this.arrayDrive(spareName), this.array.volumes, this.array.volumes[0]!.layout.sectorsPerTrack, (r) =>
-        this.record('rebuild done', r.spare.name, `${((this.sim.now - r.startNs) / 1e9).toFixed(3)} s`),
-      );
+      const rebuild = new Rebuild(this.sim, this.array.backEnd, this.arrayDrive(name), this.arrayDrive(spareName), this.array.volumes, this.array.volumes[0]!.layout.sectorsPerTrack, (r) => {
+        this.record('rebuild done', r.spare.name, `${((this.sim.now - r.startNs) / 1e9).toFixed(3)} s`);
+        this.history.faults.push({ kind: 'rebuild-done', atNs: this.sim.now, drive: r.spare.name });
+      });
       if (rebuild.needed) this.rebuilds.push(rebuild);
       else this.spares.unshift(spareName); // nothing mirrored on it: the spare stays free
       rebuild.start();
@@ -68,6 +73,7 @@ export class FaultInjector {
   slowDrive(name: string, factor: number): void {
     this.drive(name).slow(factor);
     this.record('slow drive', name, `${factor}× response times`);
+    this.history.faults.push({ kind: 'drive-slow', atNs: this.sim.now, drive: name, factor });
   }
 
   /** A latent media error under a block of a volume, on one drive of its member (mirror index). */
@@ -80,17 +86,20 @@ export class FaultInjector {
     const name = member.drives[index]!.name;
     this.drive(name).addMediaError(sector);
     this.record('media error', name, `${volumeName} block ${block} (sector ${sector})`);
+    this.history.faults.push({ kind: 'media-error', atNs: this.sim.now, drive: name, volume: volumeName, block, mirror: index });
   }
 
   failDirector(index: number): void {
     this.array.frontEnd.failDirector(index);
     this.record('director failure', `fa${index}`, '');
+    this.history.faults.push({ kind: 'director-failed', atNs: this.sim.now, director: index });
     this.emit({ kind: 'director-failed', director: index });
   }
 
   restartDirector(index: number): void {
     this.array.frontEnd.restartDirector(index);
     this.record('director restart', `fa${index}`, '');
+    this.history.faults.push({ kind: 'director-restarted', atNs: this.sim.now, director: index });
     this.emit({ kind: 'director-restarted', director: index });
   }
 
@@ -99,13 +108,20 @@ export class FaultInjector {
     this.array.frontEnd.powerLost();
     this.array.cache.powerLost(vault);
     this.record('power loss', 'array', `${(durationNs / 1e9).toFixed(3)} s, cache ${vault ? 'vaulted' : 'NOT vaulted'}`);
+    this.history.faults.push({ kind: 'power-lost', atNs: this.sim.now, vaulted: vault });
     this.emit({ kind: 'power-lost' });
     this.sim.after(durationNs, this.kind, () => {
       this.array.cache.powerRestored();
       this.array.frontEnd.powerRestored();
       this.record('power restored', 'array', '');
+      this.history.faults.push({ kind: 'power-restored', atNs: this.sim.now });
       this.emit({ kind: 'power-restored' });
     });
+  }
+
+  /** The run's history, where every fault and recovery is recorded for the checkers. */
+  private get history(): History {
+    return this.array.history;
   }
 
   private arrayDrive(name: string): Drive {

@@ -49,6 +49,7 @@ export interface PhysicalWrite {
 export interface CommandRecord {
   readonly id: number;
   readonly command: string;
+  /** The pair (one record per member for a group command). */
   readonly target: string;
   readonly options: Readonly<Record<string, unknown>>;
   /** The group the command was addressed to (one record per member), or null for a command to the pair itself. */
@@ -60,8 +61,10 @@ export interface CommandRecord {
    * null for an unknown target.
    */
   stateBefore: string | null;
-  /** The instant the command took effect (e.g. the split instant); -1 if it was refused. */
+  /** The instant the command took effect (e.g. the split instant, common to a consistent split's members); -1 if it was refused. */
   effectiveNs: TimeNs;
+  /** The instant it was carried out on this pair (a group split steps through its members); -1 if refused. */
+  appliedNs: TimeNs;
   /** When the command was acknowledged to the issuer. */
   completeNs: TimeNs;
   /** Null when accepted; otherwise the error code (the command changed nothing). */
@@ -80,6 +83,9 @@ export interface CommandRecord {
   answer?: CommandPathError;
 }
 
+/** Why a pair entered a state: the id of the accepted command record, or the end of background work. */
+export type StateCause = number | 'copy-done' | 'split-done';
+
 /** A pair entering a state (recorded by the protocol). */
 export interface StateChangeRecord {
   readonly pair: string;
@@ -87,14 +93,74 @@ export interface StateChangeRecord {
   /** The state with its qualifiers, e.g. `RestInProg (protected)`. */
   readonly label: string;
   readonly atNs: TimeNs;
+  /** Absent in histories that do not record it (the checkers then infer it). */
+  readonly cause?: StateCause;
 }
 
-/** What a checker needs to know of the configuration: the volumes and the pairs joining them. */
+/** What a checker needs to know of the configuration: the volumes, the pairs joining them, the groups. */
 export interface Topology {
   readonly blocksPerTrack: number;
   readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
   readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string }[];
+  readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
 }
+
+/** The protocol settings that change what a host may see (set by the protocol when built). */
+export interface HistorySettings {
+  /** A host read of an unrestored track also restores it. */
+  readonly copyOnRead: boolean;
+  /** A host write to a BCV under a protected restore: refused (`write-protected`) or served after copying its tracks. */
+  readonly bcvWriteDuringRestore: 'refuse' | 'copy-before-write';
+  /** Processing time of a command before it takes effect. */
+  readonly commandNs: TimeNs;
+  /** Time a group split takes per member. */
+  readonly splitStepNs: TimeNs;
+}
+
+/** What the run's driver declares about the run (every field optional: a scenario run may declare none). */
+export interface HistoryBounds {
+  /** When the load stopped: no host I/O was issued after it by the workload under test. */
+  readonly loadEndNs?: TimeNs;
+  /** When the run stopped: what would have happened later is not in the history. */
+  readonly runEndNs?: TimeNs;
+  /** Every host I/O must end within this of max(its issue, loadEndNs). */
+  readonly ioBoundNs?: TimeNs;
+  /** Every copy phase must end within this of max(its start, loadEndNs). */
+  readonly copyBoundNs?: TimeNs;
+}
+
+/** A fault injected into the array, or a recovery from one, at an instant. */
+export type FaultEventRecord =
+  | { readonly kind: 'drive-failed'; readonly atNs: TimeNs; readonly drive: string; readonly spare: string | null; readonly volumes: readonly string[] }
+  | { readonly kind: 'media-error'; readonly atNs: TimeNs; readonly drive: string; readonly volume: string; readonly block: number; readonly mirror: number }
+  | { readonly kind: 'drive-slow'; readonly atNs: TimeNs; readonly drive: string; readonly factor: number }
+  | { readonly kind: 'rebuild-done'; readonly atNs: TimeNs; readonly drive: string }
+  | { readonly kind: 'director-failed' | 'director-restarted'; readonly atNs: TimeNs; readonly director: number }
+  | { readonly kind: 'power-lost'; readonly atNs: TimeNs; readonly vaulted: boolean }
+  | { readonly kind: 'power-restored'; readonly atNs: TimeNs };
+
+export const FAULT_KINDS: readonly FaultEventRecord['kind'][] = [
+  'drive-failed', 'media-error', 'drive-slow', 'rebuild-done', 'director-failed', 'director-restarted', 'power-lost', 'power-restored',
+];
+
+/**
+ * A change of a pair's restored indicator (claims 10, 33). `physicalBefore`:
+ * the number of physical writes recorded before it, so that a checker knows
+ * which of them preceded it even at the same instant.
+ */
+export type IndicatorRecord =
+  | {
+      readonly kind: 'restore-start';
+      readonly pair: string;
+      readonly atNs: TimeNs;
+      readonly physicalBefore: number;
+      /** The tracks not yet restored, as runs [first track, count]; every other track is restored from the start. */
+      readonly unrestored: readonly (readonly [number, number])[];
+    }
+  | { readonly kind: 'track-restored'; readonly pair: string; readonly atNs: TimeNs; readonly physicalBefore: number; readonly track: number };
+
+/** Kinds of record a history may lack (one read from an older format): the guarantees needing them are skipped. */
+export type RecordKind = 'settings' | 'faults' | 'restored-indicator' | 'command-groups';
 
 export interface HistoryOptions {
   /** Record host I/Os (default on). */
@@ -110,7 +176,8 @@ export interface HistoryOptions {
  */
 export class History {
   readonly recordsOps: boolean;
-  readonly recordsPhysical: boolean;
+  /** Not readonly: a reader of an older file learns only from its lines whether they were recorded. */
+  recordsPhysical: boolean;
   private readonly hostNames: string[] = [];
   private readonly volumeNames: string[] = [];
   private readonly hostIds = new Map<string, number>();
@@ -137,10 +204,28 @@ export class History {
   private readonly pwData = new Float64Column();
   private readonly pwStamps = new StampPool();
 
+  // Restored-indicator columns: one row per record, in recording order.
+  private readonly indKind = new Float64Column(); // 0: restore-start, 1: track-restored
+  private readonly indPair = new Float64Column();
+  private readonly indAt = new Float64Column();
+  private readonly indPhysical = new Float64Column();
+  private readonly indValue = new Float64Column(); // the track, or the first of the start's runs in `indRuns`
+  private readonly indRuns = new Float64Column(); // a start's runs as (first, count), ended by -1
+  private readonly pairNames: string[] = [];
+  private readonly pairIds = new Map<string, number>();
+
   readonly commands: CommandRecord[] = [];
   readonly stateChanges: StateChangeRecord[] = [];
+  /** Faults and recoveries, in the order they happened (recorded by the fault injector). */
+  readonly faults: FaultEventRecord[] = [];
   /** Set by whoever assembles the run (the protocol fills in the pairs). */
   topology: Topology = { blocksPerTrack: 1, volumes: [], pairs: [] };
+  /** Null when not known (a hand-built history, an older file). */
+  settings: HistorySettings | null = null;
+  /** Set by the run's driver, if it declares any. */
+  bounds: HistoryBounds = {};
+  /** What this history does not record at all (as opposed to: recorded, and none happened). */
+  readonly unrecorded = new Set<RecordKind>();
 
   constructor(options: HistoryOptions = {}) {
     this.recordsOps = options.ops ?? true;
@@ -234,10 +319,57 @@ export class History {
     for (let i = 0; i < this.pwTime.length; i++) yield this.physical(i);
   }
 
-  command(record: Omit<CommandRecord, 'id'>): CommandRecord {
-    const full: CommandRecord = { id: this.commands.length, ...record };
+  /** Records a command; `group` defaults to none and `appliedNs` to `effectiveNs`. */
+  command(record: Omit<CommandRecord, 'id' | 'group' | 'appliedNs'> & Partial<Pick<CommandRecord, 'group' | 'appliedNs'>>): CommandRecord {
+    const full: CommandRecord = { id: this.commands.length, ...record, group: record.group ?? null, appliedNs: record.appliedNs ?? record.effectiveNs };
     this.commands.push(full);
     return full;
+  }
+
+  /**
+   * A restore began: `unrestored` runs [first, count] are the tracks it still has to restore.
+   * `physicalBefore` defaults to the physical writes recorded so far (a reader of a file gives it).
+   */
+  restoreStarted(pair: string, atNs: TimeNs, unrestored: readonly (readonly [number, number])[], physicalBefore = this.pwTime.length): void {
+    if (!this.recordsOps) return;
+    this.indicatorRow(0, pair, atNs, physicalBefore, this.indRuns.length);
+    for (const [first, count] of unrestored) {
+      this.indRuns.push(first);
+      this.indRuns.push(count);
+    }
+    this.indRuns.push(-1);
+  }
+
+  /** A track of a running restore became restored (its copy landed, or nothing was left to copy). */
+  trackRestored(pair: string, track: number, atNs: TimeNs, physicalBefore = this.pwTime.length): void {
+    if (!this.recordsOps) return;
+    this.indicatorRow(1, pair, atNs, physicalBefore, track);
+  }
+
+  get indicatorCount(): number {
+    return this.indKind.length;
+  }
+
+  indicator(i: number): IndicatorRecord {
+    const pair = this.pairNames[this.indPair.get(i)]!;
+    const atNs = this.indAt.get(i);
+    const physicalBefore = this.indPhysical.get(i);
+    if (this.indKind.get(i) === 1) return { kind: 'track-restored', pair, atNs, physicalBefore, track: this.indValue.get(i) };
+    const unrestored: [number, number][] = [];
+    for (let k = this.indValue.get(i); this.indRuns.get(k) >= 0; k += 2) unrestored.push([this.indRuns.get(k), this.indRuns.get(k + 1)]);
+    return { kind: 'restore-start', pair, atNs, physicalBefore, unrestored };
+  }
+
+  *indicatorRecords(): IterableIterator<IndicatorRecord> {
+    for (let i = 0; i < this.indKind.length; i++) yield this.indicator(i);
+  }
+
+  private indicatorRow(kind: number, pair: string, atNs: TimeNs, physicalBefore: number, value: number): void {
+    this.indKind.push(kind);
+    this.indPair.push(intern(this.pairIds, this.pairNames, pair));
+    this.indAt.push(atNs);
+    this.indPhysical.push(physicalBefore);
+    this.indValue.push(value);
   }
 }
 

@@ -1,12 +1,16 @@
 import type { History } from '../array/history.js';
+import { checkAvailability } from './availability.js';
 import { checkContext, resolveOptions, type CheckContext, type CheckOptions } from './context.js';
 import { checkConvergence } from './convergence.js';
+import { checkGroupAtomicity } from './group-atomicity.js';
 import { checkIncremental } from './incremental.js';
+import { checkIoEnds } from './io-ends.js';
 import { checkIsolation } from './isolation.js';
 import { copyPhases } from './phases.js';
 import { checkProgress } from './progress.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
+import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
 
 export interface CheckStats {
@@ -21,10 +25,25 @@ export interface CheckStats {
   readonly pairsCompared: number;
   readonly phasesChecked: number;
   readonly refusedCommandsChecked: number;
+  /** Host I/Os judged for availability (every completed one). */
+  readonly availabilityOpsChecked: number;
+  /** Host I/Os timed against the I/O bound. */
+  readonly ioEndsChecked: number;
+  /** Group commands judged for atomicity. */
+  readonly groupCommandsChecked: number;
+  /** Restored-indicator records judged. */
+  readonly indicatorRecordsChecked: number;
   /** Every violation found, per guarantee (including those not kept in `verdicts`). */
   readonly violations: Readonly<Record<Guarantee, number>>;
-  /** Guarantees not judged, and why (e.g. a history without physical writes). */
-  readonly skipped: readonly { readonly guarantee: Guarantee; readonly reason: string }[];
+  /** Guarantees not judged (`entirely`) or judged only in part, and why (e.g. a history without physical writes). */
+  readonly skipped: readonly NotJudged[];
+}
+
+export interface NotJudged {
+  readonly guarantee: Guarantee;
+  readonly reason: string;
+  /** Nothing of the guarantee was judged (else only the part the reason names). */
+  readonly entirely: boolean;
 }
 
 export interface CheckResult {
@@ -34,20 +53,25 @@ export interface CheckResult {
 }
 
 /**
- * Checks a recorded history against guarantees 1–7 of DESIGN.md §1, reading
- * nothing but the history. Guarantees 2, 3, 5 and the re-copy half of 6 need
- * the physical writes (`new History({ physical: true })`).
+ * Checks a recorded history against guarantees 1–11 of DESIGN.md §1, reading
+ * nothing but the history. Guarantees 2, 3, 5, the re-copy half of 6 and the
+ * content half of 11 need the physical writes (`new History({ physical: true })`);
+ * 9 needs an I/O bound (the history's, or `ioBoundNs`).
  */
 export function checkHistory(history: History, options: CheckOptions = {}): CheckResult {
-  const ctx = checkContext(history, resolveOptions(options));
+  const ctx = checkContext(history, resolveOptions(options, history.bounds));
   const wants = (...guarantees: Guarantee[]) => guarantees.some((g) => ctx.config.guarantees.has(g));
-  const reads = wants('snapshot-consistency', 'no-lost-writes') ? checkReads(ctx) : null;
+  const reads = wants('snapshot-consistency', 'no-lost-writes', 'reads-atomic') ? checkReads(ctx) : null;
   const isolationWritesChecked = wants('split-isolation') ? checkIsolation(ctx) : 0;
   const pairsCompared = wants('mirror-convergence') ? checkConvergence(ctx) : 0;
   const phases = copyPhases(ctx.timeline);
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
   const refusedCommandsChecked = wants('rejected-commands-change-nothing') ? checkRejected(ctx) : 0;
+  const availabilityOpsChecked = wants('availability') ? checkAvailability(ctx) : 0;
+  const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
+  const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;
+  const indicatorRecordsChecked = wants('restored-indicator') && !history.unrecorded.has('restored-indicator') ? checkRestoredIndicator(ctx) : 0;
   return {
     verdicts: ctx.log.kept.filter((v) => ctx.config.guarantees.has(v.guarantee)),
     stats: {
@@ -60,6 +84,10 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
       pairsCompared,
       phasesChecked: phases.length,
       refusedCommandsChecked,
+      availabilityOpsChecked,
+      ioEndsChecked,
+      groupCommandsChecked,
+      indicatorRecordsChecked,
       violations: Object.fromEntries(GUARANTEES.map((g) => [g, ctx.config.guarantees.has(g) ? ctx.log.counts[g] : 0])) as Record<Guarantee, number>,
       skipped: skipped(ctx),
     },
@@ -67,11 +95,29 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
 }
 
 /** The guarantees asked for but not judged, and why. */
-function skipped(ctx: CheckContext): { guarantee: Guarantee; reason: string }[] {
-  const notJudged: { guarantee: Guarantee; reason: string }[] = [];
+function skipped(ctx: CheckContext): NotJudged[] {
+  const notJudged: NotJudged[] = [];
+  const add = (guarantee: Guarantee, reason: string, entirely = false) => notJudged.push({ guarantee, reason, entirely });
   for (const guarantee of ['split-isolation', 'mirror-convergence', 'incremental-equals-full'] as const) {
-    if (!ctx.physical && ctx.config.guarantees.has(guarantee)) notJudged.push({ guarantee, reason: 'the history holds no physical writes' });
+    if (!ctx.physical && ctx.config.guarantees.has(guarantee)) add(guarantee, 'the history holds no physical writes', true);
   }
-  if (ctx.config.guarantees.has('progress') && !ctx.config.phaseBoundNs) notJudged.push({ guarantee: 'progress', reason: 'no phase bound given: phases were not timed' });
+  const wants = (g: Guarantee) => ctx.config.guarantees.has(g);
+  const { history } = ctx;
+  if (wants('progress') && !ctx.config.phaseBoundNs) add('progress', 'no phase bound given: phases were not timed');
+  if (wants('availability') && history.unrecorded.has('faults')) {
+    add('availability', 'the history does not record faults: fault errors (media-error, drive-failed, director-failed, array-offline) were not judged');
+  }
+  if (wants('availability') && history.settings === null) {
+    add('availability', 'the history records no protocol settings: write-protected was allowed during any protected restore, and BCV writes then were not judged');
+  }
+  if (wants('every-io-ends') && ctx.config.ioBoundNs === null) add('every-io-ends', 'no I/O bound given: host I/Os were not timed', true);
+  if (wants('reads-atomic') && history.unrecorded.has('command-groups')) {
+    add('reads-atomic', 'the history does not record command groups: group commands were not judged');
+  }
+  if (wants('restored-indicator') && history.unrecorded.has('restored-indicator')) {
+    add('restored-indicator', 'the history does not record the restored indicator', true);
+  } else if (wants('restored-indicator') && !ctx.physical && history.indicatorCount > 0) {
+    add('restored-indicator', 'the history holds no physical writes: the content of restored tracks was not judged');
+  }
   return notJudged;
 }

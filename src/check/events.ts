@@ -6,6 +6,8 @@ export interface EventSink {
   writeCompleted(id: number): void;
   command(step: ModelStep): void;
   readCompleted(id: number): void;
+  /** The i-th probe instant was reached (see `replay`). */
+  probe?(i: number): void;
 }
 
 /**
@@ -17,25 +19,32 @@ export interface EventSink {
  * (the front end takes time before a write lands: one issued at t lands
  * after t, so after a command effective at t and after a read ending at t).
  * Failed writes have no completion event: they supersede nothing.
+ * `probeTimes` (in time order) are instants at which the caller looks at the
+ * model: after the completions and commands of that instant, before its
+ * write issues.
  */
-export function replay(ops: OpTable, steps: readonly ModelStep[], sink: EventSink): void {
+export function replay(ops: OpTable, steps: readonly ModelStep[], sink: EventSink, probeTimes: readonly number[] = []): void {
   const issues = ops.byIssue();
   const completions = completionOrder(ops);
   let i = nextWrite(ops, issues, 0);
   let c = 0;
   let s = 0;
+  let p = 0;
   for (;;) {
     const issueNs = i < issues.length ? ops.issueNs[issues[i]!]! : Infinity;
     const completeId = c < completions.length ? completions[c]! : -1;
     const completeNs = completeId >= 0 ? ops.completeNs[completeId]! : Infinity;
     const stepNs = s < steps.length ? steps[s]!.atNs : Infinity;
-    if (issueNs === Infinity && completeNs === Infinity && stepNs === Infinity) return;
-    if (completeNs <= stepNs && completeNs <= issueNs) {
+    const probeNs = p < probeTimes.length ? probeTimes[p]! : Infinity;
+    if (issueNs === Infinity && completeNs === Infinity && stepNs === Infinity && probeNs === Infinity) return;
+    if (completeNs <= stepNs && completeNs <= issueNs && completeNs <= probeNs) {
       if (ops.write[completeId] === 1) sink.writeCompleted(completeId);
       else sink.readCompleted(completeId);
       c++;
-    } else if (stepNs <= issueNs) {
+    } else if (stepNs <= issueNs && stepNs <= probeNs) {
       sink.command(steps[s++]!);
+    } else if (probeNs <= issueNs) {
+      sink.probe?.(p++);
     } else {
       sink.writeIssued(issues[i]!);
       i = nextWrite(ops, issues, i + 1);

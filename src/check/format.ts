@@ -1,7 +1,13 @@
 import { formatNs } from '../engine/time.js';
 import type {
+  AvailabilityViolation,
   Candidate,
   ConvergenceViolation,
+  GroupAtomicityViolation,
+  IndicatorViolation,
+  IoEndViolation,
+  ReadAtomicityViolation,
+  Span,
   IncrementalViolation,
   IsolationViolation,
   OpRef,
@@ -30,6 +36,14 @@ export function formatVerdict(verdict: Verdict): string {
       return formatProgress(verdict);
     case 'rejected-commands-change-nothing':
       return formatRejected(verdict);
+    case 'availability':
+      return formatAvailability(verdict);
+    case 'every-io-ends':
+      return formatIoEnd(verdict);
+    case 'reads-atomic':
+      return verdict.reason === 'read-across-hiding' ? formatReadAtomicity(verdict) : formatGroupAtomicity(verdict);
+    case 'restored-indicator':
+      return formatIndicator(verdict);
   }
 }
 
@@ -144,4 +158,58 @@ function formatRejected(v: RejectedCommandViolation): string {
     return `${refused}, yet command #${id} of the same host request took effect at ${at(effectiveNs)}: pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label}`;
   }
   return `${refused}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+}
+
+function formatAvailability(v: AvailabilityViolation): string {
+  const states = v.states.length > 0 ? ` (pair ${v.states[0]!.pair}: ${v.states.map((s) => `${s.label} from ${at(s.fromNs)}`).join(', ')})` : '';
+  return `availability violated: ${formatOp(v.op)} — ${v.why}${states}`;
+}
+
+function formatIoEnd(v: IoEndViolation): string {
+  const from = v.loadEndNs !== null && v.loadEndNs > v.op.issueNs ? `the load's end at ${at(v.loadEndNs)}` : 'its issue';
+  const what = v.reason === 'late' ? `ended after its deadline of ${at(v.deadlineNs)}` : `never ended, though the history runs to ${at(v.runEndNs)}, past its deadline of ${at(v.deadlineNs)}`;
+  return `every-io-ends violated: ${formatOp(v.op)} ${what} (${at(v.boundNs)} from ${from})`;
+}
+
+const spans = (list: readonly Span[]): string => (list.length === 0 ? 'never' : list.map((s) => `${at(s.fromNs)} → ${at(s.toNs)}`).join(', '));
+
+function formatReadAtomicity(v: ReadAtomicityViolation): string {
+  const details = v.blocks.map(
+    (b) => `block ${b.block}: returned stamp ${b.returned} (${formatOrigin(b.returnedBy)}), held while it answered: {${b.allowed.map(formatCandidate).join('; ')}}`,
+  );
+  const more = v.blocksWrong > v.blocks.length ? `; ${v.blocksWrong - v.blocks.length} more blocks wrong` : '';
+  return `reads-atomic violated: ${formatOp(v.op)} returned what ${v.op.volume} never held while it answered (${spans(v.answered)}) — ${details.join('; ')}${more}`;
+}
+
+function formatGroupAtomicity(v: GroupAtomicityViolation): string {
+  const members = v.members.map((m) => `${m.pair} (#${m.commandId}: ${m.error ?? `effective ${at(m.effectiveNs)}, applied ${at(m.appliedNs)}`})`).join(', ');
+  const head = `reads-atomic violated: ${v.command} of group ${v.group} issued at ${at(v.issueNs)}`;
+  switch (v.reason) {
+    case 'group-partly-refused':
+      return `${head} took effect for some members and was refused for others: ${members}`;
+    case 'group-member-missing':
+      return `${head} has no record for ${v.missing.join(', ')}: ${members}`;
+    case 'consistent-split-instants-differ':
+      return `${head} is consistent, yet its members took effect at different instants: ${members}`;
+  }
+}
+
+function formatIndicator(v: IndicatorViolation): string {
+  const restore = v.restoreNs >= 0 ? `the restore of pair ${v.pair} from ${at(v.restoreNs)}` : `pair ${v.pair}`;
+  switch (v.reason) {
+    case 'marked-twice':
+      return `restored-indicator violated: ${restore} marked track ${v.track} restored at ${at(v.atNs)}, though it was ${v.fromStart ? 'restored from the start' : 'marked already'}: the indicator shrank`;
+    case 'marked-outside-restore':
+      return `restored-indicator violated: pair ${v.pair} marked track ${v.track} restored at ${at(v.atNs)}, when no restore of it was running${v.restoreNs >= 0 ? ` (the one from ${at(v.restoreNs)} had ended)` : ''}`;
+    case 'incomplete-at-restored': {
+      const more = v.tracksWrong > v.tracks.length ? ` and ${v.tracksWrong - v.tracks.length} more` : '';
+      return `restored-indicator violated: ${restore} entered Restored at ${at(v.atNs)} with tracks not restored: ${v.tracks.join(', ')}${more}`;
+    }
+    case 'not-snapshot': {
+      const when = v.fromStart ? `counted restored from the start at ${at(v.atNs)}` : `marked restored at ${at(v.atNs)}`;
+      const details = v.blocks.map((b) => `block ${b.block}: STD held ${b.held} (${formatOrigin(b.heldBy)}), the model allows {${b.allowed.map(formatCandidate).join('; ')}}`);
+      const more = v.blocksWrong > v.blocks.length ? `; ${v.blocksWrong - v.blocks.length} more blocks wrong` : '';
+      return `restored-indicator violated: ${restore}: track ${v.track}, ${when}, did not hold the snapshot's data — ${details.join('; ')}${more}`;
+    }
+  }
 }

@@ -1,9 +1,11 @@
-/** The reference model and the history checkers for guarantees 1–7 (DESIGN.md §1). */
+/** The reference model and the history checkers for guarantees 1–11 (DESIGN.md §1). */
 export { checkHistory, type CheckResult, type CheckStats } from './check-history.js';
 export type { CheckOptions } from './context.js';
 export { formatVerdict, formatOp, formatOrigin, formatVia, formatPhase } from './format.js';
 export { ReferenceModel } from './model.js';
-export { GUARANTEES } from './verdict.js';
+export { HistoryReader, readHistoryLines, HISTORY_FORMATS } from './history-reader.js';
+export { HistoryFormatError } from './line-fields.js';
+export { GUARANTEES, isLiveness } from './verdict.js';
 export type {
   Guarantee,
   Verdict,
@@ -13,6 +15,14 @@ export type {
   IncrementalViolation,
   ProgressViolation,
   RejectedCommandViolation,
+  AvailabilityViolation,
+  IoEndViolation,
+  ReadAtomicityViolation,
+  GroupAtomicityViolation,
+  IndicatorViolation,
+  IndicatorBlock,
+  Span,
+  StateSpan,
   OpRef,
   PhysicalRef,
   PhaseRef,

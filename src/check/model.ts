@@ -144,20 +144,42 @@ export class ReferenceModel {
    * allowed value may also teach the model (`learn`).
    */
   admitsRead(volume: number, block: number, stamp: number, fromNs: number, toNs: number): boolean {
+    const allowed = this.allows(volume, block, stamp, fromNs, toNs);
+    if (allowed && this.restoreWithAlternatives.length > 0) {
+      const state = this.volumes[volume]!;
+      this.learn(state, block, state.blocks.get(block), stamp, fromNs, toNs);
+    }
+    return allowed;
+  }
+
+  /** Whether `stamp` was possibly the block's value at some instant of [fromNs, toNs]; teaches the model nothing. */
+  allows(volume: number, block: number, stamp: number, fromNs: number, toNs: number): boolean {
     const state = this.volumes[volume]!;
     const head = state.blocks.get(block);
     // The hot path of checking: the conditions are `explains` written out (as a call, checking took 5% longer).
-    let allowed = false;
     if (head === NIL) {
-      allowed = state.epochs.some((epoch) => epoch.entries.some((e) => (e.stamp === stamp || e.origin === ORIGIN_ANY) && e.fromNs <= toNs && e.toNs >= fromNs));
-    } else {
-      const pool = this.pool;
-      for (let e = head; e !== NIL && !allowed; e = pool.next[e]!) {
-        allowed = (pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs;
-      }
+      return state.epochs.some((epoch) => epoch.entries.some((e) => (e.stamp === stamp || e.origin === ORIGIN_ANY) && e.fromNs <= toNs && e.toNs >= fromNs));
     }
-    if (allowed && this.restoreWithAlternatives.length > 0) this.learn(state, block, head, stamp, fromNs, toNs);
-    return allowed;
+    const pool = this.pool;
+    for (let e = head; e !== NIL; e = pool.next[e]!) {
+      if ((pool.stamp[e] === stamp || pool.origin[e] === ORIGIN_ANY) && pool.fromNs[e]! <= toNs && pool.toNs[e]! >= fromNs) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether `stamp` is possibly the block's value just after `atNs` (once
+   * everything the replay delivers at that instant took effect: an entry
+   * closed at `atNs` no longer counts); teaches the model nothing.
+   */
+  allowsAfter(volume: number, block: number, stamp: number, atNs: number): boolean {
+    const state = this.volumes[volume]!;
+    const head = state.blocks.get(block);
+    const holds = (entryStamp: number, origin: number, fromNs: number, toNs: number) => (entryStamp === stamp || origin === ORIGIN_ANY) && fromNs <= atNs && toNs > atNs;
+    if (head === NIL) return state.epochs.some((epoch) => epoch.entries.some((e) => holds(e.stamp, e.origin, e.fromNs, e.toNs)));
+    const pool = this.pool;
+    for (let e = head; e !== NIL; e = pool.next[e]!) if (holds(pool.stamp[e]!, pool.origin[e]!, pool.fromNs[e]!, pool.toNs[e]!)) return true;
+    return false;
   }
 
   /**
@@ -213,6 +235,11 @@ export class ReferenceModel {
 
   private epochsHoldOther(state: VolumeState, via: number, stamp: number): boolean {
     return state.epochs.some((epoch) => epoch.entries.some((e) => e.via === via && e.stamp !== stamp && e.origin !== ORIGIN_ANY && e.toNs >= this.cutoffNs));
+  }
+
+  /** Every candidate possibly current just after `atNs` (for reports; see `allowsAfter`). */
+  candidatesAfter(volume: number, block: number, atNs: number): Candidate[] {
+    return this.candidates(volume, block, atNs, atNs).filter((c) => c.toNs > atNs);
   }
 
   /** Every candidate possibly current at some instant of [fromNs, toNs] (for reports). */

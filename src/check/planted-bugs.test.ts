@@ -73,8 +73,9 @@ describe('planted protocol bugs are caught', () => {
         if (volume.name === 'std' && source === 'host' && w.state() === 'Split') w.array.cache.put(w.array.volume('bcv'), startBlock, blockCount, data, 'mirror');
       });
     });
-    // The polluted snapshot also reaches STD's reads through the restore, and the BCV's own reads.
-    expect(guaranteesBroken(w)).toEqual(['snapshot-consistency', 'split-isolation', 'no-lost-writes']);
+    // The polluted snapshot also reaches STD's reads through the restore, the BCV's own reads, and the tracks
+    // the restore marks restored (their content is not the snapshot's).
+    expect(guaranteesBroken(w)).toEqual(['snapshot-consistency', 'split-isolation', 'no-lost-writes', 'restored-indicator']);
   });
 
   it('a whole-track write during a restore not marking its track restored, so the copy overwrites it: no lost writes', () => {
@@ -84,7 +85,26 @@ describe('planted protocol bugs are caught', () => {
         if (how !== 'overwritten') trackCopied(pair, track, how);
       };
     });
-    expect(guaranteesBroken(w)).toEqual(['no-lost-writes']);
+    // The copy that overwrites the host write marks the track restored with the snapshot's data, not the write's.
+    expect(guaranteesBroken(w)).toEqual(['no-lost-writes', 'restored-indicator']);
+  });
+
+  it('a restore marking tracks restored before their copies land: the restored indicator', () => {
+    const w = scenario((w) => {
+      const cache = w.array.cache;
+      const put = cache.put.bind(cache);
+      const later = w.sim.kind('test.late-copy');
+      // The copy task marks the track as it hands the data over; the data reaches STD's cache 2 ms later.
+      cache.put = (volume, startBlock, blockCount, data, source) => {
+        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => put(volume, startBlock, blockCount, data, source));
+        else put(volume, startBlock, blockCount, data, source);
+      };
+    });
+    // STD's tracks updated since the split hold their pre-restore data when marked (nothing reads them in the
+    // gap); the last copies land after the restore ended, outside its phase.
+    expect(guaranteesBroken(w)).toEqual(['incremental-equals-full', 'restored-indicator']);
+    const reasons = checkHistory(w.history, { only: ['restored-indicator'] }).verdicts.map((v) => v.guarantee === 'restored-indicator' && v.reason);
+    expect(new Set(reasons)).toEqual(new Set(['not-snapshot']));
   });
 
   it('an incremental restore copying every track: incremental = full', () => {
@@ -101,7 +121,8 @@ describe('planted protocol bugs are caught', () => {
       },
       { incremental: true },
     );
-    expect(guaranteesBroken(w)).toEqual(['incremental-equals-full']);
+    // Tracks restored from the start are marked again: the indicator shrank.
+    expect(guaranteesBroken(w)).toEqual(['incremental-equals-full', 'restored-indicator']);
   });
 
   it('a BCV write that waited for cache room while a protected restore began, landing without copy-before-write: snapshot consistency', () => {

@@ -1,8 +1,9 @@
+import { answeredParts } from './answering.js';
 import { writersOf, type CheckContext } from './context.js';
 import { replay } from './events.js';
 import { ReferenceModel } from './model.js';
 import { modelSteps, modelVolumeCount } from './model-steps.js';
-import type { BlockMismatch, Candidate, ReadViolation } from './verdict.js';
+import type { BlockMismatch, Candidate, ReadAtomicityViolation, ReadViolation, Span } from './verdict.js';
 
 export interface ReadCheckStats {
   readonly readsChecked: number;
@@ -16,6 +17,19 @@ interface PendingMismatch {
   readonly allowed: readonly Candidate[];
 }
 
+/** A read's wrong blocks: those no value explains (`plain`), and those explained only outside the parts its volume answered in. */
+interface ReadFinding {
+  readonly id: number;
+  readonly plain: Mismatches;
+  readonly atomic: Mismatches;
+  readonly answered: readonly Span[];
+}
+
+interface Mismatches {
+  readonly blocks: PendingMismatch[];
+  wrong: number;
+}
+
 /**
  * Guarantees 1 and 4: replays the history through the reference model and
  * judges every successful read, block by block: the value returned must be
@@ -25,6 +39,11 @@ interface PendingMismatch {
  * through a restore (a read of a standard after a restore of it that returned
  * the pre-restore value, or anything else not from the snapshot), otherwise
  * `no-lost-writes` (the read missed an acknowledged write).
+ *
+ * Guarantee 10 (a): a read of a BCV sees it only while it answers, so its
+ * window is clipped to those parts (the model makes a hidden BCV
+ * unconstrained: an unclipped window would allow anything). A block allowed
+ * only by the whole window is a `reads-atomic` violation.
  */
 export function checkReads(ctx: CheckContext): ReadCheckStats {
   const { ops } = ctx;
@@ -34,7 +53,7 @@ export function checkReads(ctx: CheckContext): ReadCheckStats {
   let front = 0;
   let readsChecked = 0;
   let blocksChecked = 0;
-  const found: { id: number; blocks: PendingMismatch[]; wrong: number }[] = [];
+  const found: ReadFinding[] = [];
   const cutoffAt = (nowNs: number) => {
     while (front < reads.length && checked[reads[front]!] === 1) front++;
     model.setCutoff(front < reads.length ? Math.min(nowNs, ops.issueNs[reads[front]!]!) : nowNs);
@@ -75,41 +94,68 @@ function checkableReads(ctx: CheckContext): Int32Array {
   return ops.byIssue().filter((id) => ops.write[id] === 0 && ops.failed[id] === 0 && ops.completeNs[id]! >= 0);
 }
 
-function judgeRead(ctx: CheckContext, model: ReferenceModel, id: number, detailed: boolean): { id: number; blocks: PendingMismatch[]; wrong: number } | null {
+function judgeRead(ctx: CheckContext, model: ReferenceModel, id: number, detailed: boolean): ReadFinding | null {
   const { ops, config } = ctx;
   const volume = ops.volume[id]!;
   const start = ops.startBlock[id]!;
   const issueNs = ops.issueNs[id]!;
   const completeNs = ops.completeNs[id]!;
   const returned = ops.returned(id);
-  let result: { id: number; blocks: PendingMismatch[]; wrong: number } | null = null;
+  // Null: the volume answered all along. Empty: it never did (availability's to judge): the whole window then.
+  const answered = ctx.spans.isBcv(volume) ? answeredParts(ctx.spans.hiddenOf(volume), issueNs, completeNs) : null;
+  const parts = answered !== null && answered.length > 0 ? answered : null;
+  let result: ReadFinding | null = null;
   for (let k = 0; k < ops.blockCount[id]!; k++) {
     const stamp = returned[k] ?? 0;
-    if (model.admitsRead(volume, start + k, stamp, issueNs, completeNs)) continue;
-    result ??= { id, blocks: [], wrong: 0 };
-    result.wrong++;
-    if (detailed && result.blocks.length < config.maxBlocks) {
-      result.blocks.push({ block: start + k, returned: stamp, allowed: model.candidates(volume, start + k, issueNs, completeNs) });
+    const block = start + k;
+    if (parts === null ? model.admitsRead(volume, block, stamp, issueNs, completeNs) : parts.some((p) => model.admitsRead(volume, block, stamp, p.fromNs, p.toNs))) continue;
+    result ??= { id, plain: { blocks: [], wrong: 0 }, atomic: { blocks: [], wrong: 0 }, answered: parts ?? [] };
+    const atomic = parts !== null && model.allows(volume, block, stamp, issueNs, completeNs);
+    const into = atomic ? result.atomic : result.plain;
+    into.wrong++;
+    if (detailed && into.blocks.length < config.maxBlocks) {
+      const allowed = atomic ? parts.flatMap((p) => model.candidates(volume, block, p.fromNs, p.toNs)) : model.candidates(volume, block, issueNs, completeNs);
+      into.blocks.push({ block, returned: stamp, allowed });
     }
   }
   return result;
 }
 
 /** Names the writer of every returned stamp (one more pass over the ops), then logs the verdicts. */
-function report(ctx: CheckContext, found: readonly { id: number; blocks: PendingMismatch[]; wrong: number }[]): void {
-  const origin = writersOf(ctx.ops, found.flatMap((f) => f.blocks.map((b) => b.returned)));
-  for (const { id, blocks, wrong } of found) {
-    const mismatches: BlockMismatch[] = blocks.map((b) => ({ ...b, returnedBy: origin(b.returned) }));
-    const throughRestore = blocks.some((b) => b.allowed.some((c) => c.via?.effect === 'restore'));
-    const verdict: ReadViolation = {
-      guarantee: throughRestore ? 'snapshot-consistency' : 'no-lost-writes',
-      op: ctx.ops.ref(id),
-      blocks: mismatches,
-      blocksWrong: wrong,
-      message: '',
-    };
-    // Past the detail cap the allowed sets were not gathered: such reads are counted as lost writes.
-    if (blocks.length === 0) ctx.log.count(verdict.guarantee);
-    else ctx.log.add(verdict);
+function report(ctx: CheckContext, found: readonly ReadFinding[]): void {
+  const origin = writersOf(ctx.ops, found.flatMap((f) => [...f.plain.blocks, ...f.atomic.blocks].map((b) => b.returned)));
+  for (const finding of found) {
+    if (finding.plain.wrong > 0) reportPlain(ctx, finding.id, finding.plain, origin);
+    if (finding.atomic.wrong > 0) reportAtomic(ctx, finding, origin);
   }
+}
+
+function reportAtomic(ctx: CheckContext, finding: ReadFinding, origin: ReturnType<typeof writersOf>): void {
+  const { blocks, wrong } = finding.atomic;
+  const verdict: ReadAtomicityViolation = {
+    guarantee: 'reads-atomic',
+    reason: 'read-across-hiding',
+    op: ctx.ops.ref(finding.id),
+    answered: finding.answered,
+    blocks: blocks.map((b) => ({ ...b, returnedBy: origin(b.returned) })),
+    blocksWrong: wrong,
+    message: '',
+  };
+  if (blocks.length === 0) ctx.log.count('reads-atomic');
+  else ctx.log.add(verdict);
+}
+
+function reportPlain(ctx: CheckContext, id: number, { blocks, wrong }: Mismatches, origin: ReturnType<typeof writersOf>): void {
+  const mismatches: BlockMismatch[] = blocks.map((b) => ({ ...b, returnedBy: origin(b.returned) }));
+  const throughRestore = blocks.some((b) => b.allowed.some((c) => c.via?.effect === 'restore'));
+  const verdict: ReadViolation = {
+    guarantee: throughRestore ? 'snapshot-consistency' : 'no-lost-writes',
+    op: ctx.ops.ref(id),
+    blocks: mismatches,
+    blocksWrong: wrong,
+    message: '',
+  };
+  // Past the detail cap the allowed sets were not gathered: such reads are counted as lost writes.
+  if (blocks.length === 0) ctx.log.count(verdict.guarantee);
+  else ctx.log.add(verdict);
 }

@@ -18,7 +18,7 @@ function commandUnderLoad(w: World, request: Parameters<World['command']>[0], vo
 }
 
 function expectClean(w: World): ReturnType<typeof checkHistory> {
-  const result = checkHistory(w.history, { progress: { phaseBoundNs: 10_000 * MS } });
+  const result = checkHistory(w.history, { progress: { phaseBoundNs: 10_000 * MS }, ioBoundNs: 1_000 * MS });
   expect(result.verdicts.map((v) => v.message)).toEqual([]);
   expect(result.stats.skipped).toEqual([]);
   return result;

@@ -62,6 +62,8 @@ export class Timeline {
   readonly changes = new Map<string, AttributedChange[]>();
   /** Accepted commands in effect order (time, then id). */
   readonly steps: CommandStep[] = [];
+  /** Changes whose recorded cause is a command: by command record id, the change. */
+  private readonly recordedCause = new Map<number, { readonly pair: string; readonly index: number }>();
 
   constructor(history: History, volumes: VolumeIndex) {
     this.pairs = history.topology.pairs.map((p) => ({ ...p, stdVolume: volumes.of(p.std), bcvVolume: volumes.of(p.bcv) }));
@@ -94,7 +96,9 @@ export class Timeline {
     if (!list) this.changes.set(record.pair, (list = []));
     const last = list[list.length - 1];
     const previous = last ? { state: last.record.state, label: last.record.label } : NEVER_ESTAB;
-    list.push({ record, previous, cause: { kind: 'unexplained' } });
+    const cause = record.cause;
+    if (typeof cause === 'number') this.recordedCause.set(cause, { pair: record.pair, index: list.length });
+    list.push({ record, previous, cause: cause === 'copy-done' || cause === 'split-done' ? { kind: cause } : { kind: 'unexplained' } });
   }
 
   /**
@@ -107,14 +111,22 @@ export class Timeline {
   private match(record: CommandRecord): CommandStep {
     const pair = this.pairByName.get(record.target)!;
     const list = this.changes.get(pair.name)!;
+    const recorded = this.recordedCause.get(record.id);
+    if (recorded?.pair === pair.name) return this.claim(record, pair, list, recorded.index);
     const outcomes = OUTCOMES[record.command] ?? [];
     for (let i = firstAtOrAfter(list, record.effectiveNs); i < list.length; i++) {
       const change = list[i]!;
-      if (change.cause.kind !== 'unexplained' || !outcomes.includes(change.record.state)) continue;
-      change.cause = { kind: 'command', commandId: record.id };
-      return { record, pair, before: change.previous, change: change.record, changeIndex: i };
+      // A change the history says another command caused is not this one's.
+      if (change.cause.kind !== 'unexplained' || change.record.cause !== undefined || !outcomes.includes(change.record.state)) continue;
+      return this.claim(record, pair, list, i);
     }
     return { record, pair, before: NEVER_ESTAB, change: null, changeIndex: -1 };
+  }
+
+  private claim(record: CommandRecord, pair: PairTopo, list: AttributedChange[], i: number): CommandStep {
+    const change = list[i]!;
+    change.cause = { kind: 'command', commandId: record.id };
+    return { record, pair, before: change.previous, change: change.record, changeIndex: i };
   }
 }
 

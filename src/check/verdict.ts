@@ -9,7 +9,11 @@ export type Guarantee =
   | 'no-lost-writes'
   | 'incremental-equals-full'
   | 'progress'
-  | 'rejected-commands-change-nothing';
+  | 'rejected-commands-change-nothing'
+  | 'availability'
+  | 'every-io-ends'
+  | 'reads-atomic'
+  | 'restored-indicator';
 
 export const GUARANTEES: readonly Guarantee[] = [
   'snapshot-consistency',
@@ -19,7 +23,16 @@ export const GUARANTEES: readonly Guarantee[] = [
   'incremental-equals-full',
   'progress',
   'rejected-commands-change-nothing',
+  'availability',
+  'every-io-ends',
+  'reads-atomic',
+  'restored-indicator',
 ];
+
+/** The guarantees whose violation is a liveness failure (something did not end in time), not a safety one. */
+export function isLiveness(verdict: Verdict): boolean {
+  return verdict.guarantee === 'every-io-ends' || (verdict.guarantee === 'progress' && verdict.reason === 'overran');
+}
 
 /** A host I/O, as a person reading a violation needs it. */
 export interface OpRef {
@@ -192,10 +205,128 @@ export interface RejectedCommandViolation {
   message: string;
 }
 
+/** An interval of time, [fromNs, toNs] (toNs Infinity: still). */
+export interface Span {
+  readonly fromNs: TimeNs;
+  readonly toNs: TimeNs;
+}
+
+/** A pair's state over a span of time, as a verdict shows it. */
+export interface StateSpan extends Span {
+  readonly pair: string;
+  readonly label: string;
+}
+
+/**
+ * Guarantee 8: a host I/O failed with an error the model does not allow
+ * then, or succeeded on a volume that did not answer at any instant of it.
+ */
+export interface AvailabilityViolation {
+  readonly guarantee: 'availability';
+  readonly op: OpRef;
+  /**
+   * `answered-while-hidden`: it succeeded, yet its volume answered at no instant of it;
+   * `accepted-while-refusing`: a BCV write succeeded though, all through it, a protected restore refused BCV writes;
+   * `error-not-allowed`: it failed with an error nothing in the history explains.
+   */
+  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed';
+  /** Why the error is not allowed (or what made the success wrong), for people. */
+  readonly why: string;
+  /** The pair states of the op's volume while it was in flight (a BCV's pair; empty for a standard). */
+  readonly states: readonly StateSpan[];
+  message: string;
+}
+
+/** Guarantee 9: a host I/O did not end, or ended after its bound. */
+export interface IoEndViolation {
+  readonly guarantee: 'every-io-ends';
+  readonly op: OpRef;
+  readonly reason: 'never-completed' | 'late';
+  readonly boundNs: TimeNs;
+  /** max(issue, load end) + bound. */
+  readonly deadlineNs: TimeNs;
+  readonly loadEndNs: TimeNs | null;
+  /** The last instant the history covers. */
+  readonly runEndNs: TimeNs;
+  message: string;
+}
+
+/** Guarantee 10 (a): a read in flight when its volume stopped (or started) answering returned what it never held while it answered. */
+export interface ReadAtomicityViolation {
+  readonly guarantee: 'reads-atomic';
+  readonly reason: 'read-across-hiding';
+  readonly op: OpRef;
+  /** The parts of the read's flight in which its volume answered (empty: none). */
+  readonly answered: readonly Span[];
+  /** The blocks whose value is allowed only outside those parts; `allowed` holds the candidates within them. */
+  readonly blocks: readonly BlockMismatch[];
+  readonly blocksWrong: number;
+  message: string;
+}
+
+/** Guarantee 10 (b): a group command took effect for some of its members only, or a consistent split at several instants. */
+export interface GroupAtomicityViolation {
+  readonly guarantee: 'reads-atomic';
+  readonly reason: 'group-partly-refused' | 'group-member-missing' | 'consistent-split-instants-differ';
+  readonly group: string;
+  readonly command: string;
+  readonly issueNs: TimeNs;
+  readonly members: readonly {
+    readonly commandId: number;
+    readonly pair: string;
+    readonly error: string | null;
+    readonly effectiveNs: TimeNs;
+    readonly appliedNs: TimeNs;
+  }[];
+  /** For `group-member-missing`: the group's pairs with no record of the command. */
+  readonly missing: readonly string[];
+  message: string;
+}
+
+/** A block of STD when its track was marked restored, with what the reference model allows there then. */
+export interface IndicatorBlock {
+  readonly block: number;
+  readonly held: number;
+  readonly heldBy: Origin;
+  readonly allowed: readonly Candidate[];
+}
+
+/** Guarantee 11: the restored indicator shrank, marked a track whose content was not the snapshot's, or was incomplete at `Restored`. */
+export interface IndicatorViolation {
+  readonly guarantee: 'restored-indicator';
+  readonly pair: string;
+  /**
+   * `marked-twice`: a track marked restored again in one restore (it must have been unmarked in between);
+   * `marked-outside-restore`: a track marked while its pair was not restoring;
+   * `not-snapshot`: a track counted restored (marked, or from the start) whose STD content the model does not allow;
+   * `incomplete-at-restored`: the pair entered `Restored` with tracks not restored.
+   */
+  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored';
+  readonly atNs: TimeNs;
+  /** The restore's start (-1: none running). */
+  readonly restoreNs: TimeNs;
+  /** The track marked (-1 for `incomplete-at-restored`). */
+  readonly track: number;
+  /** Whether the track was counted restored from the restore's start (not marked). */
+  readonly fromStart: boolean;
+  /** For `not-snapshot`: the first wrong blocks. */
+  readonly blocks: readonly IndicatorBlock[];
+  readonly blocksWrong: number;
+  /** For `incomplete-at-restored`: the first tracks not restored, and how many. */
+  readonly tracks: readonly number[];
+  readonly tracksWrong: number;
+  message: string;
+}
+
 export type Verdict =
   | ReadViolation
   | IsolationViolation
   | ConvergenceViolation
   | IncrementalViolation
   | ProgressViolation
-  | RejectedCommandViolation;
+  | RejectedCommandViolation
+  | AvailabilityViolation
+  | IoEndViolation
+  | ReadAtomicityViolation
+  | GroupAtomicityViolation
+  | IndicatorViolation;

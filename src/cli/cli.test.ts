@@ -26,7 +26,7 @@ describe('mirrorsim CLI', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.format).toBe('mirrorsim.results/1');
     const lines = readFileSync(join(out, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'header', format: 'mirrorsim.history/1', seed: 5 });
+    expect(lines[0]).toMatchObject({ type: 'header', format: 'mirrorsim.history/2', seed: 5 });
     expect(lines.some((l) => l.type === 'io' && l.op === 'read' && Array.isArray(l.stamps))).toBe(true);
     expect(lines.some((l) => l.type === 'command' && l.command === 'restore')).toBe(true);
     expect(lines.some((l) => l.type === 'state' && l.state === 'Restored')).toBe(true);

@@ -1,3 +1,4 @@
+import { HistoryFormatError } from '../check/line-fields.js';
 import { DiskSimFormatError } from '../devices/disksim/parse.js';
 import { HddConfigError } from '../devices/hdd/params-check.js';
 import { TraceParseError } from '../host/mqsim-trace.js';
@@ -13,7 +14,8 @@ export function isInputError(error: unknown): error is Error {
     error instanceof TraceParseError ||
     error instanceof WorkloadSpecError ||
     error instanceof HddConfigError ||
-    error instanceof SweepInputError
+    error instanceof SweepInputError ||
+    error instanceof HistoryFormatError
   );
 }
 

@@ -71,7 +71,7 @@ describe('Ctrl-C', () => {
     expect(results.simulatedNs).toBeLessThan(5000e9);
     expect(results.hosts.every((h: { completed: number }) => h.completed > 0)).toBe(true);
     const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n');
-    expect(JSON.parse(history[0]!)).toMatchObject({ type: 'header', format: 'mirrorsim.history/1' });
+    expect(JSON.parse(history[0]!)).toMatchObject({ type: 'header', format: 'mirrorsim.history/2' });
     expect(history.length).toBeGreaterThan(100);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AssertionError } from '../engine/assert.js';
 import { checkCommand, type CheckCommandOptions } from './check-command.js';
+import { checkHistoryCommand, type CheckHistoryCommandOptions } from './check-history-command.js';
 import { driveCheckCommand } from './drive-check-command.js';
 import { UsageError, isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -24,7 +25,8 @@ function program(exit: { code: number }): Command {
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--out <dir>', 'folder for results.json (default reports/runs/<scenario name>)')
-    .option('--history <file>', 'write the recorded history (every host I/O, command and state change) as JSON lines')
+    .option('--history <file>', 'write the recorded history (every host I/O, command, state change, fault and restored-indicator change) as JSON lines')
+    .option('--physical', 'with --history: also record every change of a volume\'s content (what check-history needs to judge isolation, convergence and the restored indicator)')
     .option('--trace <file>', 'write every simulator event as JSON lines (large)')
     .option('--json', 'print the results as JSON instead of the summary')
     .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
@@ -161,6 +163,28 @@ Examples:
     )
     .action(async (options: CheckCommandOptions) => {
       exit.code = await checkCommand(options);
+    });
+
+  cli
+    .command('check-history')
+    .description('judge a recorded history (JSON lines, from run --history or another system) against the guarantees')
+    .argument('<file>', 'a history file in the mirrorsim.history/2 (or /1) format')
+    .option('--only <guarantees>', 'judge only these guarantees, comma-separated')
+    .option('--io-bound <duration>', 'the time every host I/O may take from max(its issue, the load\'s end), if the header declares none')
+    .option('--copy-bound <duration>', 'the time every copy phase may take from max(its start, the load\'s end), if the header declares none')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every guarantee held where judged; 1 a safety violation; 3 only liveness ones (an I/O or a copy
+that did not end in time); 2 bad input (the file and line, and what was expected).
+
+Examples:
+  $ npx mirrorsim run scenarios/protected-restore.yaml --history run.jsonl --physical && npx mirrorsim check-history run.jsonl
+  $ npx mirrorsim check-history run.jsonl --only availability,every-io-ends --io-bound 1s`,
+    )
+    .action(async (file: string, options: CheckHistoryCommandOptions) => {
+      exit.code = await checkHistoryCommand(file, options);
     });
 
   cli.version(packageVersion(), '-V, --version', 'print the version');

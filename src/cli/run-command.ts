@@ -8,13 +8,15 @@ import { EXIT } from './exit-codes.js';
 import { LineWriter } from './line-writer.js';
 import { limitOverrides, type LimitFlags } from './limit-options.js';
 import { Progress } from './progress.js';
-import { isInputError } from './errors.js';
+import { isInputError, UsageError } from './errors.js';
 import { printWritten, writeReport } from './report-command.js';
 
 export interface RunCommandOptions extends LimitFlags {
   readonly seed?: number;
   readonly out?: string;
   readonly history?: string;
+  /** Also record every physical write into the history (as `metrics.history: physical`). */
+  readonly physical?: boolean;
   readonly trace?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -28,6 +30,7 @@ export interface RunCommandOptions extends LimitFlags {
  * was collected is written, marked `"complete": false`, and the exit code is 130.
  */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
+  if (options.physical && options.history === undefined) throw new UsageError('--physical records physical writes into the history: give --history FILE too');
   const scenario = loadScenario(file, { limits: limitOverrides(options) });
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
@@ -44,7 +47,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const run = startScenario(scenario, {
       seed,
       traceSink: trace ? (event) => trace.write(JSON.stringify(event)) : undefined,
-      history: { ops: scenario.doc.metrics.history || options.history !== undefined },
+      history: {
+        ops: scenario.doc.metrics.history !== false || options.history !== undefined,
+        physical: scenario.doc.metrics.history === 'physical' || options.physical === true,
+      },
     });
     const outcome = await drive(run, () => interrupted, (simulatedNs, durationNs) => {
       progress.update(simulatedNs, durationNs, `(${(simulatedNs / 1e9).toFixed(1)} of ${(durationNs / 1e9).toFixed(1)} s simulated)`);

@@ -3,7 +3,8 @@ import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { CommandPathError } from '../array/command-path.js';
 import type { FaultEvent } from '../array/faults.js';
-import type { CommandRecord, History } from '../array/history.js';
+import type { Bitset } from '../array/bitset.js';
+import type { CommandRecord, History, StateCause } from '../array/history.js';
 import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
@@ -103,7 +104,10 @@ export class Protocol implements CopyContext, PairIoContext {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
       pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
+      groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
     };
+    const { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs } = config;
+    history.settings = { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs };
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
     this.io = this.createIo();
     array.faults?.onFault((event) => this.afterFault(event));
@@ -195,6 +199,7 @@ export class Protocol implements CopyContext, PairIoContext {
           issueNs,
           stateBefore: formatState(pair.state),
           effectiveNs: -1,
+          appliedNs: -1,
           completeNs: -1,
           error: null,
           message: '',
@@ -213,8 +218,8 @@ export class Protocol implements CopyContext, PairIoContext {
     };
     if (request.name === 'split') return this.splitMembers(members, request, records, acknowledge);
     for (const [i, pair] of members.entries()) {
-      records[i]!.effectiveNs = this.sim.now;
-      this.apply(pair, request);
+      records[i]!.effectiveNs = records[i]!.appliedNs = this.sim.now;
+      this.apply(pair, request, records[i]!.id);
     }
     acknowledge();
   }
@@ -249,7 +254,7 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   /** Records a command in the history; one a host sent through a director says so (see `CommandOrigin`). */
-  private record(fields: Omit<CommandRecord, 'id'>, origin: CommandOrigin | null): CommandRecord {
+  private record(fields: Parameters<History['command']>[0], origin: CommandOrigin | null): CommandRecord {
     if (!origin) return this.history.command(fields);
     const record = this.history.command({ ...fields, host: origin.host, requestId: origin.requestId, ...(origin.answer && { answer: origin.answer }) });
     origin.records.push(record);
@@ -279,8 +284,8 @@ export class Protocol implements CopyContext, PairIoContext {
     members.forEach((pair, i) => {
       this.sim.after((i + 1) * this.config.splitStepNs, this.kindCommand, () => {
         if (this.running.get(pair) !== running) throw new AssertionError(`split ${request.target}: ${pair.name} was released before its step`);
-        Object.assign(records[i]!, { stateBefore: formatState(pair.state), effectiveNs: options.consistent ? startNs : this.sim.now });
-        this.apply(pair, request, oneFinished);
+        Object.assign(records[i]!, { stateBefore: formatState(pair.state), effectiveNs: options.consistent ? startNs : this.sim.now, appliedNs: this.sim.now });
+        this.apply(pair, request, records[i]!.id, oneFinished);
         if (i === members.length - 1) {
           if (holding) for (const member of members) this.release(member.std);
           if (options.instant) acknowledge();
@@ -289,8 +294,11 @@ export class Protocol implements CopyContext, PairIoContext {
     });
   }
 
-  /** Runs a legal transition: new state, then its actions. `splitFinished` is called when a split has settled. */
-  private apply(pair: Pair, request: CommandRequest | PairCommand, splitFinished: () => void = () => undefined): void {
+  /**
+   * Runs a legal transition: new state, then its actions. `commandId`: the
+   * history's record of the command. `splitFinished` is called when a split has settled.
+   */
+  private apply(pair: Pair, request: CommandRequest | PairCommand, commandId: number, splitFinished: () => void = () => undefined): void {
     const result = transition(pair.state, request as PairCommand);
     if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${formatState(pair.state)})`);
     pair.state = result.next;
@@ -298,7 +306,7 @@ export class Protocol implements CopyContext, PairIoContext {
     for (const action of result.actions) {
       if (action.name === 'copy-std-to-bcv' || action.name === 'copy-bcv-to-std') this.beginCopyPhase(pair, action, request);
     }
-    this.recordState(pair);
+    this.recordState(pair, commandId);
     let settles = false;
     for (const action of result.actions) {
       if (action.name === 'finish-split') settles = true;
@@ -312,7 +320,7 @@ export class Protocol implements CopyContext, PairIoContext {
       const settled = transition(pair.state, { name: 'split-done' });
       if (settled.ok) {
         pair.state = settled.next;
-        this.recordState(pair);
+        this.recordState(pair, 'split-done');
       }
       splitFinished();
     });
@@ -385,6 +393,7 @@ export class Protocol implements CopyContext, PairIoContext {
     const direction: CopyDirection = action.name === 'copy-std-to-bcv' ? 'std-to-bcv' : 'bcv-to-std';
     const incremental = action.scope === 'changed';
     this.chooseTracksToCopy(pair, incremental);
+    if (direction === 'bcv-to-std') this.history.restoreStarted(pair.name, this.sim.now, runsOf(pair.toCopy));
     // From here the copy target is brought level; what changes next is tracked anew.
     pair.stdChanged.clear();
     pair.bcvChanged.clear();
@@ -422,13 +431,13 @@ export class Protocol implements CopyContext, PairIoContext {
     const result = transition(pair.state, { name: 'copy-done' });
     if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
     pair.state = result.next;
-    this.recordState(pair);
+    this.recordState(pair, 'copy-done');
   }
 
-  private recordState(pair: Pair): void {
+  private recordState(pair: Pair, cause: StateCause): void {
     const change = { state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now };
     pair.timeline.push(change);
-    this.history.stateChanges.push({ pair: pair.name, ...change });
+    this.history.stateChanges.push({ pair: pair.name, ...change, cause });
     this.sim.trace.record(this.sim.now, this.kindState, this.bcvIndex(pair), stateCode(pair.state.name));
     for (const listener of this.listeners) listener(pair);
   }
@@ -522,6 +531,7 @@ export class Protocol implements CopyContext, PairIoContext {
       sampleProgress(pair.phase, this.sim.now);
     }
     if (pair.phase?.direction === 'bcv-to-std') {
+      this.history.trackRestored(pair.name, track, this.sim.now);
       // A restore changes the standard under its other split pairs, as a host write would.
       for (const other of this.stdPairs[pair.std.index]!) if (other !== pair && other.tracking) other.stdChanged.add(track);
     }
@@ -536,4 +546,16 @@ export class Protocol implements CopyContext, PairIoContext {
 
 function stateCode(name: PairStateName): number {
   return ['NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest'].indexOf(name);
+}
+
+/** The set tracks of a bitset as runs [first, count] (the restored indicator's record of a restore's start). */
+function runsOf(tracks: Bitset): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let track = tracks.next(0); track >= 0; ) {
+    let end = track + 1;
+    while (end < tracks.size && tracks.has(end)) end++;
+    runs.push([track, end - track]);
+    track = tracks.next(end);
+  }
+  return runs;
 }

@@ -1,13 +1,25 @@
 import type { History } from '../array/history.js';
 
+/** The format `historyLines` writes (the README's "The history format"; `mirrorsim check-history` reads it, and format 1). */
+export const HISTORY_FORMAT = 'mirrorsim.history/2';
+
 /**
- * The recorded history as JSON lines (format `mirrorsim.history/1`,
- * documented in the README): a header, then every host I/O in issue order,
- * every command, every pair state change and, if recorded, every physical
- * write.
+ * The recorded history as JSON lines: a header (the topology, the protocol
+ * settings, the run's bounds, whether physical writes were recorded), then
+ * every host I/O in issue order, every command, every pair state change,
+ * every fault and recovery, the restored indicator's records and, if
+ * recorded, every physical write — each kind in the order it happened.
  */
 export function* historyLines(history: History, header: Record<string, unknown>): Generator<string> {
-  yield JSON.stringify({ type: 'header', format: 'mirrorsim.history/1', ...header, topology: history.topology });
+  yield JSON.stringify({
+    type: 'header',
+    format: HISTORY_FORMAT,
+    ...header,
+    physical: history.recordsPhysical,
+    topology: history.topology,
+    settings: history.settings,
+    bounds: history.bounds,
+  });
   for (const op of history.ops()) {
     const base = {
       type: 'io',
@@ -26,6 +38,11 @@ export function* historyLines(history: History, header: Record<string, unknown>)
   }
   for (const command of history.commands) yield JSON.stringify({ type: 'command', ...command });
   for (const change of history.stateChanges) yield JSON.stringify({ type: 'state', ...change });
+  for (const fault of history.faults) yield JSON.stringify({ type: 'fault', ...fault });
+  for (const record of history.indicatorRecords()) {
+    const { kind, ...fields } = record;
+    yield JSON.stringify({ type: kind === 'restore-start' ? 'restore-start' : 'restored', ...fields });
+  }
   for (const write of history.physicalWrites()) {
     yield JSON.stringify({ type: 'physical', ...write, stamps: Array.from(write.stamps) });
   }

@@ -38,6 +38,8 @@ const SLOT_BYTES = 72;
 const POINT_BYTES = 500;
 /** One recorded host I/O: eight 8-byte columns, plus 4 bytes per block of stamps. */
 const OP_BYTES = 64;
+/** A recorded physical write: six 8-byte columns. */
+const PHYSICAL_BYTES = 48;
 /** Trace text held as a string (2 bytes a character) and one request object per line of at least 10 characters. */
 const TRACE_BYTES_PER_FILE_BYTE = 17;
 const TRACE_MIN_LINE_BYTES = 10;
@@ -119,6 +121,11 @@ function memoryParts(scenario: Scenario, ios: readonly HostIos[]): Part[] {
     const count = recorded.reduce((n, h) => n + h.count!, 0);
     const bytes = recorded.reduce((n, h) => n + h.count! * (OP_BYTES + 4 * h.blocksPerOp), 0);
     parts.push({ what: `history: about ${formatCount(count)} host I/Os recorded (${OP_BYTES} bytes + 4 per block each; metrics.history)`, amount: bytes, at: ['metrics', 'history'] });
+    if (doc.metrics.history === 'physical') {
+      // Each host I/O may change content up to three times (the cache, a mirror, a destage); copies add a track each.
+      const physical = 3 * (bytes + count * (PHYSICAL_BYTES - OP_BYTES));
+      parts.push({ what: `history: about ${formatCount(3 * count)} physical writes recorded (${PHYSICAL_BYTES} bytes + 4 per block each; metrics.history: physical)`, amount: physical, at: ['metrics', 'history'] });
+    }
   }
   doc.hosts.forEach((host, i) => {
     if (!('trace' in host.workload)) return;

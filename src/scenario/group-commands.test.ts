@@ -51,7 +51,7 @@ describe('a group restore of two BCVs of one standard', () => {
       ['pa', 'Split', ['establish']],
       ['pb', 'Split', ['establish']],
     ]);
-    const check = checkHistory(history, { progress: { phaseBoundNs: 4 * NS_PER_S } });
+    const check = checkHistory(history, { progress: { phaseBoundNs: 4 * NS_PER_S }, ioBoundNs: NS_PER_S });
     expect(check.verdicts.map((v) => v.message)).toEqual([]);
     expect(check.stats.skipped).toEqual([]);
     expect(check.stats.readsChecked).toBeGreaterThan(1000);

@@ -63,7 +63,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   const seed = options.seed ?? doc.seed;
   const sim = new Simulator({ seed, traceSink: options.traceSink, chooser: options.chooser });
   const metrics = new MetricsCollector({ intervalNs: doc.metrics.interval, warmupNs: doc.metrics.warmup });
-  const history = new History(options.history ?? { ops: doc.metrics.history });
+  const history = new History(options.history ?? { ops: doc.metrics.history !== false, physical: doc.metrics.history === 'physical' });
   // With faults, each drive gets the fault overlay (inside the meter, so that metrics see the faults' effects).
   const faulty = usesFaults(doc) ? buildDrives(sim, doc.array.drives, scenario.dir).map((drive) => new FaultyDrive(sim, drive)) : null;
   const drives = (faulty ?? buildDrives(sim, doc.array.drives, scenario.dir)).map((drive) => {
@@ -91,6 +91,8 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   const complete = yield* runSlices(sim, doc.duration, { file: scenario.file, maxEvents: scenario.limits?.events ?? DEFAULT_LIMITS.events });
   for (const host of hosts) host.stop();
   const endNs = sim.now;
+  // What the history cannot say by itself: it covers the run up to here (an I/O in flight now was cut off).
+  history.bounds = { ...history.bounds, runEndNs: endNs };
   const report = metrics.snapshot(endNs, { histograms: doc.metrics.histograms });
   const result: RunResult = {
     format: 'mirrorsim.results/1',

@@ -267,13 +267,19 @@ const randomFault = z.strictObject({
   factor: z.number().min(1).max(1000).default(4),
 });
 
+const historyRecording = z.union([flag, z.literal('physical')], { error: 'expected true, false or physical' });
+
 const metrics = z.strictObject({
   interval: duration.prefault('1s'),
   warmup: duration.prefault(0),
   /** Keep full latency histograms in results.json. */
   histograms: flag.default(false),
-  /** Record every host I/O (needed for per-phase latencies and --history). */
-  history: flag.default(true),
+  /**
+   * Record every host I/O (needed for per-phase latencies and --history);
+   * `physical`: also every change of a volume's content (what the history
+   * checkers of isolation, convergence and the restored indicator read).
+   */
+  history: historyRecording.default(true),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -1,10 +1,15 @@
-import { History, type WriteLayer, type WriteSource } from '../../array/history.js';
+import { History, type FaultEventRecord, type HistorySettings, type WriteLayer, type WriteSource } from '../../array/history.js';
 
 export interface BuilderOptions {
   readonly blocks?: number;
   readonly blocksPerTrack?: number;
   readonly pairs?: readonly { name: string; std: string; bcv: string }[];
+  readonly groups?: readonly { name: string; pairs: readonly string[] }[];
+  readonly settings?: Partial<HistorySettings>;
 }
+
+/** The protocol's default settings, as a built history records them. */
+export const BUILDER_SETTINGS: HistorySettings = { copyOnRead: true, bcvWriteDuringRestore: 'refuse', commandNs: 0, splitStepNs: 0 };
 
 /**
  * Builds histories by hand, as the simulator would record them: host I/Os
@@ -22,7 +27,9 @@ export class HistoryBuilder {
       blocksPerTrack: options.blocksPerTrack ?? 4,
       volumes: names.map((name) => ({ name, blocks: options.blocks ?? 16 })),
       pairs,
+      ...(options.groups ? { groups: options.groups } : {}),
     };
+    this.history.settings = { ...BUILDER_SETTINGS, ...options.settings };
   }
 
   /** A write of one fresh stamp; `completeNs` -1: never completed. Returns its op id and stamp. */
@@ -38,6 +45,22 @@ export class HistoryBuilder {
     const id = this.history.issue('h', volume, false, startBlock, returned.length, issueNs, 0);
     this.history.complete(id, completeNs, null, Uint32Array.from(returned));
     return id;
+  }
+
+  /** A host I/O that failed with `error` (a write gets a fresh stamp). Returns its op id. */
+  failed(volume: string, write: boolean, startBlock: number, blockCount: number, issueNs: number, completeNs: number, error: string): number {
+    const id = this.history.issue('h', volume, write, startBlock, blockCount, issueNs, write ? ++this.stamp : 0);
+    this.history.complete(id, completeNs, error, null);
+    return id;
+  }
+
+  /** A read still in flight when the history ends. */
+  pendingRead(volume: string, startBlock: number, blockCount: number, issueNs: number): number {
+    return this.history.issue('h', volume, false, startBlock, blockCount, issueNs, 0);
+  }
+
+  fault(record: FaultEventRecord): void {
+    this.history.faults.push(record);
   }
 
   /** An accepted command taking effect at `atNs`, and the states it (then background work) put the pair in. */

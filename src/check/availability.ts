@@ -1,0 +1,93 @@
+import type { CheckContext } from './context.js';
+import { FaultIndex } from './faults-index.js';
+import type { AvailabilityViolation } from './verdict.js';
+
+/**
+ * Guarantee 8: every failed host I/O failed with an error the model allows
+ * at some instant of it, and no host I/O succeeded on a volume that answered
+ * at no instant of it.
+ *
+ * - `not-ready`: the volume did not answer at its address (a BCV mirroring
+ *   its standard, or restoring it unprotected). A standard always answers.
+ * - `write-protected`: a write to a BCV whose pair ran a protected restore,
+ *   under the setting `refuse` (any setting when the history does not say).
+ * - `media-error`: a media error injected under a track it touches, on its
+ *   volume or the other side of one of its pairs (a restore reads the BCV
+ *   for STD), by its completion. `drive-failed`: a drive failure under those
+ *   volumes by its completion. Lenient (the fault may have been repaired or
+ *   mirrored since), never without a fault.
+ * - `director-failed`: some director down during it; `array-offline`: the
+ *   power off during it.
+ * Conversely a BCV write may not succeed while, all through it, a protected
+ * restore refused BCV writes. Returns the number of I/Os judged.
+ */
+export function checkAvailability(ctx: CheckContext): number {
+  const { ops, spans, history } = ctx;
+  const faults = history.unrecorded.has('faults') ? null : new FaultIndex(history);
+  const refuses = history.settings === null ? null : history.settings.bcvWriteDuringRestore === 'refuse';
+  let judged = 0;
+  for (let id = 0; id < ops.count; id++) {
+    const completeNs = ops.completeNs[id]!;
+    if (completeNs < 0) continue; // in flight at the end: guarantee 9's to judge
+    judged++;
+    const volume = ops.volume[id]!;
+    const issueNs = ops.issueNs[id]!;
+    if (ops.failed[id] === 0) {
+      if (spans.hiddenThroughout(volume, issueNs, completeNs)) {
+        report(ctx, id, 'answered-while-hidden', `it succeeded, yet ${ctx.volumes.names[volume]} answered at no instant of it`);
+      } else if (ops.write[id] === 1 && refuses === true && spans.protectedRestoreThroughout(volume, issueNs, completeNs)) {
+        report(ctx, id, 'accepted-while-refusing', 'it succeeded, yet all through it a protected restore refused writes to this BCV (bcvWriteDuringRestore: refuse)');
+      }
+      continue;
+    }
+    const why = refusalOf(ctx, id, faults, refuses);
+    if (why !== null) report(ctx, id, 'error-not-allowed', why);
+  }
+  return judged;
+}
+
+/** Why the op's error is not allowed; null when it is. */
+function refusalOf(ctx: CheckContext, id: number, faults: FaultIndex | null, refuses: boolean | null): string | null {
+  const { ops, spans } = ctx;
+  const op = ctx.history.op(id);
+  const volume = ops.volume[id]!;
+  const [from, to] = [op.issueNs, op.completeNs];
+  const name = op.volume;
+  switch (op.error) {
+    case 'not-ready':
+      if (spans.hiddenSometime(volume, from, to)) return null;
+      return spans.isBcv(volume) ? `${name} answered at its address all through it` : `${name} is a standard (or in no pair): it always answers`;
+    case 'write-protected':
+      if (op.write && refuses !== false && spans.protectedRestoreSometime(volume, from, to)) return null;
+      if (!op.write) return 'only writes are write-protected';
+      if (!spans.isBcv(volume)) return `${name} is a standard: a restore never refuses its I/O`;
+      return refuses === false ? 'BCV writes during a protected restore are served (bcvWriteDuringRestore: copy-before-write)' : 'no protected restore ran during it';
+    case 'media-error':
+      if (faults === null || faults.mediaErrorUnder(name, op.startBlock, op.blockCount, to)) return null;
+      return `no media error was injected under the tracks it touches, on ${name} or a volume paired with it, before it ended`;
+    case 'drive-failed':
+      if (faults === null || faults.driveFailedUnder(name, to)) return null;
+      return `no drive holding ${name} or a volume paired with it had failed before it ended`;
+    case 'director-failed':
+      if (faults === null || faults.directorDownDuring(from, to)) return null;
+      return 'no director was down during it';
+    case 'array-offline':
+      if (faults === null || faults.powerDownDuring(from, to)) return null;
+      return 'the array had power all through it';
+    default:
+      return `"${op.error}" is no error the array gives`;
+  }
+}
+
+function report(ctx: CheckContext, id: number, reason: AvailabilityViolation['reason'], why: string): void {
+  if (!ctx.log.keeps('availability')) return ctx.log.count('availability');
+  const op = ctx.ops.ref(id);
+  ctx.log.add({
+    guarantee: 'availability',
+    op,
+    reason,
+    why,
+    states: ctx.spans.statesOf(ctx.ops.volume[id]!, op.issueNs, op.completeNs),
+    message: '',
+  });
+}
