@@ -267,12 +267,13 @@ class ScriptBuilder {
   }
 
   /**
-   * Bias 0-1: aim at the target while its background work still runs (or,
-   * if nothing is legal then, at what follows it); 2-7: once it is done;
-   * 7-9: one the forecast says is refused at the edge, if any; else 7: a
-   * legal one, 8-9: any refused one. A command is picked kind first (establish,
-   * split or restore, the restore most often), then options, so that the
-   * four kinds of split do not crowd out the restore.
+   * Bias 0-1 aims at the target while its background work still runs (or,
+   * if nothing is legal then, at what follows it); 2-6 once it is done; 7-9
+   * at a command the forecast says is refused at the edge, if there is one —
+   * else 7 at a legal command and 8-9 at some refused one. A command is
+   * picked kind first (establish, split or restore, the restore most often),
+   * then options, so that the four kinds of split do not crowd out the
+   * restore.
    * When nothing is forecast legal, no command is issued: refusals are
    * tried by the 8-9s, and cost a script nothing else.
    */

@@ -1,10 +1,10 @@
 import { checkHistory } from '../check/check-history.js';
-import type { Guarantee, PhaseRef, Verdict } from '../check/verdict.js';
-import { livenessBoundNs, runScript, type Convergence, type ScriptRun } from './run-script.js';
+import { isLiveness, type Guarantee, type Verdict } from '../check/verdict.js';
+import { runScript, type Convergence, type ScriptRun } from './run-script.js';
 import type { Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
 
-/** The named properties of the gate: one per guarantee of DESIGN.md §1, plus determinism. */
+/** The named properties of the gate: one per guarantee of DESIGN.md §1 (1-11), plus determinism. */
 export const PROPERTY_NAMES = [
   'snapshot-consistency',
   'split-isolation',
@@ -13,6 +13,10 @@ export const PROPERTY_NAMES = [
   'incremental-equals-full',
   'progress',
   'rejected-commands-change-nothing',
+  'availability',
+  'every-io-ends',
+  'reads-atomic',
+  'restored-indicator',
   'same-seed-same-trace',
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
@@ -68,7 +72,8 @@ export function fails(judgement: Judgement, target: Target): boolean {
  * `properties`. Every run has a safety phase (the script's actions) and a
  * liveness phase (no more load; every copy must finish within a bound
  * derived from the work left): a run that does not converge fails `progress`
- * as a liveness failure. `same-seed-same-trace` runs the script a second
+ * as a liveness failure, and an I/O that does not end in time fails
+ * `every-io-ends`. `same-seed-same-trace` runs the script a second
  * time. An exception thrown while running or judging is caught: a crash.
  */
 export function judge(script: Script, properties: readonly PropertyName[], variant: ProtocolVariant = {}): Judgement {
@@ -97,21 +102,14 @@ class SecondRunError extends Error {}
 function judgeRun(script: Script, run: ScriptRun, properties: readonly PropertyName[], variant: ProtocolVariant): Map<PropertyName, Outcome> {
   const outcomes = new Map<PropertyName, Outcome>();
   const guarantees = properties.filter((p): p is Guarantee & PropertyName => p !== 'same-seed-same-trace');
-  const verdicts =
-    guarantees.length === 0
-      ? []
-      : checkHistory(run.history, {
-          only: guarantees,
-          maxVerdictsPerGuarantee: 3,
-          // A phase may take until the load stops plus the time the copy left then needs.
-          progress: { phaseBoundNs: (phase: PhaseRef) => Math.max(0, run.loadEndNs - phase.startNs) + livenessBoundNs(script.world) },
-        }).verdicts;
+  // The run's bounds (the load's end, the copy and I/O bounds of the liveness phase) are in the history itself.
+  const verdicts = guarantees.length === 0 ? [] : checkHistory(run.history, { only: guarantees, maxVerdictsPerGuarantee: 3 }).verdicts;
   for (const property of guarantees) {
     const own = verdicts.filter((v) => v.guarantee === property);
-    const overruns = own.filter((v) => v.guarantee === 'progress' && v.reason === 'overran');
-    const safety = own.filter((v) => !overruns.includes(v));
+    const late = own.filter(isLiveness);
+    const safety = own.filter((v) => !isLiveness(v));
     if (safety.length > 0) outcomes.set(property, { kind: 'safety', verdicts: safety, message: safety.map((v) => v.message).join('\n') });
-    else if (overruns.length > 0) outcomes.set(property, { kind: 'liveness', message: overruns.map((v) => v.message).join('\n') });
+    else if (late.length > 0) outcomes.set(property, { kind: 'liveness', message: late.map((v) => v.message).join('\n') });
     else if (property === 'progress' && !run.convergence.ok) outcomes.set(property, { kind: 'liveness', message: describeNonConvergence(run.convergence) });
     else outcomes.set(property, { kind: 'kept' });
   }

@@ -56,9 +56,12 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const kind = sim.kind('verify.action');
   for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
   const loadEndNs = Math.max(0, ...script.actions.map((a) => a.atUs * NS_PER_US));
+  const boundNs = livenessBoundNs(world);
   sim.run({ untilNs: loadEndNs, maxEvents: EVENT_BUDGET });
-  const convergence = settle(sim, protocol, loadEndNs, livenessBoundNs(world));
+  const convergence = settle(sim, protocol, loadEndNs, boundNs);
   if (convergence.ok) sweep(sim, array, protocol, world);
+  // What the checkers need to time the liveness phase: every copy, and every host I/O, must end within the bound of the load's end.
+  history.bounds = { loadEndNs, runEndNs: sim.now, ioBoundNs: boundNs, copyBoundNs: boundNs };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
 
@@ -131,7 +134,7 @@ function drivesOf(volume: string, world: World): string[] {
   return Array.from({ length: half }, (_, i) => `d${first + i}`);
 }
 
-/** The time within which, once the load stops, every copy must finish: generous, derived from the copy work left. */
+/** The time within which, once the load stops, every copy and every host I/O must end: generous, derived from the copy work there can be. */
 export function livenessBoundNs(world: World): TimeNs {
   const tracks = tracksOf(world) * pairsOf(world).length;
   const perTrackNs = 4 * (world.driveServiceUs * NS_PER_US + 100 * NS_PER_US);
