@@ -72,8 +72,9 @@ export function formatCommandError(error: CommandError): string {
       return `no pair or group named ${error.target}; known: ${list(error.known)}`;
     case 'director-failed':
     case 'array-offline': {
-      const why = error.code === 'director-failed' ? `director ${error.director} failed` : 'the array lost power';
-      return `${error.command} ${error.target} from host ${error.host} was lost: ${why} before the command was handed over from ${error.director}; nothing changed`;
+      const sent = `${error.command} ${error.target} from host ${error.host}`;
+      if (error.code === 'director-failed') return `${sent} was lost with director ${error.director}, which failed before handing the command over; nothing changed`;
+      return `${sent} was lost at director ${error.director} when the array lost power, before the command was handed over; nothing changed`;
     }
     case 'group-refused':
       return `group ${error.group} refused, nothing changed: ${error.members.map(formatCommandError).join('; ')}`;

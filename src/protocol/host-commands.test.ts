@@ -84,7 +84,7 @@ describe('pair commands sent by a host through its director', () => {
       ['p1', 'g', 'director-failed', -1, null],
       ['p2', 'g', 'director-failed', -1, null],
     ]);
-    expect(records[0]!.message).toBe('split g from host h was lost: director fa0 failed before the command was handed over from fa0; nothing changed');
+    expect(records[0]!.message).toBe('split g from host h was lost with director fa0, which failed before handing the command over; nothing changed');
     expect(sent.command.hostError()).toBe(records[0]!.message);
     expect(checkHistory(w.history).verdicts).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe('pair commands sent by a host through its director', () => {
     expect(w.state('p1')).toBe('Synchronized');
     expect(w.history.stateChanges.length).toBe(changesBefore);
     expect(sent.command.records.map((r) => [r.error, r.effectiveNs, r.completeNs])).toEqual([['array-offline', -1, w.history.commands.at(-1)!.completeNs]]);
-    expect(sent.command.records[0]!.message).toContain('the array lost power before the command was handed over');
+    expect(sent.command.records[0]!.message).toContain('when the array lost power, before the command was handed over; nothing changed');
     // Its director task was released when the director got to it; the director serves what comes next.
     expect(w.array.frontEnd.directors[0]!.tasks).toBe(0);
     expect(checkHistory(w.history).verdicts).toEqual([]);

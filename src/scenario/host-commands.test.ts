@@ -46,7 +46,7 @@ describe('a timeline step sent by a host', () => {
     expect([establish, split, lost, fromTimeline].map((step) => [step!.host, step!.error])).toEqual([
       ['db', null],
       ['db', null],
-      ['db', 'establish g from host db was lost: director fa0 failed before the command was handed over from fa0; nothing changed'],
+      ['db', 'establish g from host db was lost with director fa0, which failed before handing the command over; nothing changed'],
       [undefined, null],
     ]);
     const records = (requestId: number | undefined) => history.commands.filter((c) => c.requestId === requestId);

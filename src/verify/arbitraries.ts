@@ -133,13 +133,8 @@ interface Intent {
   readonly bias: number;
   readonly pick: number;
   readonly burst: readonly (RawIo & { readonly delayUs: number; readonly onBcv: boolean })[];
-  readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number; readonly host: number | null } | null;
-  /** The host that sends the command through its director (modulo the world's hosts), or null: the script sends it. */
-  readonly host: number | null;
+  readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
 }
-
-/** About a third of the commands are sent by a host through its director, where a director failure or power loss can catch them. */
-const senderArbitrary: fc.Arbitrary<number | null> = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) });
 
 function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
   const burstIo = fc.record({
@@ -155,8 +150,7 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     bias: fc.nat({ max: 9 }),
     pick: fc.nat({ max: 63 }),
     burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
-    chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }), host: senderArbitrary }), { freq: 3 }),
-    host: senderArbitrary,
+    chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
   });
 }
 
@@ -187,10 +181,13 @@ class ScriptBuilder {
   private readonly candidates: readonly CommandChoice[];
   /** The commands hosts send, in the order drawn (faults may be aimed at them). */
   private readonly sentByHosts: CommandAction[] = [];
+  private commandsDrawn = 0;
 
   constructor(
     private readonly world: World,
     private readonly features: ReadonlySet<Feature>,
+    /** Who sends the intents' commands, in the order they are drawn (see `sendersArbitrary`). */
+    private readonly senders: readonly (number | null)[] = [],
   ) {
     this.pairs = pairsOf(world);
     this.groups = features.has('group-commands') ? groupsOf(world) : [];
@@ -243,10 +240,9 @@ class ScriptBuilder {
   intent(intent: Intent): Action[] {
     const target = this.targetOf(intent);
     const actions: Action[] = [];
-    const first = this.decide(target, intent.atUs, intent.bias, intent.pick, intent.host);
+    const first = this.decide(target, intent.atUs, intent.bias, intent.pick);
     if (first) actions.push(first);
-    const { chase } = intent;
-    const second = chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + chase.delayUs, chase.bias, chase.pick, chase.host) : null;
+    const second = intent.chase && this.features.has('second-commands') ? this.decide(target, intent.atUs + intent.chase.delayUs, intent.chase.bias, intent.chase.pick) : null;
     if (second) actions.push(second);
     // The burst's I/O, on the standard or BCV of the target (a group's members in turn).
     intent.burst.forEach((io, i) => {
@@ -277,7 +273,7 @@ class ScriptBuilder {
    * When nothing is forecast legal, no command is issued: refusals are
    * tried by the 8-9s, and cost a script nothing else.
    */
-  private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number, host: number | null): Action | null {
+  private decide(target: { name: string; members: readonly string[] }, atUs: number, bias: number, pick: number): Action | null {
     const legalAt = (settled: boolean) => this.candidates.filter((c) => this.forecast.legal(target.members, commandOf(c), atUs, settled));
     const settled = bias >= 2 || legalAt(false).length === 0;
     const legal = legalAt(settled);
@@ -293,6 +289,7 @@ class ScriptBuilder {
     const options = pool.filter((c) => c.kind === kind);
     const chosen = options[Math.floor(pick / kinds.length) % options.length]!;
     const action = this.command(target.name, target.members, atUs, chosen, settled);
+    const host = this.senders[this.commandsDrawn++] ?? null;
     if (host === null) return action;
     const sent = { ...action, host: host % this.world.hosts };
     this.sentByHosts.push(sent);
@@ -384,6 +381,20 @@ function faultArbitrary(size: ScriptSize): fc.Arbitrary<RawFault> {
   );
 }
 
+/**
+ * Who sends each command the intents draw, in order: about a third are sent
+ * by a host through its director (where a director failure or power loss
+ * can catch them), the others by the script itself. Drawn after everything
+ * else, so that the rest of a script is what the same seed gave before
+ * commands had senders.
+ */
+function sendersArbitrary(size: ScriptSize): fc.Arbitrary<(number | null)[]> {
+  const sender = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) });
+  // One per command the intents can draw (a first and a second each): shrinking makes them null, not fewer.
+  const commands = 2 * Math.ceil(size.maxActions / 2);
+  return fc.array(sender, { minLength: commands, maxLength: commands });
+}
+
 /** A fault aimed at the `command`-th command a host sends (modulo those there are), `delayUs` after it is sent. */
 interface RawAimedFault {
   readonly command: number;
@@ -410,12 +421,13 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
       start: fc.constantFrom<Start>('none', 'first', 'all', 'split'),
       ios: fc.array(fc.record({ atUs: timeArbitrary(size), volume: fc.nat({ max: 15 }), io: rawIoArbitrary }), { maxLength: size.maxActions, size: 'medium' }),
       faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 4 }) : fc.constant<RawFault[]>([]),
-      aimed: size.faults ? fc.array(aimedFaultArbitrary, { maxLength: 2 }) : fc.constant<RawAimedFault[]>([]),
       intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2), size: 'medium' }),
       choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
+      senders: sendersArbitrary(size),
+      aimed: size.faults ? fc.array(aimedFaultArbitrary, { maxLength: 2 }) : fc.constant<RawAimedFault[]>([]),
     })
-    .map(({ seed, world, features, start, ios, faults, aimed, intents, choices }) => {
-      const builder = new ScriptBuilder(world, features);
+    .map(({ seed, world, features, start, ios, faults, intents, choices, senders, aimed }) => {
+      const builder = new ScriptBuilder(world, features, senders);
       const setup = builder.setup(start);
       const commands = [...intents].sort((a, b) => a.atUs - b.atUs).flatMap((intent) => builder.intent(intent));
       const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
