@@ -50,7 +50,7 @@ const SCALES: readonly [string, Json][] = [
   ['stripe', 1048576], ['skew', 10], ['weight', 1e-300], ['memory', '1B'], ['events', 1], ['on', '0s'], ['off', '0s'],
 ];
 
-const KINDS = ['replace', 'delete', 'add-key', 'nest', 'duplicate', 'multiply', 'rename', 'scale', 'cycle', 'when', 'benign'] as const;
+const KINDS = ['replace', 'delete', 'add-key', 'nest', 'duplicate', 'multiply', 'rename', 'scale', 'cycle', 'when', 'benign', 'run-only'] as const;
 export type MutationKind = (typeof KINDS)[number];
 
 export interface Mutation {
@@ -156,6 +156,8 @@ function mutate(root: Json, m: Mutation): Json {
       return withTimeline(root, [{ when: junkCondition(m.variant), query: 'p1' }]);
     case 'benign':
       return benign(root, m.variant);
+    case 'run-only':
+      return runOnly(root, m.variant);
   }
 }
 
@@ -240,4 +242,53 @@ function benign(root: Json, variant: number): Json {
   if (root === null || typeof root !== 'object' || Array.isArray(root)) return root;
   const changes: Record<string, Json>[] = [{ seed: variant % 1000 }, { duration: '2s' }, { duration: 0.001 }, { metrics: { interval: '100ms', history: variant % 2 === 0 } }, { description: 'é'.repeat(variant % 300) }];
   return { ...root, ...pickFrom(changes, variant) };
+}
+
+/**
+ * Values of valid form that only building the world finds wrong (a drive
+ * model's own limits, a trace's lines, an I/O larger than a volume, a cache
+ * too small for a standard's BCVs): the loader must refuse them as a run would.
+ */
+function runOnly(root: Json, variant: number): Json {
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return root;
+  const array = root['array'];
+  if (array === null || typeof array !== 'object' || Array.isArray(array) || !Array.isArray(array['drives'])) return root;
+  const drives = array['drives'];
+  switch (variant % 6) {
+    case 0:
+      drives.push({ name: 'zz-ssd', model: 'ssd', pageSize: 1000 });
+      return root;
+    case 1:
+      drives.push({ name: 'zz-fixed', model: 'fixed', service: '1ms', capacity: 100 });
+      return root;
+    case 2:
+      drives.push({ name: 'zz-exp', model: 'exponential', meanService: 0 });
+      return root;
+    case 3:
+      array['cache'] = { ...(typeof array['cache'] === 'object' && !Array.isArray(array['cache']) ? array['cache'] : {}), writePendingLimit: 0.001 };
+      return root;
+    case 4:
+      return withTinyVolume(root, array as Record<string, Json>);
+    default:
+      for (const host of Array.isArray(root['hosts']) ? root['hosts'] : []) {
+        const workload = host !== null && typeof host === 'object' && !Array.isArray(host) ? host['workload'] : null;
+        if (workload !== null && typeof workload === 'object' && !Array.isArray(workload) && 'trace' in workload) workload['trace'] = 'data/disksim-validation/atlas10k.seek';
+      }
+      return root;
+  }
+}
+
+/** A one-track volume on the first drive, added to each synthetic workload, whose I/O sizes become two (default) tracks. */
+function withTinyVolume(root: Record<string, Json>, array: Record<string, Json>): Json {
+  const first = (array['drives'] as Json[])[0];
+  if (first === null || typeof first !== 'object' || Array.isArray(first)) return root;
+  const drive = typeof first['name'] === 'string' ? first['name'] : `${String(first['prefix'])}0`;
+  if (Array.isArray(array['volumes'])) array['volumes'].push({ name: 'zz-tiny', size: '4KiB', drives: [drive] });
+  for (const host of Array.isArray(root['hosts']) ? root['hosts'] : []) {
+    const workload = host !== null && typeof host === 'object' && !Array.isArray(host) ? host['workload'] : null;
+    if (workload === null || typeof workload !== 'object' || Array.isArray(workload) || !Array.isArray(workload['volumes'])) continue;
+    workload['volumes'].push('zz-tiny');
+    workload['size'] = '128KiB';
+  }
+  return root;
 }

@@ -50,19 +50,25 @@ function unclearProblem(p: ScenarioProblem): string | null {
   return null;
 }
 
-/** Errors a run may end with that are about its input (a malformed trace it names, say), not bugs. */
+/** Errors about a run's input (a malformed trace it names, say): the loader must have refused such a scenario. */
 function isInputError(error: unknown): boolean {
-  return [ScenarioError, DiskSimFormatError, TraceParseError, WorkloadSpecError, HddConfigError].some((type) => error instanceof type);
+  return [DiskSimFormatError, TraceParseError, WorkloadSpecError, HddConfigError].some((type) => error instanceof type);
 }
 
-/** Runs an accepted scenario for `durationNs` of simulated time; returns why that failed, or null. Input errors are fine. */
+/**
+ * Runs an accepted scenario for `durationNs` of simulated time; returns why
+ * that failed, or null. Only the bounds enforced while a run goes (a
+ * `ScenarioError`: stuck, or over its events) may stop it: what a run would
+ * refuse as bad input, `validate` must have refused.
+ */
 export function runBriefly(scenario: Scenario, durationNs: number): string | null {
   const doc = { ...scenario.doc, duration: durationNs, metrics: { ...scenario.doc.metrics, warmup: 0, interval: Math.min(scenario.doc.metrics.interval, durationNs) } };
   try {
     const { result } = runScenario({ ...scenario, doc });
     return result.simulatedNs === durationNs && result.complete ? null : `ended at ${result.simulatedNs} ns, complete: ${result.complete}`;
   } catch (error) {
-    if (isInputError(error)) return null;
+    if (error instanceof ScenarioError) return null;
+    if (isInputError(error)) return `the loader accepted what the run refuses: ${(error as Error).message}`;
     return `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   }
 }

@@ -116,4 +116,32 @@ describe('Cache', () => {
     expect(array.cache.throttledWrites).toBeGreaterThan(0);
     expect(array.cache.dirtySlots).toBe(0);
   });
+
+  it('carries out a write larger than the write-pending limit in pieces that fit, one after the other', () => {
+    const { sim, array } = smallArray({ slots: 12, writePendingSlots: 4, blocks: 512 });
+    const volume = array.volume('v0');
+    let maxDirty = 0;
+    const answers: (string | null)[] = [];
+    // 10 tracks from the middle of a track: 11 tracks touched, in pieces of at most 4.
+    const stamp = array.frontEnd.submit(0, { host: 'h', volume, startBlock: 8, blockCount: 160, write: true }, (error) => answers.push(error));
+    const kind = sim.kind('test.sample');
+    const sample = () => {
+      maxDirty = Math.max(maxDirty, array.cache.dirtySlots);
+      if (sim.pending > 0) sim.after(1_000, kind, sample);
+    };
+    sim.at(0, kind, sample);
+    sim.run();
+    expect(answers).toEqual([null]);
+    expect(maxDirty).toBe(4);
+    for (let block = 0; block < 176; block++) expect(array.cache.peek(volume, block)).toBe(block >= 8 && block < 168 ? stamp : 0);
+  });
+
+  it('asserts that a write makes dirty no more slots than it reserved, and that nothing is put without a reservation', () => {
+    const { sim, array } = smallArray({ slots: 12, writePendingSlots: 4 });
+    const { cache } = array;
+    const volume = array.volume('v0');
+    expect(() => cache.put(volume, 0, 1, 7, 'host')).toThrow(/outside an admitted write/);
+    cache.admit(1, () => cache.put(volume, 0, 32, 7, 'host'));
+    expect(() => sim.run()).toThrow(/admitted for 1 write-pending slots made 2 dirty/);
+  });
 });

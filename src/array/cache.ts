@@ -54,6 +54,9 @@ export function tracksSpanned(volume: Volume, startBlock: number, blockCount: nu
 export class Cache {
   readonly table: SlotTable;
   private dirtyReserved = 0;
+  /** The admitted write whose `apply` runs now (null outside one), and the slots its puts have made dirty so far. */
+  private landing: PendingWrite | null = null;
+  private landingDirtied = 0;
   private readonly writeWaiters = new Fifo<PendingWrite>();
   private readonly destageQueue = new Fifo<number>();
   private destagesInFlight = 0;
@@ -163,7 +166,9 @@ export class Cache {
    * `apply`, in which the caller `put`s its data — possibly to several
    * volumes, decided at that instant. Reserve a slot for every track that
    * may be written, even one already dirty: it may be destaged and cleaned
-   * before the data lands.
+   * before the data lands. `apply` may make dirty no more slots than it
+   * reserved (asserted); a caller that finds at that instant it needs more
+   * puts nothing and is admitted again for what it needs now.
    */
   admit(slotsNeeded: number, apply: () => void): void {
     if (slotsNeeded > this.config.writePendingSlots) {
@@ -179,8 +184,15 @@ export class Cache {
 
   /** Puts data into cache now (only inside an `apply` of `admit`, which reserved the room). */
   put(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource): void {
+    const landing = this.landing;
+    if (landing === null) throw new AssertionError(`a put to ${volume.name} outside an admitted write: no write-pending room was reserved for it`);
     this.writes++;
     const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
+    // The reservation is consumed here: a write may make dirty at most the slots it reserved.
+    this.landingDirtied += newlyDirty.length;
+    if (this.landingDirtied > landing.slotsNeeded) {
+      throw new AssertionError(`a write admitted for ${landing.slotsNeeded} write-pending slots made ${this.landingDirtied} dirty (a put to ${volume.name})`);
+    }
     for (const slot of newlyDirty) this.destageQueue.push(slot);
     if (this.history.recordsPhysical) {
       const stamps = typeof data === 'number' ? new Uint32Array(blockCount).fill(data) : data;
@@ -224,11 +236,23 @@ export class Cache {
 
   private accept(pending: PendingWrite): void {
     this.dirtyReserved += pending.slotsNeeded;
+    this.checkWritePending();
     this.sim.after(this.config.accessNs, this.kindAccess, () => {
+      this.landing = pending;
+      this.landingDirtied = 0;
       pending.apply();
+      this.landing = null;
       this.dirtyReserved -= pending.slotsNeeded;
+      this.checkWritePending();
       this.admitWaitingWrites();
     });
+  }
+
+  /** Dirty slots and the room reserved for admitted writes stay within the write-pending limit. */
+  private checkWritePending(): void {
+    if (this.table.dirtyCount + this.dirtyReserved > this.config.writePendingSlots) {
+      throw new AssertionError(`write-pending accounting: ${this.table.dirtyCount} dirty + ${this.dirtyReserved} reserved slots exceed the limit ${this.config.writePendingSlots}`);
+    }
   }
 
   private missingMask(volume: Volume, track: number, startBlock: number, endBlock: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteSource } from '../array/history.js';
-import type { WriteData } from '../array/cache.js';
+import { tracksSpanned, type WriteData } from '../array/cache.js';
 import type { Volume } from '../array/volume.js';
 import { snapshotTaken, start } from '../protocol/testing/reach.js';
 import { copyBeforeWriteWorld } from '../protocol/testing/restoring.js';
@@ -70,7 +70,10 @@ describe('planted protocol bugs are caught', () => {
   it('the BCV still receiving STD\'s writes after the split: split isolation (and the BCV\'s reads)', () => {
     const w = scenario((w) => {
       onPut(w, (volume, startBlock, blockCount, data, source) => {
-        if (volume.name === 'std' && source === 'host' && w.state() === 'Split') w.array.cache.put(w.array.volume('bcv'), startBlock, blockCount, data, 'mirror');
+        // Through its own reservation of write-pending room, as any write into the cache must.
+        if (volume.name !== 'std' || source !== 'host' || w.state() !== 'Split') return;
+        const bcv = w.array.volume('bcv');
+        w.array.cache.admit(tracksSpanned(bcv, startBlock, blockCount), () => w.array.cache.put(bcv, startBlock, blockCount, data, 'mirror'));
       });
     });
     // The polluted snapshot also reaches STD's reads through the restore, the BCV's own reads, and the tracks

@@ -41,6 +41,30 @@ describe('mirrorsim CLI', () => {
     expect(mirrorsim('validate', 'scenarios/baseline.yaml').stdout).toMatch(/ok/);
   });
 
+  it('refuses in validate what run would refuse, with the same located message: an I/O larger than a tiny volume', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mirrorsim-'));
+    const file = join(dir, 'tiny-volume.yaml');
+    writeFileSync(
+      file,
+      `name: tiny-volume
+duration: 1s
+array:
+  trackSize: 16KiB
+  drives: [{ name: d0, model: fixed, service: 1ms }]
+  volumes: [{ name: big, size: 1MiB, drives: [d0] }, { name: tiny, size: 16KiB, drives: [d0] }]
+hosts:
+  - { name: h, workload: { volumes: [big, tiny], size: 24KiB, iops: 100 } }
+`,
+    );
+    const line = `${file}:8:56: hosts[0].workload.size: expected an I/O size of at most 16 KiB, the size of volume tiny (the smallest this workload addresses), got 24 KiB`;
+    for (const args of [['validate', file], ['run', file, '--out', dir]]) {
+      const command = args[0];
+      const result = mirrorsim(...args);
+      expect([command, result.code]).toEqual([command, 2]);
+      expect(result.stderr.trim()).toBe(line);
+    }
+  });
+
   it('validates an experiment with its base scenario and every point, and refuses a broken one with a located message', () => {
     const ok = mirrorsim('validate', 'src/sweep/testdata/tiny-experiment.yaml');
     expect(ok.code).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIRRORS_AND_ADDRESSABLE, STATE_KEYS } from './testing/expected-table.js';
 import { reach } from './testing/reach.js';
+import { world } from './testing/world.js';
 
 describe('host I/O at the BCV’s own address', () => {
   const hidden = STATE_KEYS.filter((key) => !MIRRORS_AND_ADDRESSABLE[key].addressable);
@@ -31,4 +32,25 @@ describe('host I/O at the BCV’s own address', () => {
       expect(w.content('bcv')[41]).toBe(write.stamp);
     },
   );
+});
+
+describe('a BCV read in flight when an establish hides the BCV', () => {
+  it('returns what the BCV held while it answered, or not-ready: never STD writes issued after the establish', () => {
+    // The BCV read misses the cache and waits 10 ms for the drives; the establish takes effect half a
+    // millisecond in, and a STD write issued after it is mirrored into the BCV (on the last track, which
+    // the copy, one track at a time from the first, has not reached).
+    const w = world({ blocks: 256, driveLatencyNs: 10_000_000, pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { concurrency: 1 } }] });
+    w.write('std', 240, 1);
+    const own = w.write('bcv', 240, 1);
+    w.run();
+    w.array.cache.table.dropClean(); // both blocks on the drives only
+    const read = w.read('bcv', 240, 1);
+    w.command(w.establish());
+    w.runUntil(() => w.state() === 'SyncInProg');
+    const after = w.write('std', 240, 1);
+    w.runUntil(() => read.error !== undefined);
+    // What the read's data would have been: the mirrored write changed the block under it.
+    expect(w.array.cache.peek(w.array.volume('bcv'), 240)).toBe(after.stamp);
+    expect(read.error === 'not-ready' || (read.error === null && read.data[0] === own.stamp)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
-import type { Cache } from '../array/cache.js';
+import { tracksSpanned, type Cache } from '../array/cache.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from '../array/controller.js';
+import { servePieces } from '../array/io-pieces.js';
 import type { Volume } from '../array/volume.js';
 import type { ProtocolConfig } from './config.js';
 import type { CopyCounters, Pair } from './pair.js';
@@ -40,7 +41,7 @@ export class PairIo implements IoController {
   read(io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bcvPair = this.context.pairOfBcv(io.volume);
-    if (bcvPair && !bcvAddressable(bcvPair.state)) return done('not-ready');
+    if (bcvPair) return this.readBcv(bcvPair, io, done);
     const restoring = this.restoringPair(io.volume);
     if (!restoring || !this.touchesUnrestored(restoring, io.startBlock, io.blockCount)) {
       cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
@@ -50,12 +51,29 @@ export class PairIo implements IoController {
   }
 
   write(io: HostIo, done: IoDone): void {
+    const tracksMax = this.tracksPerWriteMax(io.volume);
+    if (tracksSpanned(io.volume, io.startBlock, io.blockCount) > tracksMax) return servePieces(io, tracksMax, (piece, pieceDone) => this.writeWhole(piece, pieceDone), done);
+    this.writeWhole(io, done);
+  }
+
+  /**
+   * The most tracks one write to `volume` may cover: it reserves a slot per
+   * track on the volume and on every BCV that may mirror it by the time it
+   * lands (any of the standard's), and that must fit in the write-pending
+   * limit. A larger write lands in pieces of this size, one after the other.
+   */
+  protected tracksPerWriteMax(volume: Volume): number {
+    return Math.floor(this.context.cache.config.writePendingSlots / (1 + this.context.pairsOfStd(volume).length));
+  }
+
+  /** A write that fits in one reservation of write-pending room. */
+  protected writeWhole(io: HostIo, done: IoDone): void {
     const bcvPair = this.context.pairOfBcv(io.volume);
     if (bcvPair) return this.writeBcv(bcvPair, io, done);
     if (this.context.pairsOfStd(io.volume).length === 0) {
       const { cache } = this.context;
-      cache.admit(last(io) - first(io) + 1, () => {
-        if (!io.cancelled) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
+      cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
+        if (!this.lost(io)) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
         done(null);
       });
       return;
@@ -78,14 +96,14 @@ export class PairIo implements IoController {
   }
 
   protected touchesUnrestored(pair: Pair, startBlock: number, blockCount: number): boolean {
-    const [first, last] = trackRange(pair.std, startBlock, blockCount);
+    const [first, last] = this.tracksOf(pair.std, startBlock, blockCount);
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) return true;
     return false;
   }
 
   /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks. */
   protected readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
       let left = last - first + 1;
@@ -121,20 +139,65 @@ export class PairIo implements IoController {
     cache.read(pair.bcv, track * bpt, bpt, data, 'host', (error) => {
       if (error) return done(error.code);
       cache.admit(1, () => {
-        if (pair.unrestored(track)) {
-          cache.put(pair.std, track * bpt, bpt, data, 'copy-on-read');
-          this.context.trackCopied(pair, track, 'copyOnRead');
-        }
+        if (pair.unrestored(track)) this.restoreOnRead(pair, track, data);
         out.set(data.subarray(from - track * bpt, to - track * bpt));
         done(null);
       });
     });
   }
 
+  /** Copy-on-read: the track a read brought in from the BCV goes into STD, and is marked restored. */
+  protected restoreOnRead(pair: Pair, track: number, data: Uint32Array): void {
+    const bpt = pair.std.geometry.blocksPerTrack;
+    this.context.cache.put(pair.std, track * bpt, bpt, data, 'copy-on-read');
+    this.context.trackCopied(pair, track, 'copyOnRead');
+  }
+
+  /**
+   * A read of a BCV at its own address. What it returns is taken when its
+   * data is ready; if by then the BCV has stopped answering (an establish,
+   * or an unprotected restore, hid it while the read was under way), what
+   * it holds is no longer a volume's answer (the copy and STD's writes go
+   * into it): the read fails as if it had come a moment later. Decided at
+   * that instant, as a BCV write is decided when it lands.
+   */
+  protected readBcv(pair: Pair, io: HostIo, done: IoDone): void {
+    if (!this.answers(pair)) return done('not-ready');
+    this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => {
+      if (!this.stillAnswers(pair)) return done('not-ready');
+      done(error ? error.code : null);
+    });
+  }
+
+  /** The first and last track of a block range (every step of the routing finds an I/O's tracks here). */
+  protected tracksOf(volume: Volume, startBlock: number, blockCount: number): [number, number] {
+    return trackRange(volume, startBlock, blockCount);
+  }
+
+  /** Whether the pair's BCV answers at its own address now (as its state says). */
+  protected answers(pair: Pair): boolean {
+    return bcvAddressable(pair.state);
+  }
+
+  /** Whether a BCV I/O accepted earlier may still take or land its data: the BCV must answer at that instant too. */
+  protected stillAnswers(pair: Pair): boolean {
+    return this.answers(pair);
+  }
+
+  /** Whether a host write to a BCV under a protected restore is refused (`write-protected`) rather than served by copy-before-write. */
+  protected refusesBcvWrites(): boolean {
+    return this.context.config.bcvWriteDuringRestore === 'refuse';
+  }
+
+  /** Whether a write failed under way (its director failed, the power was lost): the host was told, and it must not land. */
+  protected lost(io: HostIo): boolean {
+    return io.cancelled;
+  }
+
   protected writeBcv(pair: Pair, io: HostIo, done: IoDone): void {
-    if (!bcvAddressable(pair.state)) return done('not-ready');
+    if (!this.answers(pair)) return done('not-ready');
     if (pair.restoring) {
-      if (this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      if (this.refusesBcvWrites()) return done('write-protected');
       return this.copyBeforeWrite(pair, io, done);
     }
     this.applyBcvWrite(pair, io, done);
@@ -143,13 +206,13 @@ export class PairIo implements IoController {
   /** Lands a write to a BCV once the cache has room. `locked`: copyBeforeWrite holds its tracks' STD locks. */
   protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone, locked = false): void {
     const { cache } = this.context;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     cache.admit(last - first + 1, () => {
       // Decided again at the instant the write lands: an establish (or an
       // unprotected restore) may have hidden the BCV, or a restore begun, since it arrived.
-      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
-      if (!bcvAddressable(pair.state)) return done('not-ready');
-      if (pair.restoring && this.context.config.bcvWriteDuringRestore === 'refuse') return done('write-protected');
+      if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
+      if (!this.stillAnswers(pair)) return done('not-ready');
+      if (pair.restoring && this.refusesBcvWrites()) return done('write-protected');
       // A protected restore (copy-before-write) began while the write waited: landing now would change the
       // restore's source, and STD would later get this write instead of the snapshot. Its tracks go first.
       // Even under the locks: the restore the tracks were copied for may have ended and another begun.
@@ -167,7 +230,7 @@ export class PairIo implements IoController {
 
   /** A write to a BCV under a protected restore: its tracks are restored into STD first, under their locks. */
   protected copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
     locks.acquireRange(first, last, () => {
       this.copyThenApply(pair, io, (error) => {
@@ -181,7 +244,7 @@ export class PairIo implements IoController {
   protected copyThenApply(pair: Pair, io: HostIo, done: IoDone): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const unrestored: number[] = [];
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
     this.readTracks(pair.bcv, unrestored, (error, copies) => {
@@ -222,7 +285,7 @@ export class PairIo implements IoController {
    */
   protected writeStd(io: HostIo, done: IoDone): void {
     const pairs = this.context.pairsOfStd(io.volume);
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(io.volume);
     locks.acquireRange(first, last, () => {
       this.prepareStdWrite(io, pairs, (error) => {
@@ -249,27 +312,37 @@ export class PairIo implements IoController {
 
   /** The unrestored tracks the write covers only in part and has no BCV data for. */
   protected tracksToMerge(pair: Pair, io: HostIo, merges: ReadonlyMap<number, Uint32Array>): number[] {
-    const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const partial: number[] = [];
     for (let track = first; track <= last; track++) {
-      const covered = io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
-      if (pair.unrestored(track) && !covered && !merges.has(track)) partial.push(track);
+      if (pair.unrestored(track) && !this.coversWholeTrack(io, track) && !merges.has(track)) partial.push(track);
     }
     return partial;
   }
 
+  /** Whether the write covers every block of the track (so that it restores the track without a copy). */
+  protected coversWholeTrack(io: HostIo, track: number): boolean {
+    const bpt = io.volume.geometry.blocksPerTrack;
+    return io.startBlock <= track * bpt && io.startBlock + io.blockCount >= (track + 1) * bpt;
+  }
+
+  /**
+   * Lands a write to STD once the cache has room for it on STD and on each
+   * BCV mirroring it now; the BCVs it reaches are decided when it lands.
+   */
   protected applyStdWrite(io: HostIo, pairs: readonly Pair[], prepared: { pair: Pair; merges: Map<number, Uint32Array> } | null, done: IoDone): void {
     const { cache } = this.context;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
-    const tracks = last - first + 1;
-    cache.admit(tracks * (1 + pairs.length), () => {
-      if (io.cancelled) return done(null); // failed under way: the host was told, the data is gone
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
+    const mirrors = this.mirroringCount(pairs);
+    cache.admit((last - first + 1) * (1 + mirrors), () => {
+      if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
       // Decided at this instant: a split, establish or restore in between must see the write on the right side.
       const restoring = pairs.find((pair) => pair.restoring);
       const merges = restoring && prepared?.pair === restoring ? prepared.merges : NO_MERGES;
       // A restore began while the write waited: bring in what it now needs merged, then land it.
       if (restoring && this.tracksToMerge(restoring, io, merges).length > 0) return this.prepareStdWrite(io, pairs, done);
+      // More BCVs mirror than when the write was admitted (an establish or an unprotected restore began): room for them first.
+      if (this.mirroringCount(pairs) > mirrors) return this.applyStdWrite(io, pairs, prepared, done);
       if (restoring) this.putDuringRestore(io, restoring, merges);
       else cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       for (const pair of pairs) {
@@ -280,10 +353,17 @@ export class PairIo implements IoController {
     });
   }
 
+  /** How many of the standard's BCVs a write landing now reaches. */
+  protected mirroringCount(pairs: readonly Pair[]): number {
+    let count = 0;
+    for (const pair of pairs) if (this.mirrorsNow(pair)) count++;
+    return count;
+  }
+
   protected putDuringRestore(io: HostIo, pair: Pair, merges: ReadonlyMap<number, Uint32Array>): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
-    const [first, last] = trackRange(io.volume, io.startBlock, io.blockCount);
+    const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     for (let track = first; track <= last; track++) {
       const from = Math.max(io.startBlock, track * bpt);
       const to = Math.min(io.startBlock + io.blockCount, (track + 1) * bpt);
@@ -294,16 +374,13 @@ export class PairIo implements IoController {
         this.context.trackCopied(pair, track, 'merged');
       } else {
         cache.put(io.volume, from, to - from, io.stamp, 'host');
-        if (pair.unrestored(track) && to - from === bpt) this.context.trackCopied(pair, track, 'overwritten');
+        if (pair.unrestored(track) && this.coversWholeTrack(io, track)) this.context.trackCopied(pair, track, 'overwritten');
       }
     }
   }
 }
 
 const NO_MERGES: ReadonlyMap<number, Uint32Array> = new Map();
-
-const first = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[0];
-const last = (io: HostIo) => trackRange(io.volume, io.startBlock, io.blockCount)[1];
 
 /** First and last track of a block range. */
 export function trackRange(volume: Volume, startBlock: number, blockCount: number): [number, number] {

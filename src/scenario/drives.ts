@@ -8,7 +8,7 @@ import { Hdd } from '../devices/hdd/hdd.js';
 import type { HddParams } from '../devices/hdd/params.js';
 import { CHEETAH_15K5 } from '../devices/hdd/defaults.js';
 import type { QueuePolicy } from '../devices/queue-policy.js';
-import { Ssd, SSD_DEFAULTS } from '../devices/ssd/index.js';
+import { Ssd, SSD_DEFAULTS, ssdConfigProblem, type SsdOptions } from '../devices/ssd/index.js';
 import type { DriveDoc } from './schema.js';
 
 /** Capacity of the reference stations, which have no geometry: 1 TiB unless the scenario says. */
@@ -47,22 +47,53 @@ function buildDrive(sim: Simulator, doc: DriveDoc, name: string, dir: string): D
     case 'disksim':
       return new Hdd(sim, diskSimParams(doc.description, dir, doc.queue), name);
     case 'ssd':
-      return new Ssd(sim, {
-        name,
-        ...(doc.capacity !== undefined && { capacitySectors: Math.floor(doc.capacity / SECTOR_BYTES) }),
-        ...(doc.channels !== undefined && { channels: doc.channels }),
-        ...(doc.diesPerChannel !== undefined && { diesPerChannel: doc.diesPerChannel }),
-        ...(doc.pageSize !== undefined && { pageBytes: doc.pageSize }),
-        ...(doc.readTime !== undefined && { readNs: doc.readTime }),
-        ...(doc.programTime !== undefined && { programNs: doc.programTime }),
-        ...(doc.channelMBps !== undefined && { channelMBps: doc.channelMBps }),
-        ...(doc.overhead !== undefined && { overheadNs: doc.overhead }),
-      });
+      return new Ssd(sim, ssdOptionsOf(doc, name));
     case 'fixed':
       return new FixedServiceDrive(sim, { name, serviceNs: doc.service, capacitySectors: driveCapacitySectors(doc, dir) });
     case 'exponential':
       return new ExponentialServiceDrive(sim, { name, meanServiceNs: doc.meanService, capacitySectors: driveCapacitySectors(doc, dir) });
   }
+}
+
+type SsdDoc = Extract<DriveDoc, { model: 'ssd' }>;
+
+function ssdOptionsOf(doc: SsdDoc, name: string): SsdOptions {
+  return {
+    name,
+    ...(doc.capacity !== undefined && { capacitySectors: Math.floor(doc.capacity / SECTOR_BYTES) }),
+    ...(doc.channels !== undefined && { channels: doc.channels }),
+    ...(doc.diesPerChannel !== undefined && { diesPerChannel: doc.diesPerChannel }),
+    ...(doc.pageSize !== undefined && { pageBytes: doc.pageSize }),
+    ...(doc.readTime !== undefined && { readNs: doc.readTime }),
+    ...(doc.programTime !== undefined && { programNs: doc.programTime }),
+    ...(doc.channelMBps !== undefined && { channelMBps: doc.channelMBps }),
+    ...(doc.overhead !== undefined && { overheadNs: doc.overhead }),
+  };
+}
+
+/** The scenario's key for each SSD setting it can give. */
+const SSD_KEYS: Partial<Record<keyof SsdOptions, string>> = {
+  capacitySectors: 'capacity',
+  channels: 'channels',
+  diesPerChannel: 'diesPerChannel',
+  pageBytes: 'pageSize',
+  readNs: 'readTime',
+  programNs: 'programTime',
+  channelMBps: 'channelMBps',
+  overheadNs: 'overhead',
+};
+
+/** What the drive models would refuse to be built with (DiskSim descriptions are checked on their own): the key and what it needs. */
+export function driveProblems(doc: DriveDoc): { key?: string; message: string }[] {
+  if ('capacity' in doc && doc.capacity !== undefined && doc.capacity < SECTOR_BYTES) {
+    return [{ key: 'capacity', message: `expected at least ${SECTOR_BYTES} bytes (one sector), got ${doc.capacity} bytes` }];
+  }
+  if (doc.model === 'exponential' && doc.meanService <= 0) return [{ key: 'meanService', message: 'expected a positive duration (the mean of an exponential service time)' }];
+  if (doc.model !== 'ssd') return [];
+  const problem = ssdConfigProblem(ssdOptionsOf(doc, 'ssd'));
+  if (!problem) return [];
+  const key = SSD_KEYS[problem.field];
+  return [key ? { key, message: problem.message } : { message: `${problem.field}: ${problem.message}` }];
 }
 
 const diskSimCache = new Map<string, HddParams>();

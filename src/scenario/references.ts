@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import { DiskSimFormatError } from '../devices/disksim/parse.js';
 import { SECTOR_BYTES } from '../devices/drive.js';
 import { checkHddParams, HddConfigError } from '../devices/hdd/params-check.js';
+import { writePendingProblem } from './array-config.js';
 import { findStepCycle, parseCondition } from './conditions.js';
 import { formatPath } from './errors.js';
-import { diskSimParams, driveCapacitySectors, expandDrives } from './drives.js';
+import { diskSimParams, driveCapacitySectors, driveProblems, expandDrives } from './drives.js';
 import { fileProblem } from './input-files.js';
 import type { Scenario } from './load.js';
-import { ACTION_KEYS, type ScenarioDoc } from './schema.js';
+import { ACTION_KEYS, type ScenarioDoc, type TraceWorkloadDoc } from './schema.js';
+import { traceProblem } from './trace-check.js';
 import { formatBytes } from './units.js';
 
 /** A problem found by cross-checking names, sizes and references; `at` is its path in the document. */
@@ -36,6 +38,8 @@ export function checkReferences(scenario: Scenario): ReferenceProblem[] {
   const names: Names = { pairs: pairNames, groups: groupNames, hosts: hostNames, drives: new Set(driveNames.keys()), volumes: new Set(volumeNames.keys()), directors };
   checkTimeline(doc, names, report);
   checkFaults(doc, names, volumeNames, report);
+  const writePending = writePendingProblem(doc);
+  if (writePending) report(['array', 'cache', 'writePendingLimit'], writePending);
   if (doc.metrics.warmup >= doc.duration) report(['metrics', 'warmup'], 'the warm-up must be shorter than the run');
   if (doc.metrics.interval <= 0) report(['metrics', 'interval'], 'the interval must be positive');
   return problems;
@@ -58,6 +62,7 @@ function checkDrives(scenario: Scenario, report: Report): Map<string, number> {
   scenario.doc.array.drives.forEach((drive, i) => {
     const problems = drive.model === 'disksim' ? diskSimProblems(scenario.dir, drive.description, checked) : [];
     for (const message of problems) report(['array', 'drives', i, 'description'], message);
+    for (const { key, message } of driveProblems(drive)) report(key ? ['array', 'drives', i, key] : ['array', 'drives', i], message);
     // A description that cannot be read gives its drives no capacity limit here: its own problem says why.
     const capacity = problems.length === 0 ? driveCapacitySectors(drive, scenario.dir) : Number.POSITIVE_INFINITY;
     for (const name of expandDrives(drive)) {
@@ -156,24 +161,40 @@ function checkHosts(scenario: Scenario, volumes: Map<string, number>, report: Re
       if (path >= doc.array.frontEnd.directors) report(['hosts', i, 'paths', j], `no director ${path}: the array has ${doc.array.frontEnd.directors} (0..${doc.array.frontEnd.directors - 1})`);
     });
     const w = host.workload;
-    if ('trace' in w) {
-      if (!volumes.has(w.volume)) report(['hosts', i, 'workload', 'volume'], `no volume named ${w.volume}; volumes: ${list(volumes.keys())}`);
-      const traceProblem = fileProblem(resolve(scenario.dir, w.trace));
-      if (traceProblem) report(['hosts', i, 'workload', 'trace'], traceProblem);
-      return;
-    }
+    if ('trace' in w) return checkTrace(scenario, i, volumes, report);
     w.volumes.forEach((v, j) => {
       const volume = typeof v === 'string' ? v : v.volume;
       if (!volumes.has(volume)) report(['hosts', i, 'workload', 'volumes', j], `no volume named ${volume}; volumes: ${list(volumes.keys())}`);
     });
+    // Every I/O size must fit in every volume it may go to (volumes are whole tracks).
+    const addressed = w.volumes.map((v) => (typeof v === 'string' ? v : v.volume)).filter((name) => volumes.has(name));
+    const smallest = addressed.length === 0 ? null : addressed.reduce((least, name) => (volumes.get(name)! < volumes.get(least)! ? name : least));
     const sizes = typeof w.size === 'number' ? [w.size] : w.size.map((s) => s.size);
     sizes.forEach((bytes, j) => {
       const at = typeof w.size === 'number' ? ['hosts', i, 'workload', 'size'] : ['hosts', i, 'workload', 'size', j, 'size'];
       if (bytes % doc.array.blockSize !== 0) report(at, `an I/O size must be a whole number of ${formatBytes(doc.array.blockSize)} blocks`);
       if (bytes > 16 * doc.array.trackSize) report(at, `an I/O may span at most 16 tracks (${formatBytes(16 * doc.array.trackSize)})`);
+      else if (smallest !== null && bytes > volumes.get(smallest)!) {
+        report(at, `expected an I/O size of at most ${formatBytes(volumes.get(smallest)!)}, the size of volume ${smallest} (the smallest this workload addresses), got ${formatBytes(bytes)}`);
+      }
     });
   });
   return names;
+}
+
+/** A trace workload's volume exists, and its trace can be read and replayed onto it. */
+function checkTrace(scenario: Scenario, i: number, volumes: Map<string, number>, report: Report): void {
+  const w = scenario.doc.hosts[i]!.workload as TraceWorkloadDoc;
+  if (!volumes.has(w.volume)) report(['hosts', i, 'workload', 'volume'], `no volume named ${w.volume}; volumes: ${list(volumes.keys())}`);
+  const path = resolve(scenario.dir, w.trace);
+  const problem = fileProblem(path);
+  if (problem) return report(['hosts', i, 'workload', 'trace'], problem);
+  const { blockSize } = scenario.doc.array;
+  const volumeBlocks = (volumes.get(w.volume) ?? 0) / blockSize;
+  // Without the volume, or with a block size of its own problem, there is no mapping to check.
+  if (!Number.isSafeInteger(volumeBlocks) || volumeBlocks < 1 || blockSize % SECTOR_BYTES !== 0) return;
+  const replay = traceProblem(path, { volumeBlocks, sectorsPerBlock: blockSize / SECTOR_BYTES, device: w.device });
+  if (replay) report(['hosts', i, 'workload', 'trace'], replay);
 }
 
 interface Names {

@@ -51,8 +51,8 @@ export function worldArbitrary(size: ScriptSize): fc.Arbitrary<World> {
       // Sometimes the last track is partial.
       shortBy: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat({ max: 31 }) }),
       hosts: fc.integer({ min: 1, max: 3 }),
-      // From the write-pending edge (the least the protocol needs) to roomy.
-      extraWritePending: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 })),
+      // From the write-pending edge (the least the protocol needs: long writes land in pieces) to roomy.
+      extraWritePending: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 40 })),
       extraSlots: fc.integer({ min: 1, max: 40 }),
       driveServiceUs: fc.integer({ min: 20, max: 400 }),
       copy: fc.record({
@@ -437,8 +437,8 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
 }
 
 /**
- * The write-pending slots a world needs at least: a host write of the
- * longest I/O (touching one track more when unaligned) to the busiest
- * standard reserves a slot per track on it and on each of its BCVs.
+ * The write-pending slots a world needs at least (the loader's own bound):
+ * one track on the busiest standard and on each of its BCVs. A longer write
+ * to it lands in pieces of fewer tracks, one after the other.
  */
-export const minWritePendingSlots = (world: Pick<World, 'bcvsPerStd'>): number => (MAX_IO_TRACKS + 1) * (1 + maxBcvsPerStd(world));
+export const minWritePendingSlots = (world: Pick<World, 'bcvsPerStd'>): number => 1 + maxBcvsPerStd(world);

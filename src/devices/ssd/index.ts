@@ -1,2 +1,2 @@
 export { Ssd } from './ssd.js';
-export { SSD_DEFAULTS, resolveSsdConfig, transferNs, type SsdConfig, type SsdOptions } from './ssd-config.js';
+export { SSD_DEFAULTS, resolveSsdConfig, ssdConfigProblem, transferNs, type SsdConfig, type SsdConfigProblem, type SsdOptions } from './ssd-config.js';

@@ -83,26 +83,41 @@ export const SSD_DEFAULTS: Omit<SsdConfig, 'name'> = {
   outstandingMax: 65_536,
 };
 
+/** A field an SSD cannot be built with, and what it needs. */
+export interface SsdConfigProblem {
+  readonly field: keyof SsdConfig;
+  readonly message: string;
+}
+
 /** Fills in defaults and checks every field; throws an `AssertionError` naming the first bad one. */
 export function resolveSsdConfig(options: SsdOptions): SsdConfig {
-  const config: SsdConfig = { ...SSD_DEFAULTS, ...definedOnly(options) };
+  const config = withDefaults(options);
+  const problem = ssdConfigProblem(config);
+  if (problem) throw new AssertionError(`${config.name}: ${problem.field}: ${problem.message}`);
+  return config;
+}
+
+/**
+ * The first field an SSD cannot be built with (defaults filled in), or
+ * null: for an input check to report where the user wrote the value.
+ */
+export function ssdConfigProblem(options: SsdOptions): SsdConfigProblem | null {
+  const config = withDefaults(options);
   const positive = ['capacitySectors', 'channels', 'diesPerChannel', 'planesPerDie', 'pageBytes', 'outstandingMax'] as const;
-  for (const key of positive) requireInteger(config, key, 1);
-  for (const key of ['readNs', 'programNs', 'overheadNs'] as const) requireInteger(config, key, 0);
-  if (config.pageBytes % SECTOR_BYTES !== 0) {
-    throw new AssertionError(`${config.name}: pageBytes ${config.pageBytes} is not a multiple of ${SECTOR_BYTES}`);
+  for (const key of positive) if (!isInteger(config[key], 1)) return { field: key, message: `expected an integer ≥ 1, got ${String(config[key])}` };
+  for (const key of ['readNs', 'programNs', 'overheadNs'] as const) {
+    if (!isInteger(config[key], 0)) return { field: key, message: `expected an integer ≥ 0, got ${String(config[key])}` };
   }
-  if (!(Number.isFinite(config.channelMBps) && config.channelMBps > 0)) {
-    throw new AssertionError(`${config.name}: channelMBps must be > 0, got ${config.channelMBps}`);
-  }
+  if (config.pageBytes % SECTOR_BYTES !== 0) return { field: 'pageBytes', message: `expected a multiple of ${SECTOR_BYTES} bytes, got ${config.pageBytes}` };
+  if (!(Number.isFinite(config.channelMBps) && config.channelMBps > 0)) return { field: 'channelMBps', message: `expected a rate > 0, got ${config.channelMBps}` };
   // Transfer times and unit indices live in Int32Arrays.
   if (!(transferNs(config, config.pageBytes) < 2 ** 31)) {
-    throw new AssertionError(`${config.name}: a page takes 2^31 ns or more to cross a ${config.channelMBps} MB/s channel`);
+    return { field: 'channelMBps', message: `expected a rate at which a page of ${config.pageBytes} bytes crosses the channel in under 2^31 ns, got ${config.channelMBps} MB/s` };
   }
   if (config.channels * config.diesPerChannel * config.planesPerDie > 2 ** 24) {
-    throw new AssertionError(`${config.name}: more than 2^24 flash units`);
+    return { field: 'diesPerChannel', message: `expected at most 2^24 flash units (channels × dies per channel × planes), got ${config.channels * config.diesPerChannel * config.planesPerDie}` };
   }
-  return config;
+  return null;
 }
 
 /** Time to move `bytes` over one channel, rounded to the nanosecond. */
@@ -110,11 +125,12 @@ export function transferNs(config: SsdConfig, bytes: number): TimeNs {
   return Math.round((bytes * 1_000) / config.channelMBps);
 }
 
-function requireInteger(config: SsdConfig, key: keyof SsdConfig, min: number): void {
-  const value = config[key];
-  if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= min)) {
-    throw new AssertionError(`${config.name}: ${key} must be an integer ≥ ${min}, got ${String(value)}`);
-  }
+function isInteger(value: unknown, min: number): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+function withDefaults(options: SsdOptions): SsdConfig {
+  return { ...SSD_DEFAULTS, ...definedOnly(options) };
 }
 
 /** Drops keys given as `undefined`, so that they do not hide a default. */

@@ -11,12 +11,21 @@ import { CopyAssumes16BlockTracks, CopyLandsAfterForcedSplit, CopyOverwritesHost
 import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
 import { LostCommandCarriedOut } from './front-end-bugs.js';
 import {
+  BcvAnswersWhileHidden,
+  BcvIoAcrossEstablish,
+  BcvWriteRefusedUnderCopyBeforeWrite,
   CopyOnReadWithoutWrite,
   EstablishForgetsSyncWrites,
+  FailedWriteLandsLater,
+  LastTrackOffByOne,
   PartialWriteNotMerged,
   ReadFromStdDuringRestore,
   RestoreWriteReachesBcv,
+  StdRefusedDuringRestore,
+  UnalignedWriteTakenAsWholeTrack,
   UnprotectedRestoreForgetsMirroring,
+  WritePendingIgnoresMirrors,
+  WritePiecesIgnoreBcvs,
 } from './routing-bugs.js';
 
 /** What part of the protocol a seeded bug breaks. */
@@ -109,6 +118,15 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
   { name: 'group-admitted-at-once', area: 'group commands', description: 'a group command judges every member against the states before any is applied: a group restore of two BCVs of one standard starts two restores into it', variant: variantOf(GroupAdmittedAtOnce) },
   { name: 'indicator-complete-one-early', area: 'indicator', description: 'a copy phase is declared done, and the restored indicator complete, when one track is still left to copy', variant: variantOf(IndicatorCompleteOneEarly) },
   { name: 'copy-assumes-16-block-tracks', area: 'track geometry', description: "the background copy finds a track's blocks as if every track held 16, whatever the geometry", variant: withCopy(CopyAssumes16BlockTracks) },
+  { name: 'bcv-answers-while-hidden', area: 'availability', description: 'a BCV answers host I/O at its own address while it mirrors STD (established, or restoring unprotected)', variant: withIo(BcvAnswersWhileHidden) },
+  { name: 'bcv-io-across-establish', area: 'availability', description: 'a BCV read or write accepted while the BCV answered is served even when an establish hid the BCV before its data was taken or landed', variant: withIo(BcvIoAcrossEstablish) },
+  { name: 'std-refused-during-restore', area: 'availability', description: 'a read of STD touching tracks not yet restored fails not-ready instead of being served from the BCV', variant: withIo(StdRefusedDuringRestore) },
+  { name: 'bcv-write-refused-under-copy-before-write', area: 'availability', description: 'BCV writes during a protected restore are refused even when the array is set to serve them by copy-before-write', variant: withIo(BcvWriteRefusedUnderCopyBeforeWrite) },
+  { name: 'last-track-off-by-one', area: 'track geometry', description: "an I/O's last track is found from the block after its end: an I/O ending mid-track misses its last track", variant: withIo(LastTrackOffByOne) },
+  { name: 'unaligned-write-taken-as-whole-track', area: 'track geometry', description: 'a write of at least a track of blocks is taken to cover every track it touches: an unaligned one marks its first and last tracks restored without merging them', variant: withIo(UnalignedWriteTakenAsWholeTrack) },
+  { name: 'write-pending-ignores-mirrors', area: 'write-pending', description: 'a write to a standard reserves write-pending room for the standard only, not for the BCVs it mirrors to (the cache asserts: a crash)', variant: withIo(WritePendingIgnoresMirrors) },
+  { name: 'write-pieces-ignore-bcvs', area: 'write-pending', description: "a write too big for one reservation is cut into pieces sized for the standard alone, not for its BCVs too (the cache asserts: a crash)", variant: withIo(WritePiecesIgnoreBcvs) },
+  { name: 'failed-write-lands-later', area: 'faults', description: 'a write failed under way by a director failure or power loss still lands later, though the host was told it failed', variant: withIo(FailedWriteLandsLater) },
   { name: 'double-unlock-after-forced-split', area: 'data path', description: 'a copy in flight when a forced split ends its phase releases its track lock twice (the locks assert: a crash)', variant: withCopy(DoubleUnlockAfterForcedSplit) },
   {
     name: 'lost-command-carried-out',
