@@ -53,7 +53,8 @@ export function worldArbitrary(size: ScriptSize): fc.Arbitrary<World> {
       hosts: fc.integer({ min: 1, max: 3 }),
       // From the write-pending edge (the least the protocol needs: long writes land in pieces) to roomy.
       extraWritePending: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 40 })),
-      extraSlots: fc.integer({ min: 1, max: 40 }),
+      // Clean slots beyond the write-pending ones: often few, so that reads miss and go to the drives.
+      extraSlots: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 })),
       driveServiceUs: fc.integer({ min: 20, max: 400 }),
       copy: fc.record({
         concurrency: fc.integer({ min: 1, max: 4 }),
@@ -134,6 +135,12 @@ interface Intent {
   readonly pick: number;
   readonly burst: readonly (RawIo & { readonly delayUs: number; readonly onBcv: boolean })[];
   readonly chase: { readonly delayUs: number; readonly bias: number; readonly pick: number } | null;
+  /**
+   * A fault in the thick of it: during the burst, so that it catches I/O and
+   * copies in flight and dirty data in cache; a media error lands under the
+   * burst's first I/O.
+   */
+  readonly fault: (RawFault & { readonly delayUs: number }) | null;
 }
 
 function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
@@ -151,6 +158,7 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     pick: fc.nat({ max: 63 }),
     burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
     chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
+    fault: fc.option(fc.tuple(faultArbitrary(size), fc.integer({ min: 0, max: 60 })).map(([fault, k]) => ({ ...fault, delayUs: k * 10 })), { freq: 4 }),
   });
 }
 
@@ -237,7 +245,7 @@ class ScriptBuilder {
     return this.io(raw, atUs, this.volumes[raw.volume % this.volumes.length]!);
   }
 
-  intent(intent: Intent): Action[] {
+  intent(intent: Intent): { actions: Action[]; faults: RawFault[] } {
     const target = this.targetOf(intent);
     const actions: Action[] = [];
     const first = this.decide(target, intent.atUs, intent.bias, intent.pick);
@@ -250,7 +258,14 @@ class ScriptBuilder {
       const action = this.io(io, intent.atUs + io.delayUs, io.onBcv ? pair.bcv : pair.std);
       if (action) actions.push(action);
     });
-    return actions;
+    return { actions, faults: intent.fault ? [this.faultInBurst(intent, intent.fault, actions)] : [] };
+  }
+
+  private faultInBurst(intent: Intent, { delayUs, ...fault }: RawFault & { readonly delayUs: number }, actions: readonly Action[]): RawFault {
+    const atUs = intent.atUs + delayUs;
+    const io = actions.find((a) => a.kind === 'io');
+    if (fault.kind !== 'media-error' || !io || io.kind !== 'io') return { ...fault, atUs };
+    return { ...fault, atUs, volume: this.volumes.indexOf(io.volume), block: io.block + (fault.block % io.blocks) };
   }
 
   private targetOf(intent: Intent): { name: string; members: readonly string[] } {
@@ -329,8 +344,8 @@ class ScriptBuilder {
     const onDrives = faults.filter((f) => f.kind === 'fail-drive' || f.kind === 'media-error');
     const others = faults.filter((f) => f.kind !== 'fail-drive' && f.kind !== 'media-error');
     if (!this.world.raid1 || onDrives.length === 0) return others;
-    const failure = onDrives.find((f) => f.kind === 'fail-drive');
-    return [...others, ...(failure ? [failure] : mediaErrorsOnOneMirror(onDrives))];
+    // The first fault on the drives decides which kind the script keeps: one drive failure, or media errors.
+    return [...others, ...(onDrives[0]!.kind === 'fail-drive' ? [onDrives[0]!] : mediaErrorsOnOneMirror(onDrives))];
   }
 
   private fault(raw: RawFault): FaultAction {
@@ -429,9 +444,10 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
     .map(({ seed, world, features, start, ios, faults, intents, choices, senders, aimed }) => {
       const builder = new ScriptBuilder(world, features, senders);
       const setup = builder.setup(start);
-      const commands = [...intents].sort((a, b) => a.atUs - b.atUs).flatMap((intent) => builder.intent(intent));
+      const fromIntents = [...intents].sort((a, b) => a.atUs - b.atUs).map((intent) => builder.intent(intent));
       const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
-      const actions = [...setup, ...standalone, ...commands, ...builder.faults(faults), ...builder.aimedFaults(aimed)].sort((a, b) => a.atUs - b.atUs);
+      const injected = builder.faults([...faults, ...fromIntents.flatMap((i) => i.faults)]);
+      const actions = [...setup, ...standalone, ...fromIntents.flatMap((i) => i.actions), ...injected, ...builder.aimedFaults(aimed)].sort((a, b) => a.atUs - b.atUs);
       return { seed, world, actions, choices };
     });
 }
