@@ -36,11 +36,13 @@ export {
   type RecordKind,
 } from './array/history.js';
 export type { IoController, HostIo, IoDone, IoErrorCode } from './array/controller.js';
+export type { CommandIo, CommandDone, CommandPathError } from './array/command-path.js';
 
 export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
 export { transition, legalCommands, mirrors, bcvAddressable, PAIR_STATE_NAMES, type PairState, type PairStateName, type PairCommand } from './protocol/state.js';
 export { DEFAULT_PROTOCOL, DEFAULT_COPY, type ProtocolConfig, type CopyConfig } from './protocol/config.js';
 export { formatCommandError, type CommandError } from './protocol/errors.js';
+export type { GatekeeperCommand, CommandOrigin } from './protocol/gatekeeper.js';
 export type { PairQuery } from './protocol/query.js';
 
 export { HostDriver, type HostDriverOptions } from './host/host-driver.js';

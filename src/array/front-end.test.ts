@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CommandIo } from './command-path.js';
 import type { IoErrorCode } from './controller.js';
 import { smallArray } from './testing/small-array.js';
 
@@ -37,6 +38,42 @@ describe('front end', () => {
     expect(onOther).toEqual([null]);
     expect(array.frontEnd.directors[0]!.tasks).toBe(0);
     expect(array.frontEnd.directors[1]!.tasks).toBe(0);
+  });
+
+  it('a command through a director: queued behind its I/O, then executed; before that a failure loses it, after it only the answer', () => {
+    const { sim, array } = smallArray();
+    const events: string[] = [];
+    /** A command that the array answers `answerNs` after it is handed over. */
+    const command = (name: string, answerNs: number): CommandIo => ({
+      host: 'h',
+      execute: (answered) => {
+        events.push(`${name} executed at ${sim.now}`);
+        sim.after(answerNs, 0, answered);
+      },
+      lost: (error, director) => void events.push(`${name} lost at ${sim.now}: ${error} (${director})`),
+      unanswered: (error, director) => void events.push(`${name} unanswered at ${sim.now}: ${error} (${director})`),
+    });
+    const send = (director: number, name: string, answerNs: number) =>
+      array.frontEnd.submitCommand(director, command(name, answerNs), (error) => events.push(`${name} answered at ${sim.now}: ${error}`));
+    read(array, 0, 0);
+    read(array, 0, 16);
+    send(0, 'a', 100_000); // behind the two reads: handed over after three overheads of 5 µs
+    send(0, 'b', 100_000); // behind a
+    send(1, 'c', 1_000); // alone on director 1: answered 640 ns (512 bytes at 800 MB/s) after the array's answer
+    sim.run({ untilNs: 17_000 });
+    array.frontEnd.failDirector(0); // a is handed over, b still in its overhead
+    sim.run();
+    expect(events).toEqual([
+      'c executed at 5000',
+      'c answered at 6640: null',
+      'a executed at 15000',
+      // In the order they were sent.
+      'a unanswered at 17000: director-failed (fa0)',
+      'a answered at 17000: director-failed',
+      'b lost at 17000: director-failed (fa0)',
+      'b answered at 17000: director-failed',
+    ]);
+    expect(array.frontEnd.directors.map((d) => d.tasks)).toEqual([0, 0]);
   });
 
   it('slots of finished I/Os are reused: a long run keeps the table of I/Os in flight small', () => {

@@ -1,5 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import type { CommandDone, CommandIo, CommandPathError } from './command-path.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from './controller.js';
 import type { Director, Task } from './director.js';
 import type { History } from './history.js';
@@ -62,9 +63,39 @@ class HostIoTask implements HostIo, Task {
 }
 
 /**
+ * A pair command on its way through a director: it queues and pays the
+ * director's overhead like a host I/O of no blocks, then is handed over;
+ * the answer comes back through the port.
+ */
+class CommandTask implements Task {
+  /** Handed over to whoever carries commands out: from here it is carried out in full. */
+  handedOver = false;
+  /** The host has its answer (or its error): nothing more may reach it. */
+  settled = false;
+
+  constructor(
+    private readonly frontEnd: FrontEnd,
+    readonly command: CommandIo,
+    readonly directorIndex: number,
+    /** The director's epoch when the command was accepted: a task from before a failure releases nothing. */
+    readonly epoch: number,
+    readonly done: CommandDone,
+  ) {}
+
+  start(): void {
+    this.frontEnd.handOver(this);
+  }
+}
+
+/** A command's answer is a small transfer: one 512-byte sector, as a gatekeeper I/O carries. */
+const COMMAND_ANSWER_BYTES = 512;
+
+/**
  * The front end: takes host I/O on a director's port, gives every write a
  * unique stamp, charges the director's overhead and the port's transfer time,
- * hands the I/O to the controller, and records it in the history.
+ * hands the I/O to the controller, and records it in the history. Pair
+ * commands a host sends through a director take the same path
+ * (`submitCommand`).
  */
 export class FrontEnd {
   private lastStamp = 0;
@@ -72,6 +103,8 @@ export class FrontEnd {
   /** I/Os holding a director task, by slot (reused through `freeSlots`); the transfer event finds its I/O here. */
   private readonly inFlight: (HostIoTask | undefined)[] = [];
   private readonly freeSlots: number[] = [];
+  /** Commands holding a director task, in the order they were sent (few: commands are rare beside I/O). */
+  private readonly commands = new Set<CommandTask>();
   /** True while the array has no power. */
   offline = false;
   private readonly kindTransfer: number;
@@ -115,6 +148,62 @@ export class FrontEnd {
     io.slot = slot;
     director.begin('host', io);
     return stamp;
+  }
+
+  /**
+   * Accepts a pair command a host sends through director `directorIndex`:
+   * it waits for the director behind the work already there, costs the
+   * director's overhead, and is then handed over (`command.execute`); its
+   * answer comes back through the port. If the director fails or the power
+   * goes before the hand-over, the command is lost (`command.lost`) and the
+   * host told why; after it, the command is carried out all the same but the
+   * host is told the error (`command.unanswered`).
+   */
+  submitCommand(directorIndex: number, command: CommandIo, done: CommandDone): void {
+    const index = directorIndex % this.directors.length;
+    const director = this.directors[index]!;
+    const task = new CommandTask(this, command, index, director.epoch, done);
+    if (this.offline || !director.online) {
+      const error: CommandPathError = this.offline ? 'array-offline' : 'director-failed';
+      this.sim.after(0, this.kindTransfer, () => this.failCommand(task, error));
+      return;
+    }
+    this.commands.add(task);
+    director.begin('host', task);
+  }
+
+  /** The director started the command: hand it over, unless the power went while it waited (then only its director task is released). */
+  handOver(task: CommandTask): void {
+    if (task.settled) return this.releaseCommand(task);
+    task.handedOver = true;
+    task.command.execute(() => this.sim.after(this.commandAnswerNs, this.kindTransfer, () => this.commandAnswered(task)));
+  }
+
+  private commandAnswered(task: CommandTask): void {
+    this.releaseCommand(task);
+    if (task.settled) return; // its director failed, or the power went, while the answer was on its way: the host was told then
+    task.settled = true;
+    task.done(null);
+  }
+
+  /** Releases the command's director task (a task from before a failure releases nothing). */
+  private releaseCommand(task: CommandTask): void {
+    this.commands.delete(task);
+    this.directors[task.directorIndex]!.end(task.epoch);
+  }
+
+  /** Tells the host of the command's `error`, once: before the hand-over the command is lost, after it unanswered. */
+  private failCommand(task: CommandTask, error: CommandPathError): void {
+    if (task.settled) return;
+    task.settled = true;
+    const director = this.directors[task.directorIndex]!.config.name;
+    if (task.handedOver) task.command.unanswered(error, director);
+    else task.command.lost(error, director);
+    task.done(error);
+  }
+
+  private get commandAnswerNs(): TimeNs {
+    return Math.round(COMMAND_ANSWER_BYTES * this.nsPerByte);
   }
 
   /** The controller has answered: the answer reaches the host after the port's transfer time. */
@@ -162,6 +251,12 @@ export class FrontEnd {
       io.cancelled = true;
       this.settle(io, 'director-failed');
     }
+    for (const task of [...this.commands]) {
+      if (task.directorIndex !== index) continue;
+      // Its director task died with the director.
+      this.commands.delete(task);
+      this.failCommand(task, 'director-failed');
+    }
   }
 
   restartDirector(index: number): void {
@@ -176,6 +271,8 @@ export class FrontEnd {
       io.cancelled = true;
       this.settle(io, 'array-offline');
     }
+    // They keep their director tasks too, released when the director starts them or their answer comes.
+    for (const task of this.commands) this.failCommand(task, 'array-offline');
   }
 
   powerRestored(): void {

@@ -1,4 +1,5 @@
 import type { TimeNs } from '../engine/time.js';
+import type { CommandPathError } from './command-path.js';
 import { Float64Column, StampPool } from './columns.js';
 
 /** What caused a change of a volume's content. */
@@ -69,6 +70,17 @@ export interface CommandRecord {
   /** Null when accepted; otherwise the error code (the command changed nothing). */
   error: string | null;
   message: string;
+  /** The host that sent the command through one of its front-end directors; absent for a command from the timeline or `Protocol.command`. */
+  readonly host?: string;
+  /** With `host`: the host command's number (1, 2, … in the order the protocol was given them), shared by all its records (a group's members). */
+  readonly requestId?: number;
+  /**
+   * With `host`, when the host was told something else than this record
+   * says: its director failed (`director-failed`) or the array lost power
+   * (`array-offline`) after the command was handed over, so the command was
+   * carried out (or refused) as recorded, but the host only knows it failed.
+   */
+  answer?: CommandPathError;
 }
 
 /** Why a pair entered a state: the id of the accepted command record, or the end of background work. */

@@ -152,7 +152,12 @@ function formatProgress(v: ProgressViolation): string {
 
 function formatRejected(v: RejectedCommandViolation): string {
   const c = v.command;
-  return `rejected-commands-change-nothing violated: command #${c.id} (${c.command} ${c.target}) was refused with ${c.error} at ${at(c.completeNs)}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+  const refused = `rejected-commands-change-nothing violated: command #${c.id} (${c.command} ${c.target}) was refused with ${c.error} at ${at(c.completeNs)}`;
+  if (v.sameRequest) {
+    const { id, effectiveNs } = v.sameRequest;
+    return `${refused}, yet command #${id} of the same host request took effect at ${at(effectiveNs)}: pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label}`;
+  }
+  return `${refused}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
 }
 
 function formatAvailability(v: AvailabilityViolation): string {

@@ -8,13 +8,14 @@ import { checkHistory } from './check-history.js';
 import { readHistoryLines } from './history-reader.js';
 import { HistoryFormatError } from './line-fields.js';
 
-/** A gate run with faults, restores and groups: every kind of line. */
+/** A gate run with faults, restores, groups and a command whose answer a fault lost: every kind of line and field. */
 function recordedRun(): History {
-  const scripts = fc.sample(scriptArbitrary(), { numRuns: 60, seed: 11 });
+  const scripts = fc.sample(scriptArbitrary(), { numRuns: 200, seed: 11 });
   for (const script of scripts) {
     const run = runScript(script);
     const kinds = new Set([...historyLines(run.history, {})].map((line) => JSON.parse(line).type as string));
-    if (['fault', 'restore-start', 'restored', 'physical'].every((k) => kinds.has(k)) && run.history.commands.some((c) => c.group !== null)) {
+    const commands = run.history.commands;
+    if (['fault', 'restore-start', 'restored', 'physical'].every((k) => kinds.has(k)) && commands.some((c) => c.group !== null) && commands.some((c) => c.answer !== undefined)) {
       run.history.bounds = { loadEndNs: run.loadEndNs, ioBoundNs: livenessBoundNs(script.world) };
       return run.history;
     }

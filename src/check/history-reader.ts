@@ -2,6 +2,7 @@ import {
   FAULT_KINDS,
   History,
   WRITE_SOURCES,
+  type CommandRecord,
   type FaultEventRecord,
   type HistoryBounds,
   type HistorySettings,
@@ -186,6 +187,7 @@ export class HistoryReader {
       error,
       message: fields.text('message'),
       ...(this.version === 2 ? { group: fields.strOrNull('group'), appliedNs: fields.int('appliedNs', -1) } : this.formatOneGroup(fields)),
+      ...sender(fields),
     });
   }
 
@@ -295,4 +297,11 @@ function boundsOf(fields: Fields | null): HistoryBounds {
     if (value !== undefined) bounds[key] = value;
   }
   return bounds;
+}
+
+/** A command a host sent through one of its directors: the host, the request id and, if it came to that, the error the host was told instead of the answer. */
+function sender(fields: Fields): Pick<CommandRecord, 'host' | 'requestId' | 'answer'> {
+  if (!fields.has('host')) return {};
+  const answer = fields.has('answer') ? { answer: fields.oneOf('answer', ['director-failed', 'array-offline'] as const) } : {};
+  return { host: fields.str('host'), requestId: fields.int('requestId', 1), ...answer };
 }

@@ -200,6 +200,8 @@ export interface RejectedCommandViolation {
   readonly command: { readonly id: number; readonly command: string; readonly target: string; readonly error: string; readonly issueNs: TimeNs; readonly completeNs: TimeNs };
   readonly change: StateChangeRecord;
   readonly previousLabel: string;
+  /** When the change was made by another record of the same host request (a command lost on its way, yet carried out). */
+  readonly sameRequest?: { readonly id: number; readonly effectiveNs: TimeNs };
   message: string;
 }
 

@@ -30,6 +30,18 @@ export type CommandError =
       readonly running: { readonly command: string; readonly target: string; readonly commandId: number };
     }
   | { readonly code: 'unknown-target'; readonly target: string; readonly known: readonly string[] }
+  | {
+      /**
+       * Sent by a host through one of its directors, and lost in the front
+       * end before it was handed over: the director failed, or the array lost
+       * power. The protocol never saw it.
+       */
+      readonly code: 'director-failed' | 'array-offline';
+      readonly command: string;
+      readonly target: string;
+      readonly host: string;
+      readonly director: string;
+    }
   | { readonly code: 'group-refused'; readonly group: string; readonly members: readonly CommandError[] };
 
 export type CommandErrorCode = CommandError['code'];
@@ -58,6 +70,12 @@ export function formatCommandError(error: CommandError): string {
     }
     case 'unknown-target':
       return `no pair or group named ${error.target}; known: ${list(error.known)}`;
+    case 'director-failed':
+    case 'array-offline': {
+      const sent = `${error.command} ${error.target} from host ${error.host}`;
+      if (error.code === 'director-failed') return `${sent} was lost with director ${error.director}, which failed before handing the command over; nothing changed`;
+      return `${sent} was lost at director ${error.director} when the array lost power, before the command was handed over; nothing changed`;
+    }
     case 'group-refused':
       return `group ${error.group} refused, nothing changed: ${error.members.map(formatCommandError).join('; ')}`;
   }

@@ -1,6 +1,7 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import type { CommandPathError } from '../array/command-path.js';
 import type { FaultEvent } from '../array/faults.js';
 import type { Bitset } from '../array/bitset.js';
 import type { CommandRecord, History, StateCause } from '../array/history.js';
@@ -11,6 +12,7 @@ import type { CopyConfig, ProtocolConfig } from './config.js';
 import { admit, type HostCommand, type RunningCommand } from './admission.js';
 import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
 import { formatCommandError, type CommandError } from './errors.js';
+import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
 import type { IoController } from '../array/controller.js';
@@ -72,6 +74,7 @@ export class Protocol implements CopyContext, PairIoContext {
   private readonly trackListeners: StateListener[] = [];
   private readonly kindCommand: number;
   private readonly kindState: number;
+  private lastRequestId = 0;
 
   constructor(
     readonly sim: Simulator,
@@ -128,9 +131,36 @@ export class Protocol implements CopyContext, PairIoContext {
    * processing time; `done` receives the acknowledgement (for a split
    * without `instant`, once the split has finished).
    */
-  command(request: CommandRequest, done: (result: CommandResult) => void = () => undefined): void {
-    const issueNs = this.sim.now;
-    this.sim.after(this.config.commandNs, this.kindCommand, () => this.execute(request, issueNs, done));
+  command(request: CommandRequest, done: (result: CommandResult) => void = () => undefined, origin: CommandOrigin | null = null): void {
+    const issueNs = origin?.issueNs ?? this.sim.now;
+    this.sim.after(this.config.commandNs, this.kindCommand, () => this.execute(request, issueNs, done, origin));
+  }
+
+  /**
+   * A command `host` sends through one of its front-end directors
+   * (TimeFinder's gatekeeper path), to give to `FrontEnd.submitCommand`:
+   * when its director starts it, it is carried out as `command` would; its
+   * records carry the host and a request id of their own.
+   */
+  fromHost(host: string, request: CommandRequest): GatekeeperCommand {
+    return new GatekeeperCommand(this, host, request, ++this.lastRequestId, this.sim.now);
+  }
+
+  /**
+   * A command a host sent through a director was lost in the front end
+   * (`error`, at `director`) before it was handed over: it did nothing.
+   * Records it as refused for each pair it names, with no state before it
+   * (the protocol never judged it), and returns the refusal the host sees.
+   */
+  lose(request: CommandRequest, origin: CommandOrigin, error: CommandPathError, director: string): CommandResult {
+    const lost: CommandError = { code: error, command: request.name, target: request.target, host: origin.host, director };
+    const members = this.resolve(request.target);
+    const group = members && !this.pairs.has(request.target) ? request.target : null;
+    for (const target of members ? members.map((p) => p.name) : [request.target]) {
+      const fields = { command: request.name, target, group, options: { ...request.options }, issueNs: origin.issueNs, stateBefore: null };
+      this.record({ ...fields, effectiveNs: -1, completeNs: this.sim.now, error: error, message: formatCommandError(lost) }, origin);
+    }
+    return { ok: false, error: lost };
   }
 
   query(pairName: string): PairQuery {
@@ -147,32 +177,35 @@ export class Protocol implements CopyContext, PairIoContext {
     return pair ? [pair] : this.groups.get(target);
   }
 
-  private execute(request: CommandRequest, issueNs: TimeNs, done: (result: CommandResult) => void): void {
+  private execute(request: CommandRequest, issueNs: TimeNs, done: (result: CommandResult) => void, origin: CommandOrigin | null): void {
     const members = this.resolve(request.target);
     const group = !members || this.pairs.has(request.target) ? null : request.target;
     if (!members) {
       const known = [...this.pairs.keys(), ...this.groups.keys()];
-      return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', target: request.target, known }, done);
+      return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', target: request.target, known }, done, origin);
     }
     const errors = this.admitCommand(members, request);
     if (errors.length > 0) {
       const error: CommandError = group === null ? errors[0]! : { code: 'group-refused', group, members: errors };
-      return this.refuse(request, issueNs, group, members.map((p) => p.name), error, done);
+      return this.refuse(request, issueNs, group, members.map((p) => p.name), error, done, origin);
     }
     const records = members.map((pair) =>
-      this.history.command({
-        command: request.name,
-        target: pair.name,
-        group,
-        options: { ...request.options },
-        issueNs,
-        stateBefore: formatState(pair.state),
-        effectiveNs: -1,
-        appliedNs: -1,
-        completeNs: -1,
-        error: null,
-        message: '',
-      }),
+      this.record(
+        {
+          command: request.name,
+          target: pair.name,
+          group,
+          options: { ...request.options },
+          issueNs,
+          stateBefore: formatState(pair.state),
+          effectiveNs: -1,
+          appliedNs: -1,
+          completeNs: -1,
+          error: null,
+          message: '',
+        },
+        origin,
+      ),
     );
     // Acknowledged only once every member took effect (see `splitMembers`).
     const acknowledge = () => {
@@ -198,22 +231,34 @@ export class Protocol implements CopyContext, PairIoContext {
     targets: readonly string[],
     error: CommandError,
     done: (result: CommandResult) => void,
+    origin: CommandOrigin | null,
   ): void {
     for (const target of targets) {
-      this.history.command({
-        command: request.name,
-        target,
-        group,
-        options: { ...request.options },
-        issueNs,
-        stateBefore: this.pairs.has(target) ? formatState(this.pairs.get(target)!.state) : null,
-        effectiveNs: -1,
-        completeNs: this.sim.now,
-        error: error.code,
-        message: formatCommandError(error),
-      });
+      this.record(
+        {
+          command: request.name,
+          target,
+          group,
+          options: { ...request.options },
+          issueNs,
+          stateBefore: this.pairs.has(target) ? formatState(this.pairs.get(target)!.state) : null,
+          effectiveNs: -1,
+          completeNs: this.sim.now,
+          error: error.code,
+          message: formatCommandError(error),
+        },
+        origin,
+      );
     }
     done({ ok: false, error });
+  }
+
+  /** Records a command in the history; one a host sent through a director says so (see `CommandOrigin`). */
+  private record(fields: Parameters<History['command']>[0], origin: CommandOrigin | null): CommandRecord {
+    if (!origin) return this.history.command(fields);
+    const record = this.history.command({ ...fields, host: origin.host, requestId: origin.requestId, ...(origin.answer && { answer: origin.answer }) });
+    origin.records.push(record);
+    return record;
   }
 
   /**

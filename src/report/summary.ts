@@ -49,7 +49,7 @@ export function formatSummary(result: RunResult): string {
   if (failed.length > 0) {
     lines.push('', 'timeline steps that did not happen as written:');
     for (const step of failed) {
-      lines.push(`  #${step.index} ${step.action} ${step.target}: ${step.firedNs < 0 ? 'never fired (its time or condition did not come)' : step.error}`);
+      lines.push(`  #${step.index} ${step.action} ${step.target}${step.host === undefined ? '' : ` (from host ${step.host})`}: ${step.firedNs < 0 ? 'never fired (its time or condition did not come)' : step.error}`);
     }
   }
   lines.push('', `reproduce: ${result.reproduce}`);

@@ -1,4 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
+import type { CommandDone, CommandIo } from '../array/command-path.js';
 import type { FrontEnd } from '../array/front-end.js';
 import type { Volume } from '../array/volume.js';
 import type { IoOutcome, IoPort, IoRequest } from '../host/io.js';
@@ -32,6 +33,16 @@ export class HostPort implements IoPort {
       if (this.frontEnd.directors[path]!.online) return path;
     }
     return this.paths[0]!;
+  }
+
+  /**
+   * Sends a pair command through the host's next path, as its I/O goes. It
+   * is not sent again on another path when its director fails: the host
+   * cannot tell a command lost before the array saw it from one whose answer
+   * was lost after it took effect.
+   */
+  sendCommand(command: CommandIo, done: CommandDone): void {
+    this.frontEnd.submitCommand(this.pickPath(), command, done);
   }
 
   /** I/Os sent again on another path after a director failed them. */

@@ -244,6 +244,7 @@ function checkTimeline(doc: ScenarioDoc, names: Names, report: Report): void {
     const targets = targetsOf(action, names);
     const target = String(step[action]);
     if (targets && !targets.known.has(target)) report(['timeline', i, action], `no ${targets.kind} named ${target}; known: ${list(targets.known)}`);
+    if (step.host !== undefined && !names.hosts.has(step.host)) report(['timeline', i, 'host'], `no host named ${step.host} to send the command; hosts: ${list(names.hosts)}`);
     if (step.at !== undefined && step.at > doc.duration) report(['timeline', i, 'at'], 'this is after the end of the run (see duration)');
     if (step.when === undefined) return;
     const parsed = parseCondition(step.when);

@@ -84,7 +84,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   doc.hosts.forEach((host, i) => {
     if (host.start !== 'manual') sim.at(host.start, sim.kind('host.start'), () => hosts[i]!.start());
   });
-  const timeline = new Timeline(sim, protocol, hostByName, doc.timeline, faults);
+  const timeline = new Timeline(sim, protocol, hostByName, doc.timeline, faults, new Map(ports.map((port) => [port.host, port])));
   timeline.start();
   if (faults) scheduleRandomFaults(sim, faults, doc);
 

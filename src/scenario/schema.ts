@@ -202,6 +202,8 @@ const step = z
     establish: name.optional(),
     split: name.optional(),
     restore: name.optional(),
+    /** The host that sends the command, through its front-end path; without it the command comes from the timeline itself. */
+    host: name.optional(),
     start: name.optional(),
     stop: name.optional(),
     query: name.optional(),
@@ -245,6 +247,7 @@ const step = z
       block: ['mediaError'],
       mirror: ['mediaError'],
       vault: ['powerLoss'],
+      host: ['establish', 'split', 'restore'],
     };
     for (const [option, actions] of Object.entries(options)) {
       if (s[option as keyof typeof s] !== undefined && !actions.some((a) => s[a as keyof typeof s] !== undefined)) {

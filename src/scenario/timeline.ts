@@ -6,6 +6,7 @@ import { formatCommandError } from '../protocol/errors.js';
 import type { CommandRequest, Protocol } from '../protocol/protocol.js';
 import type { PairQuery } from '../protocol/query.js';
 import { parseCondition, type Clause } from './conditions.js';
+import type { HostPort } from './host-port.js';
 import { ACTION_KEYS, type StepDoc } from './schema.js';
 
 /** What happened to one timeline step. */
@@ -14,6 +15,8 @@ export interface StepRecord {
   readonly id: string | null;
   readonly action: string;
   readonly target: string;
+  /** The host that sent the command through its front-end path (absent: the timeline sent it). */
+  readonly host?: string;
   /** When the step was carried out (-1: never — its time or condition did not come). */
   firedNs: TimeNs;
   /** When it was acknowledged (commands) or done. */
@@ -40,11 +43,14 @@ export class Timeline {
     private readonly hosts: ReadonlyMap<string, HostDriver>,
     private readonly steps: readonly StepDoc[],
     private readonly faults: FaultInjector | null,
+    /** Each host's connection to the array, for commands a step has a host send. */
+    private readonly ports: ReadonlyMap<string, HostPort> = new Map(),
   ) {
     this.kind = sim.kind('timeline.step');
     this.records = steps.map((step, index) => {
       const action = ACTION_KEYS.find((key) => step[key] !== undefined)!;
-      return { index, id: step.id ?? null, action, target: action === 'powerLoss' ? 'array' : String(step[action]), firedNs: -1, doneNs: -1, error: null };
+      const target = action === 'powerLoss' ? 'array' : String(step[action]);
+      return { index, id: step.id ?? null, action, target, ...(step.host !== undefined && { host: step.host }), firedNs: -1, doneNs: -1, error: null };
     });
   }
 
@@ -95,6 +101,7 @@ export class Timeline {
   private fire(step: StepDoc, record: StepRecord): void {
     record.firedNs = this.sim.now;
     const request = commandOf(step);
+    if (request && step.host !== undefined) return this.sendFromHost(step.host, request, record);
     if (request) {
       this.protocol.command(request, (result) => {
         if (!result.ok) record.error = formatCommandError(result.error);
@@ -107,6 +114,15 @@ export class Timeline {
     if (step.query !== undefined) this.queries.push(this.protocol.query(step.query));
     this.injectFault(step);
     this.finish(record);
+  }
+
+  /** The command travels through the host's front-end path; the step is done, refused or not, when the host has its answer (or its error). */
+  private sendFromHost(host: string, request: CommandRequest, record: StepRecord): void {
+    const command = this.protocol.fromHost(host, request);
+    this.ports.get(host)!.sendCommand(command, () => {
+      record.error = command.hostError();
+      this.finish(record);
+    });
   }
 
   private injectFault(step: StepDoc): void {

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { PairCommand } from '../protocol/state.js';
 import { Forecast } from './forecast.js';
 import type { Action, CommandAction, FaultAction, Script } from './script.js';
-import { BLOCK_BYTES, dataDrives, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
+import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
@@ -192,10 +192,15 @@ class ScriptBuilder {
   private readonly volumes;
   private readonly forecast: Forecast;
   private readonly candidates: readonly CommandChoice[];
+  /** The commands hosts send, in the order drawn (faults may be aimed at them). */
+  private readonly sentByHosts: CommandAction[] = [];
+  private commandsDrawn = 0;
 
   constructor(
     private readonly world: World,
     private readonly features: ReadonlySet<Feature>,
+    /** Who sends the intents' commands, in the order they are drawn (see `sendersArbitrary`). */
+    private readonly senders: readonly (number | null)[] = [],
   ) {
     this.pairs = pairsOf(world);
     this.groups = features.has('group-commands') ? groupsOf(world) : [];
@@ -306,12 +311,33 @@ class ScriptBuilder {
     const kind = kinds[pick % kinds.length]!;
     const options = pool.filter((c) => c.kind === kind);
     const chosen = options[Math.floor(pick / kinds.length) % options.length]!;
-    return this.command(target.name, target.members, atUs, chosen, settled);
+    const action = this.command(target.name, target.members, atUs, chosen, settled);
+    const host = this.senders[this.commandsDrawn++] ?? null;
+    if (host === null) return action;
+    const sent = { ...action, host: host % this.world.hosts };
+    this.sentByHosts.push(sent);
+    return sent;
   }
 
-  private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): Action {
+  /**
+   * Faults aimed at commands hosts send (when the script has faults): the
+   * director the command goes through fails, or the power goes, a few
+   * microseconds after it is sent — while it waits for its director (lost),
+   * or after the hand-over (carried out, its answer lost), or just after it
+   * was answered.
+   */
+  aimedFaults(raw: readonly RawAimedFault[]): FaultAction[] {
+    if (!this.features.has('faults') || this.sentByHosts.length === 0) return [];
+    return raw.map(({ command, delayUs, power, downUs }) => {
+      const sent = this.sentByHosts[command % this.sentByHosts.length]!;
+      const atUs = sent.atUs + delayUs;
+      return power ? { atUs, kind: 'power-loss', downUs } : { atUs, kind: 'fail-director', director: sent.host! % FRONT_END_DIRECTORS, downUs };
+    });
+  }
+
+  private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): CommandAction {
     this.forecast.issue(members, commandOf(choice), atUs, settled);
-    return { atUs, target, ...choice } as Action;
+    return { atUs, target, ...choice } as CommandAction;
   }
 
   /**
@@ -378,6 +404,36 @@ function faultArbitrary(size: ScriptSize): fc.Arbitrary<RawFault> {
   );
 }
 
+/**
+ * Who sends each command the intents draw, in order: about a third are sent
+ * by a host through its director (where a director failure or power loss
+ * can catch them), the others by the script itself. Drawn after everything
+ * else, so that the rest of a script is what the same seed gave before
+ * commands had senders.
+ */
+function sendersArbitrary(size: ScriptSize): fc.Arbitrary<(number | null)[]> {
+  const sender = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) });
+  // One per command the intents can draw (a first and a second each): shrinking makes them null, not fewer.
+  const commands = 2 * Math.ceil(size.maxActions / 2);
+  return fc.array(sender, { minLength: commands, maxLength: commands });
+}
+
+/** A fault aimed at the `command`-th command a host sends (modulo those there are), `delayUs` after it is sent. */
+interface RawAimedFault {
+  readonly command: number;
+  readonly delayUs: number;
+  readonly power: boolean;
+  readonly downUs: number;
+}
+
+const aimedFaultArbitrary: fc.Arbitrary<RawAimedFault> = fc.record({
+  command: fc.nat({ max: 15 }),
+  // Often within the director's overhead (a few µs: the command is lost), otherwise within its processing or a group split's steps.
+  delayUs: fc.oneof(fc.nat({ max: 6 }), fc.nat({ max: 80 })),
+  power: fc.boolean(),
+  downUs: fc.integer({ min: 1, max: 300 }).map((k) => k * 10),
+});
+
 /** Generated, shrinkable scripts: the simulator's seed, a world, timed actions and tie-breaking choices. */
 export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
   return fc
@@ -391,14 +447,16 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
       faults: size.faults ? fc.array(faultArbitrary(size), { maxLength: 2 }) : fc.constant<RawFault[]>([]),
       intents: fc.array(intentArbitrary(size), { maxLength: Math.ceil(size.maxActions / 2), size: 'medium' }),
       choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
+      senders: sendersArbitrary(size),
+      aimed: size.faults ? fc.array(aimedFaultArbitrary, { maxLength: 2 }) : fc.constant<RawAimedFault[]>([]),
     })
-    .map(({ seed, world, features, start, ios, faults, intents, choices }) => {
-      const builder = new ScriptBuilder(world, features);
+    .map(({ seed, world, features, start, ios, faults, intents, choices, senders, aimed }) => {
+      const builder = new ScriptBuilder(world, features, senders);
       const setup = builder.setup(start);
       const fromIntents = [...intents].sort((a, b) => a.atUs - b.atUs).map((intent) => builder.intent(intent));
       const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
       const injected = builder.faults([...faults, ...fromIntents.flatMap((i) => i.faults)]);
-      const actions = [...setup, ...standalone, ...fromIntents.flatMap((i) => i.actions), ...injected].sort((a, b) => a.atUs - b.atUs);
+      const actions = [...setup, ...standalone, ...fromIntents.flatMap((i) => i.actions), ...injected, ...builder.aimedFaults(aimed)].sort((a, b) => a.atUs - b.atUs);
       return { seed, world, actions, choices };
     });
 }

@@ -11,7 +11,7 @@ import { bcvAddressable } from '../protocol/state.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
-import { BLOCK_BYTES, dataDrives, drivesPerStd, groupsOf, pairsOf, tracksOf, volumesOf, type World } from './world.js';
+import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, pairsOf, tracksOf, volumesOf, type World } from './world.js';
 
 /** How a script's run ended. */
 export type Convergence =
@@ -30,7 +30,6 @@ export interface ScriptRun {
 }
 
 const EVENT_BUDGET = 5_000_000;
-const FRONT_END_DIRECTORS = 2;
 
 /**
  * Runs a script on the small simulated array its world describes: the
@@ -95,7 +94,9 @@ function perform(action: Action, array: StorageArray, protocol: Protocol): void 
     array.frontEnd.submit(action.host % FRONT_END_DIRECTORS, request, () => undefined);
     return;
   }
-  protocol.command(commandOf(action));
+  if (action.host === undefined) return protocol.command(commandOf(action));
+  // Sent by a host: through the front end of its director, as its I/O goes.
+  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, protocol.fromHost(`h${action.host}`, commandOf(action)), () => undefined);
 }
 
 function injectFault(action: FaultAction, array: StorageArray): void {

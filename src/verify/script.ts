@@ -10,10 +10,20 @@ import { formatWorld, type World } from './world.js';
 
 export type Action =
   | { readonly atUs: number; readonly kind: 'io'; readonly host: number; readonly volume: string; readonly block: number; readonly blocks: number; readonly write: boolean }
-  | { readonly atUs: number; readonly kind: 'establish'; readonly target: string; readonly incremental: boolean }
-  | { readonly atUs: number; readonly kind: 'split'; readonly target: string; readonly consistent: boolean; readonly instant: boolean; readonly force: boolean }
-  | { readonly atUs: number; readonly kind: 'restore'; readonly target: string; readonly incremental: boolean; readonly protected: boolean }
+  | ({ readonly atUs: number; readonly kind: 'establish'; readonly target: string; readonly incremental: boolean } & Sender)
+  | ({ readonly atUs: number; readonly kind: 'split'; readonly target: string; readonly consistent: boolean; readonly instant: boolean; readonly force: boolean } & Sender)
+  | ({ readonly atUs: number; readonly kind: 'restore'; readonly target: string; readonly incremental: boolean; readonly protected: boolean } & Sender)
   | FaultAction;
+
+/**
+ * Who sends a pair command: without `host`, the script itself (straight to
+ * the protocol); with it, host h`host` through the front end of its director
+ * (as its I/O goes), where a director failure or power loss can catch it.
+ * Optional, so that scripts saved before it existed still load.
+ */
+interface Sender {
+  readonly host?: number;
+}
 
 export type CommandAction = Extract<Action, { kind: 'establish' | 'split' | 'restore' }>;
 
@@ -44,11 +54,11 @@ export function formatAction(action: Action): string {
     case 'io':
       return `${at}  host h${action.host} ${action.write ? 'writes' : 'reads'} ${action.volume} blocks ${action.block}..${action.block + action.blocks - 1}`;
     case 'establish':
-      return `${at}  establish ${action.target}${action.incremental ? ' --incremental' : ''}`;
+      return `${at}  establish ${action.target}${action.incremental ? ' --incremental' : ''}${sentBy(action)}`;
     case 'split':
-      return `${at}  split ${action.target}${action.consistent ? ' --consistent' : ''}${action.instant ? ' --instant' : ''}${action.force ? ' --force' : ''}`;
+      return `${at}  split ${action.target}${action.consistent ? ' --consistent' : ''}${action.instant ? ' --instant' : ''}${action.force ? ' --force' : ''}${sentBy(action)}`;
     case 'restore':
-      return `${at}  restore ${action.target}${action.incremental ? ' --incremental' : ''}${action.protected ? ' --protected' : ' --unprotected'}`;
+      return `${at}  restore ${action.target}${action.incremental ? ' --incremental' : ''}${action.protected ? ' --protected' : ' --unprotected'}${sentBy(action)}`;
     case 'fail-drive':
       return `${at}  FAULT drive d${action.drive} fails`;
     case 'media-error':
@@ -59,6 +69,8 @@ export function formatAction(action: Action): string {
       return `${at}  FAULT power lost for ${(action.downUs / 1000).toFixed(3)} ms`;
   }
 }
+
+const sentBy = (action: Sender): string => (action.host === undefined ? '' : `  (sent by host h${action.host} through its director)`);
 
 export function formatScript(script: Script): string {
   const lines = [`seed ${script.seed}; ${formatWorld(script.world)[0]}`, ...formatWorld(script.world).slice(1), ...script.actions.map(formatAction)];

@@ -45,6 +45,8 @@ export interface PairNames {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 export const BLOCK_BYTES = 4096;
+/** The array's front-end directors: host h`n` sends its I/O and commands through director `n % FRONT_END_DIRECTORS`. */
+export const FRONT_END_DIRECTORS = 2;
 
 export const stdName = (std: number): string => `std${std}`;
 export const bcvName = (std: number, bcv: number): string => `bcv${std}${LETTERS[bcv]}`;

@@ -27,7 +27,7 @@ export function timelineSection(result: RunResult): Block[] {
   const rows = result.timeline.map((step) => [
     String(step.index),
     step.id ?? '-',
-    `${step.action} ${step.target}`,
+    `${step.action} ${step.target}${step.host === undefined ? '' : ` (from host ${step.host})`}`,
     step.firedNs < 0 ? '-' : secondsText(step.firedNs),
     step.firedNs < 0 ? 'never fired (its time or condition did not come)' : (step.error ?? 'ok'),
   ]);

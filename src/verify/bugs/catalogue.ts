@@ -9,6 +9,7 @@ import type { ProtocolVariant } from '../variant.js';
 import { GroupAdmittedAtOnce, IndicatorCompleteOneEarly } from './command-bugs.js';
 import { CopyAssumes16BlockTracks, CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, DoubleUnlockAfterForcedSplit, RestoredMarkBeforeCopy } from './copy-bugs.js';
 import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
+import { LostCommandCarriedOut } from './front-end-bugs.js';
 import {
   BcvAnswersWhileHidden,
   BcvIoAcrossEstablish,
@@ -28,7 +29,7 @@ import {
 } from './routing-bugs.js';
 
 /** What part of the protocol a seeded bug breaks. */
-export type BugArea = 'data path' | 'availability' | 'indicator' | 'track geometry' | 'group commands' | 'write-pending' | 'faults';
+export type BugArea = 'data path' | 'availability' | 'indicator' | 'track geometry' | 'group commands' | 'write-pending' | 'faults' | 'command path';
 
 /** A realistic protocol bug that can be switched on by name, to show the gate catches it. */
 export interface SeededBug {
@@ -127,6 +128,12 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
   { name: 'write-pieces-ignore-bcvs', area: 'write-pending', description: "a write too big for one reservation is cut into pieces sized for the standard alone, not for its BCVs too (the cache asserts: a crash)", variant: withIo(WritePiecesIgnoreBcvs) },
   { name: 'failed-write-lands-later', area: 'faults', description: 'a write failed under way by a director failure or power loss still lands later, though the host was told it failed', variant: withIo(FailedWriteLandsLater) },
   { name: 'double-unlock-after-forced-split', area: 'data path', description: 'a copy in flight when a forced split ends its phase releases its track lock twice (the locks assert: a crash)', variant: withCopy(DoubleUnlockAfterForcedSplit) },
+  {
+    name: 'lost-command-carried-out',
+    area: 'command path',
+    description: 'a command a host sent through a director that failed (or lost power) before handing it over is carried out all the same, though the host was told it failed and the history records it as refused',
+    variant: variantOf(LostCommandCarriedOut),
+  },
 ];
 
 export function seededBug(name: string): SeededBug | undefined {
