@@ -21,6 +21,7 @@ const report = {
       mutants: [
         mutant('1', 'Killed', 'ConditionalExpression', at(2, 7, 2, 12), 'true', gateOutput(1)),
         mutant('10', 'Killed', 'ConditionalExpression', at(2, 7, 2, 12), 'false', 'FATAL ERROR: Reached heap limit'),
+        mutant('12', 'Killed', 'ConditionalExpression', at(2, 7, 2, 12), 'false', `mirrorsim check — seed 1\n${GATE_EXIT_LINE}SIGXCPU\n`),
         mutant('11', 'Killed', 'EqualityOperator', at(2, 7, 2, 12), 'a <= b', gateOutput(3)),
         mutant('2', 'Timeout', 'EqualityOperator', at(2, 7, 2, 12), 'a >= b'),
         mutant('3', 'Survived', 'EqualityOperator', at(2, 7, 2, 12), 'a < b'),
@@ -41,11 +42,11 @@ describe('mutation summary', () => {
 
   it('counts each status per file, and scores killed + timed out over the mutants judged', () => {
     expect(summary.files.map((f) => f.file)).toEqual(['src/a.ts', 'src/b.ts']);
-    // a.ts: judged = killed 3 + timeout 1 + survived 3 + no coverage 1 = 8; the error and the ignored one are left out.
-    const killedBy = { 1: 1, 3: 1, none: 1 };
-    expect(summary.files[0]).toEqual({ file: 'src/a.ts', mutants: 9, killed: 3, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 1, killedBy, score: 50 });
+    // a.ts: judged = killed 4 + timeout 1 + survived 3 + no coverage 1 = 8; the error and the ignored one are left out.
+    const killedBy = { 1: 1, 3: 1, none: 1, SIGXCPU: 1 };
+    expect(summary.files[0]).toEqual({ file: 'src/a.ts', mutants: 10, killed: 4, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 1, killedBy, score: 55.56 });
     expect(summary.files[1]).toMatchObject({ mutants: 1, killed: 1, survived: 0, killedBy: { 3: 1 }, score: 100 });
-    expect(summary.total).toEqual({ mutants: 10, killed: 4, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 1, killedBy: { 1: 1, 3: 2, none: 1 }, score: 55.56 });
+    expect(summary.total).toEqual({ mutants: 11, killed: 5, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 1, killedBy: { 1: 1, 3: 2, none: 1, SIGXCPU: 1 }, score: 60 });
     expect(summary).toMatchObject({ gate, stryker: 'StrykerJS 9.6.1', concurrency: 2 });
   });
 
@@ -68,10 +69,10 @@ describe('mutation summary', () => {
     const markdown = mutationMarkdown(summary, { date: '2026-12-06', wallSeconds: 3600 });
     expect(markdown).toContain('Gate: `mirrorsim check --runs 300 --seed 1`');
     expect(markdown).toContain('Measured 2026-12-06 with StrykerJS 9.6.1, 2 at a time, 60 min wall time.');
-    expect(markdown).toContain("Killed, by the gate's exit code: 1: 1 · 3: 2 · none: 1 (");
+    expect(markdown).toContain("Killed, by the gate's exit code: 1: 1 · 3: 2 · none: 1 · SIGXCPU: 1 (");
     expect(markdown).toContain('Not run (excluded mutators): 1.');
-    expect(markdown).toContain('| `src/a.ts` | 9 | 3 | 1 | 3 | 1 | 1 | 50.0 % |');
-    expect(markdown).toContain('| **total** | 10 | 4 | 1 | 3 | 1 | 1 | 55.6 % |');
+    expect(markdown).toContain('| `src/a.ts` | 10 | 4 | 1 | 3 | 1 | 1 | 55.6 % |');
+    expect(markdown).toContain('| **total** | 11 | 5 | 1 | 3 | 1 | 1 | 60.0 % |');
     expect(markdown).toContain('## Survivors (3)');
     // Only files with survivors get a section; a pipe is escaped and a backtick fenced by two.
     expect(markdown).not.toContain('### `src/b.ts`');

@@ -68,8 +68,9 @@ export interface MutantCounts {
   readonly error: number;
   readonly ignored: number;
   /**
-   * Killed mutants by the gate's exit code (`mirrorsim check`: 1 safety or internal error, 3 liveness...);
-   * `none` when the command printed no exit (killed by a signal, or out of memory).
+   * Killed mutants by the gate's exit code (`mirrorsim check`: 1 safety or internal error, 3 liveness...)
+   * or the signal that ended it (SIGXCPU: over its CPU-time limit; SIGABRT: out of memory);
+   * `none` when the command printed neither.
    */
   readonly killedBy: Readonly<Record<string, number>>;
   /** Killed or timed out, in per cent of the mutants judged (Stryker's mutation score); null when none was. */
@@ -150,7 +151,7 @@ function countMutants(mutants: readonly ReportMutant[]): MutantCounts {
 
 function gateExit(output: string): string {
   const at = output.lastIndexOf(GATE_EXIT_LINE);
-  return at < 0 ? 'none' : (/^\d+/.exec(output.slice(at + GATE_EXIT_LINE.length))?.[0] ?? 'none');
+  return at < 0 ? 'none' : (/^\S+/.exec(output.slice(at + GATE_EXIT_LINE.length))?.[0] ?? 'none');
 }
 
 function sortedKeys(record: Record<string, number>): Record<string, number> {
@@ -193,7 +194,7 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
     '',
     `Gate: \`${summary.gate}\`. A mutant is killed when the gate exits non-zero, survives when it exits 0.`,
     `Measured ${run.date}${summary.stryker ? ` with ${summary.stryker}` : ''}${summary.concurrency === null ? '' : `, ${summary.concurrency} at a time`}${wall}.`,
-    `Killed, by the gate's exit code: ${killedBy || '–'} (1 safety violation or internal error, 3 liveness, none: no exit code, e.g. out of memory). Not run (excluded mutators): ${total.ignored}.`,
+    `Killed, by the gate's exit code: ${killedBy || '–'} (1 safety violation or internal error, 3 liveness; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run (excluded mutators): ${total.ignored}.`,
     '',
     markdownTable(
       ['file', 'mutants', 'killed', 'timeout', 'survived', 'no coverage', 'errors', 'score'],
