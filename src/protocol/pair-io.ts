@@ -129,14 +129,22 @@ export class PairIo implements IoController {
       return;
     }
     pair.redirectedReads++;
+    // What a read of the BCV returns is taken when its data is ready. If the restore stopped by then (a
+    // forced split; the track is locked, so nothing else restores it), the BCV may hold writes of its
+    // own since: STD answers instead, as it would a read that came a moment later.
+    const stillRedirected = () => pair.unrestored(track);
     if (!config.copyOnRead) {
       this.context.touched(pair, track);
-      cache.read(pair.bcv, from, to - from, out, 'host', (error) => done(error ? error.code : null));
+      cache.read(pair.bcv, from, to - from, out, 'host', (error) => {
+        if (!stillRedirected()) return this.readPiece(pair, io, track, done);
+        done(error ? error.code : null);
+      });
       return;
     }
     // Copy-on-read: bring the whole track in from the BCV, answer from it.
     const data = new Uint32Array(bpt);
     cache.read(pair.bcv, track * bpt, bpt, data, 'host', (error) => {
+      if (!stillRedirected()) return this.readPiece(pair, io, track, done);
       if (error) return done(error.code);
       cache.admit(1, () => {
         if (pair.unrestored(track)) this.restoreOnRead(pair, track, data);
