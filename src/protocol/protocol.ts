@@ -67,7 +67,8 @@ export class Protocol implements CopyContext, PairIoContext {
   private readonly bcvPair: (Pair | undefined)[];
   private readonly locks = new Map<number, TrackLocks>();
   private readonly copyTasks = new Map<Pair, CopyEngine>();
-  private readonly holds = new Map<number, Fifo<() => void>>();
+  /** Per standard held by consistent splits: how many hold it, and the writes waiting for the last to release it. */
+  private readonly holds = new Map<number, { holders: number; readonly writes: Fifo<() => void> }>();
   /** Members of an accepted command still taking effect on them, until it is acknowledged. */
   private readonly running = new Map<Pair, RunningCommand>();
   private readonly listeners: StateListener[] = [];
@@ -487,14 +488,20 @@ export class Protocol implements CopyContext, PairIoContext {
 
   // ---- Holding writes for a consistent split ----------------------------
 
+  // Two consistent splits may hold one standard at once (a group's and a sibling pair's own): its writes
+  // wait for the last of them, or one split would let through writes the other's members must not see.
   private hold(std: Volume): void {
-    if (!this.holds.has(std.index)) this.holds.set(std.index, new Fifo());
+    const held = this.holds.get(std.index);
+    if (held) held.holders++;
+    else this.holds.set(std.index, { holders: 1, writes: new Fifo() });
   }
 
   private release(std: Volume): void {
-    const queue = this.holds.get(std.index);
+    const held = this.holds.get(std.index);
+    if (!held) throw new AssertionError(`release of ${std.name}, which no split holds`);
+    if (--held.holders > 0) return;
     this.holds.delete(std.index);
-    if (queue) for (let resume = queue.shift(); resume; resume = queue.shift()) resume();
+    for (let resume = held.writes.shift(); resume; resume = held.writes.shift()) resume();
   }
 
   // ---- Contexts for the copy task and host I/O routing ------------------
@@ -504,7 +511,7 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   holdWrite(volume: Volume, resume: () => void): void {
-    this.holds.get(volume.index)!.push(resume);
+    this.holds.get(volume.index)!.writes.push(resume);
   }
 
   pairsOfStd(volume: Volume): readonly Pair[] {
