@@ -195,8 +195,10 @@ export class Cache {
     }
     for (const slot of newlyDirty) this.destageQueue.push(slot);
     if (this.history.recordsPhysical) {
-      const stamps = typeof data === 'number' ? new Uint32Array(blockCount).fill(data) : data;
-      this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, blockCount);
+      // A whole-track put (a copy, a merge) of a partial last track: only the volume's blocks are recorded.
+      const count = Math.min(blockCount, volume.blocks - startBlock);
+      const stamps = typeof data === 'number' ? new Uint32Array(count).fill(data) : data;
+      if (count > 0) this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, count);
     }
     if (newlyDirty.length > 0) this.pumpDestage();
   }
@@ -298,8 +300,10 @@ export class Cache {
         this.destages++;
         const written = this.table.finishDestage(slot, mask, version);
         if (this.history.recordsPhysical) {
-          const first = track * volume.geometry.blocksPerTrack;
-          this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', first + from, volume.disk.slice(first + from, to - from), 0, to - from);
+          // A partial last track's slot reaches past the volume's end: those blocks are no one's, and unrecorded.
+          const start = track * volume.geometry.blocksPerTrack + from;
+          const count = Math.min(to - from, volume.blocks - start);
+          if (count > 0) this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', start, volume.disk.slice(start, count), 0, count);
         }
         if (!written.clean) this.destageQueue.push(slot);
         this.onDestaged?.(volume, track, from, to);

@@ -10,7 +10,7 @@ import { HistoryFormatError } from './line-fields.js';
 
 /** A gate run with faults, restores, groups and a command whose answer a fault lost: every kind of line and field. */
 function recordedRun(): History {
-  const scripts = fc.sample(scriptArbitrary(), { numRuns: 200, seed: 11 });
+  const scripts = fc.sample(scriptArbitrary(), { numRuns: 2000, seed: 11 });
   for (const script of scripts) {
     const run = runScript(script);
     const kinds = new Set([...historyLines(run.history, {})].map((line) => JSON.parse(line).type as string));
