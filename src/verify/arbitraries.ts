@@ -159,9 +159,9 @@ function intentArbitrary(size: ScriptSize): fc.Arbitrary<Intent> {
     pick: fc.nat({ max: 63 }),
     burst: fc.array(burstIo.map(({ io, ...rest }) => ({ ...io, ...rest })), { maxLength: 6 }),
     chase: fc.option(fc.record({ delayUs: fc.integer({ min: 1, max: 100 }).map((k) => k * 10), bias: fc.nat({ max: 9 }), pick: fc.nat({ max: 63 }) }), { freq: 3 }),
-    // One intent in six carries a fault.
+    // One intent in two carries a fault.
     fault: fc.oneof(
-      { weight: 5, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constant(null) },
       { weight: 1, arbitrary: fc.tuple(faultArbitrary(size), fc.integer({ min: 0, max: 60 })).map(([fault, k]) => ({ ...fault, delayUs: k * 10 })) },
     ),
   });
@@ -271,9 +271,15 @@ class ScriptBuilder {
 
   private faultInBurst(intent: Intent, { delayUs, ...fault }: RawFault & { readonly delayUs: number }, actions: readonly Action[]): RawFault {
     const atUs = intent.atUs + delayUs;
-    const io = actions.find((a) => a.kind === 'io');
+    // A media error goes under data: a block the burst writes, just after the write (a write before
+    // it would repair the sector; under a block never written, a read of zeroes is the right answer).
+    const write = actions.find((a) => a.kind === 'io' && a.write);
+    // A director failure or power loss catches that write under way or just after: in flight, or dirty
+    // in cache before its destage (within 90 µs of its issue).
+    if ((fault.kind === 'fail-director' || fault.kind === 'power-loss') && write) return { ...fault, atUs: write.atUs + (delayUs % 100) };
+    const io = write ?? actions.find((a) => a.kind === 'io');
     if (fault.kind !== 'media-error' || !io || io.kind !== 'io') return { ...fault, atUs };
-    return { ...fault, atUs, volume: this.volumes.indexOf(io.volume), block: io.block + (fault.block % io.blocks) };
+    return { ...fault, atUs: Math.max(atUs, io.atUs + 10), volume: this.volumes.indexOf(io.volume), block: io.block + (fault.block % io.blocks) };
   }
 
   private targetOf(intent: Intent): { name: string; members: readonly string[] } {
