@@ -18,6 +18,8 @@ export interface GateTrial {
   readonly shrunkActions: number | null;
   /** What failed first: a property, or `crash`. */
   readonly target: string | null;
+  /** Scripts the check ran (up to the failure, or all of them). */
+  readonly scripts: number;
 }
 
 export interface BugPower {

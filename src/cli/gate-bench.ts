@@ -8,7 +8,8 @@ import { SEEDED_BUGS } from '../verify/bugs/catalogue.js';
  * `npm run bench:gate`: the gate's power over seeds no test pins. For every
  * seeded bug and every seed it runs `mirrorsim check --bug B --seed S
  * --time 60s` (a fresh process each, one core each, `--workers` at once) and
- * `check --runs 300` (the default size: a deterministic figure), then writes
+ * `check --runs 300` (the default size: a deterministic figure, run only where
+ * the timed run does not already tell it), then writes
  * reports/bench/gate.json, reports/bench/gate.md, and the table into the
  * README between its gate-bench markers.
  *
@@ -50,7 +51,12 @@ async function main(): Promise<number> {
   const timedJobs = bugs.flatMap((bug) => seeds.map((seed) => ({ bug, seed, args: ['--time', `${timeS}s`] })));
   const sizedJobs = bugs.flatMap((bug) => seeds.map((seed) => ({ bug, seed, args: ['--runs', String(runs)] })));
   const timed = await runAll(timedJobs, workers, 'timed');
-  const atDefaultSize = await runAll(sizedJobs, workers, `--runs ${runs}`);
+  // A seed gives the same scripts in the same order under --time and --runs, so a timed trial that found
+  // the bug, or ran past `runs` scripts without, already says what --runs would: only the others are run.
+  const decided = (t: GateTrial) => t.found || t.scripts >= runs;
+  const rerun = await runAll(sizedJobs.filter((_, i) => !decided(timed[i]!)), workers, `--runs ${runs}`);
+  let k = 0;
+  const atDefaultSize = timed.map((t) => (decided(t) ? atSize(t, runs) : rerun[k++]!));
 
   const targets = TARGETS(seedCount);
   const powers = bugs.map((bug) => bugPower(bug, timed, atDefaultSize));
@@ -85,6 +91,12 @@ function positive(text: string | undefined, name: string): number {
 async function scriptsPerSecond(seed: number): Promise<number> {
   const result = await check(['--runs', '300', '--seed', String(seed), '--allow-gaps']);
   return result.runs / result.seconds;
+}
+
+/** What `check --runs N` gives on the timed trial's seed: its failure if it came within N scripts. */
+function atSize(timed: GateTrial, runs: number): GateTrial {
+  if (timed.found && timed.scriptsToFailure! <= runs) return { ...timed, scripts: timed.scriptsToFailure! };
+  return { ...timed, found: false, secondsToFailure: null, scriptsToFailure: null, shrunkActions: null, target: null, scripts: runs };
 }
 
 interface CheckJson {
@@ -127,6 +139,7 @@ async function runAll(jobs: readonly Job[], workers: number, label: string): Pro
         scriptsToFailure: c ? c.runsToFailure : null,
         shrunkActions: c ? c.actions : null,
         target: c ? c.target : null,
+        scripts: result.runs,
       };
       done++;
       process.stderr.write(`\r${label}: ${done}/${jobs.length} (${job.bug} seed ${job.seed}: ${c ? `found by ${c.target} in ${result.secondsToFailure?.toFixed(1)} s` : 'not found'})\x1b[K`);
