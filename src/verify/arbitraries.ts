@@ -271,12 +271,12 @@ class ScriptBuilder {
 
   private faultInBurst(intent: Intent, { delayUs, ...fault }: RawFault & { readonly delayUs: number }, actions: readonly Action[]): RawFault {
     const atUs = intent.atUs + delayUs;
-    // A media error goes under data: a block the burst writes, just after the write (a write before
-    // it would repair the sector; under a block never written, a read of zeroes is the right answer).
     const write = actions.find((a) => a.kind === 'io' && a.write);
-    // A director failure or power loss catches that write under way or just after: in flight, or dirty
-    // in cache before its destage (within 90 µs of its issue).
+    // A director failure or power loss catches the burst's first write under way or just after: in
+    // flight, or dirty in cache before its destage (within 90 µs of its issue).
     if ((fault.kind === 'fail-director' || fault.kind === 'power-loss') && write) return { ...fault, atUs: write.atUs + (delayUs % 100) };
+    // A media error goes under data: a block that write wrote, just after it (a write before it would
+    // repair the sector; under a block never written, a read of zeroes is the right answer).
     const io = write ?? actions.find((a) => a.kind === 'io');
     if (fault.kind !== 'media-error' || !io || io.kind !== 'io') return { ...fault, atUs };
     return { ...fault, atUs: Math.max(atUs, io.atUs + 10), volume: this.volumes.indexOf(io.volume), block: io.block + (fault.block % io.blocks) };
