@@ -194,7 +194,7 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
     '',
     `Gate: \`${summary.gate}\`. A mutant is killed when the gate exits non-zero, survives when it exits 0.`,
     `Measured ${run.date}${summary.stryker ? ` with ${summary.stryker}` : ''}${summary.concurrency === null ? '' : `, ${summary.concurrency} at a time`}${wall}.`,
-    `Killed, by the gate's exit code: ${killedBy || '–'} (1 safety violation or internal error, 3 liveness; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run (excluded mutators): ${total.ignored}.`,
+    `Killed, by the gate's exit code: ${killedBy || '–'} (1 a safety violation, 3 a liveness failure, 4 a crash inside the simulated world, 5 a protocol path the scripts never took; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run (excluded mutators): ${total.ignored}.`,
     '',
     markdownTable(
       ['file', 'mutants', 'killed', 'timeout', 'survived', 'no coverage', 'errors', 'score'],

@@ -59,9 +59,12 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const boundNs = livenessBoundNs(world);
   sim.run({ untilNs: loadEndNs, maxEvents: EVENT_BUDGET });
   const convergence = settle(sim, protocol, loadEndNs, boundNs);
-  if (convergence.ok) sweep(sim, array, protocol, world);
+  const drained = convergence.ok && sweep(sim, array, protocol, world);
   // What the checkers need to time the liveness phase: every copy, and every host I/O, must end within the bound of the load's end.
-  history.bounds = { loadEndNs, runEndNs: sim.now, ioBoundNs: boundNs, copyBoundNs: boundNs };
+  // A run that drained its event queue has nothing left to happen: watched one bound longer, it would be
+  // the same, so it is declared to end past every deadline, and an I/O still in flight never ended.
+  const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
+  history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
 
@@ -152,8 +155,11 @@ function settle(sim: Simulator, protocol: Protocol, loadEndNs: TimeNs, boundNs: 
   return { ok: false, reason, atNs: sim.now, copying };
 }
 
-/** Reads every block of every volume that answers (a track at a time), recorded like any host read. */
-function sweep(sim: Simulator, array: StorageArray, protocol: Protocol, world: World): void {
+/**
+ * Reads every block of every volume that answers (a track at a time), recorded like any host read.
+ * Whether the simulation then drained its event queue (nothing left to happen).
+ */
+function sweep(sim: Simulator, array: StorageArray, protocol: Protocol, world: World): boolean {
   const bpt = world.blocksPerTrack;
   for (const volume of array.volumes) {
     const pair = protocol.pairOfBcv(volume);
@@ -162,5 +168,5 @@ function sweep(sim: Simulator, array: StorageArray, protocol: Protocol, world: W
       array.frontEnd.submit(0, { host: 'sweep', volume, startBlock: block, blockCount: Math.min(bpt, volume.blocks - block), write: false }, () => undefined);
     }
   }
-  sim.run({ maxEvents: EVENT_BUDGET });
+  return sim.run({ maxEvents: EVENT_BUDGET }).reason === 'idle';
 }
