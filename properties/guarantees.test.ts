@@ -41,8 +41,8 @@ describe('coverage of the state space', () => {
     // Nine states, three of them with and without protection, × three commands: exactly these, none mislabelled.
     const combinations = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
     expect(combinations).toHaveLength(12 * 3);
+    // Coverage keeps a combination only once it is reached: the keys being all 36 is "each at least once".
     expect([...gate.coverage.commands.keys()].sort()).toEqual([...combinations].sort());
-    for (const [combination, count] of gate.coverage.commands) expect(count, combination).toBeGreaterThan(0);
   });
 
   it('takes every special path at least as often as its floor', () => {

@@ -6,7 +6,7 @@ import type { BackEnd } from './backend.js';
 import type { Priority } from './director.js';
 import { Fifo } from './fifo.js';
 import { blockMask, maskEnd, maskFirst } from './geometry.js';
-import type { History, WriteSource } from './history.js';
+import type { History, WriteLayer, WriteSource } from './history.js';
 import { SlotTable } from './slot-table.js';
 import type { Volume } from './volume.js';
 
@@ -182,6 +182,17 @@ export class Cache {
     }
   }
 
+  /**
+   * Records a physical write in the history. A whole slot (a copy, a merge, a destage) of a partial
+   * last track reaches past the volume's end: those blocks are no one's, and are left out.
+   */
+  private recordPhysical(volume: Volume, layer: WriteLayer, source: WriteSource, startBlock: number, blockCount: number, data: WriteData): void {
+    const count = Math.min(blockCount, volume.blocks - startBlock);
+    if (count <= 0) return;
+    const stamps = typeof data === 'number' ? new Uint32Array(count).fill(data) : data;
+    this.history.physicalWrite(this.sim.now, volume.name, layer, source, startBlock, stamps, 0, count);
+  }
+
   /** Puts data into cache now (only inside an `apply` of `admit`, which reserved the room). */
   put(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource): void {
     const landing = this.landing;
@@ -194,12 +205,7 @@ export class Cache {
       throw new AssertionError(`a write admitted for ${landing.slotsNeeded} write-pending slots made ${this.landingDirtied} dirty (a put to ${volume.name})`);
     }
     for (const slot of newlyDirty) this.destageQueue.push(slot);
-    if (this.history.recordsPhysical) {
-      // A whole-track put (a copy, a merge) of a partial last track: only the volume's blocks are recorded.
-      const count = Math.min(blockCount, volume.blocks - startBlock);
-      const stamps = typeof data === 'number' ? new Uint32Array(count).fill(data) : data;
-      if (count > 0) this.history.physicalWrite(this.sim.now, volume.name, 'cache', source, startBlock, stamps, 0, count);
-    }
+    if (this.history.recordsPhysical) this.recordPhysical(volume, 'cache', source, startBlock, blockCount, data);
     if (newlyDirty.length > 0) this.pumpDestage();
   }
 
@@ -300,10 +306,8 @@ export class Cache {
         this.destages++;
         const written = this.table.finishDestage(slot, mask, version);
         if (this.history.recordsPhysical) {
-          // A partial last track's slot reaches past the volume's end: those blocks are no one's, and unrecorded.
           const start = track * volume.geometry.blocksPerTrack + from;
-          const count = Math.min(to - from, volume.blocks - start);
-          if (count > 0) this.history.physicalWrite(this.sim.now, volume.name, 'disk', 'destage', start, volume.disk.slice(start, count), 0, count);
+          this.recordPhysical(volume, 'disk', 'destage', start, to - from, volume.disk.slice(start, to - from));
         }
         if (!written.clean) this.destageQueue.push(slot);
         this.onDestaged?.(volume, track, from, to);
