@@ -100,6 +100,8 @@ export interface StateChangeRecord {
 /** What a checker needs to know of the configuration: the volumes, the pairs joining them, the groups. */
 export interface Topology {
   readonly blocksPerTrack: number;
+  /** Bytes per block (absent: not recorded; `query` answers' MB are then not judged). */
+  readonly blockBytes?: number;
   readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
   readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string }[];
   readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
@@ -158,6 +160,38 @@ export type IndicatorRecord =
       readonly unrestored: readonly (readonly [number, number])[];
     }
   | { readonly kind: 'track-restored'; readonly pair: string; readonly atNs: TimeNs; readonly physicalBefore: number; readonly track: number };
+
+/**
+ * A pair's `query` answer, as the array gave it (claims 10, 33: the restored
+ * indicator and the "Inv. Tracks" columns as users read them), and where it
+ * falls among the other records: `statesBefore` state changes and
+ * `indicatorBefore` restored-indicator records were recorded before it, so a
+ * checker knows what the answer must agree with, even at the same instant.
+ */
+export interface QueryRecord {
+  readonly pair: string;
+  readonly atNs: TimeNs;
+  readonly statesBefore: number;
+  readonly indicatorBefore: number;
+  readonly state: string;
+  readonly label: string;
+  readonly tracks: number;
+  readonly invalidTracks: { readonly std: number; readonly bcv: number };
+  readonly invalidMB: { readonly std: number; readonly bcv: number };
+  readonly percentComplete: number;
+  readonly restoredTracks: number;
+  /** How the current or last copy phase brought its tracks across (null: the pair never copied). */
+  readonly copied: CopiedTracks | null;
+}
+
+/** Tracks a copy phase brought across, by how: the background copy, copy-on-read, a merge, a whole-track overwrite, copy-before-write. */
+export interface CopiedTracks {
+  readonly background: number;
+  readonly copyOnRead: number;
+  readonly merged: number;
+  readonly overwritten: number;
+  readonly copyBeforeWrite: number;
+}
 
 /** Kinds of record a history may lack (one read from an older format): the guarantees needing them are skipped. */
 export type RecordKind = 'settings' | 'faults' | 'restored-indicator' | 'command-groups';
@@ -218,6 +252,8 @@ export class History {
   readonly stateChanges: StateChangeRecord[] = [];
   /** Faults and recoveries, in the order they happened (recorded by the fault injector). */
   readonly faults: FaultEventRecord[] = [];
+  /** Every `query` answer, in the order given. */
+  readonly queries: QueryRecord[] = [];
   /** Set by whoever assembles the run (the protocol fills in the pairs). */
   topology: Topology = { blocksPerTrack: 1, volumes: [], pairs: [] };
   /** Null when not known (a hand-built history, an older file). */

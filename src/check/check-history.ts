@@ -8,6 +8,7 @@ import { checkIoEnds } from './io-ends.js';
 import { checkIsolation } from './isolation.js';
 import { copyPhases } from './phases.js';
 import { checkProgress } from './progress.js';
+import { checkQueryAnswers } from './query-answers.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
@@ -33,6 +34,8 @@ export interface CheckStats {
   readonly groupCommandsChecked: number;
   /** Restored-indicator records judged. */
   readonly indicatorRecordsChecked: number;
+  /** `query` answers held to the history (guarantee 11). */
+  readonly queryAnswersChecked: number;
   /** Every violation found, per guarantee (including those not kept in `verdicts`). */
   readonly violations: Readonly<Record<Guarantee, number>>;
   /** Guarantees not judged (`entirely`) or judged only in part, and why (e.g. a history without physical writes). */
@@ -72,6 +75,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;
   const indicatorRecordsChecked = wants('restored-indicator') && !history.unrecorded.has('restored-indicator') ? checkRestoredIndicator(ctx) : 0;
+  const queryAnswersChecked = wants('restored-indicator') ? checkQueryAnswers(ctx) : 0;
   return {
     verdicts: ctx.log.kept.filter((v) => ctx.config.guarantees.has(v.guarantee)),
     stats: {
@@ -88,6 +92,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
       ioEndsChecked,
       groupCommandsChecked,
       indicatorRecordsChecked,
+      queryAnswersChecked,
       violations: Object.fromEntries(GUARANTEES.map((g) => [g, ctx.config.guarantees.has(g) ? ctx.log.counts[g] : 0])) as Record<Guarantee, number>,
       skipped: skipped(ctx),
     },

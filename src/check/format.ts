@@ -211,5 +211,9 @@ function formatIndicator(v: IndicatorViolation): string {
       const more = v.blocksWrong > v.blocks.length ? `; ${v.blocksWrong - v.blocks.length} more blocks wrong` : '';
       return `restored-indicator violated: ${restore}: track ${v.track}, ${when}, did not hold the snapshot's data — ${details.join('; ')}${more}`;
     }
+    case 'query-disagrees': {
+      const q = v.query!;
+      return `restored-indicator violated: query of pair ${v.pair} at ${at(v.atNs)} answered ${q.field} ${q.answered}; the history says ${q.expected}`;
+    }
   }
 }

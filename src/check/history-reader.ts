@@ -6,6 +6,8 @@ import {
   type FaultEventRecord,
   type HistoryBounds,
   type HistorySettings,
+  type CopiedTracks,
+  type QueryRecord,
   type StateCause,
   type Topology,
 } from '../array/history.js';
@@ -13,7 +15,7 @@ import { Fields, HistoryFormatError } from './line-fields.js';
 
 export const HISTORY_FORMATS = ['mirrorsim.history/1', 'mirrorsim.history/2'] as const;
 const LINE_TYPES_V1 = ['io', 'command', 'state', 'physical'] as const;
-const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored'] as const;
+const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored', 'query'] as const;
 /** A format 1 history lacks these: the checks needing them are skipped, with the reason. */
 const NOT_IN_V1 = ['settings', 'faults', 'restored-indicator', 'command-groups'] as const;
 
@@ -60,6 +62,8 @@ export class HistoryReader {
       case 'restore-start':
       case 'restored':
         return this.indicator(type, fields, this.history);
+      case 'query':
+        return void this.history.queries.push(this.query(fields));
     }
   }
 
@@ -121,7 +125,8 @@ export class HistoryReader {
       this.pairTracks.set(pair.name, Math.ceil(this.volumeBlocks.get(pair.std)! / blocksPerTrack));
     }
     const groups = fields.has('groups') ? fields.list('groups', (g) => ({ name: g.str('name'), pairs: this.groupPairs(g) }), 100_000) : undefined;
-    return { blocksPerTrack, volumes, pairs, ...(groups ? { groups } : {}) };
+    const blockBytes = fields.has('blockBytes') ? { blockBytes: fields.int('blockBytes', 1) } : {};
+    return { blocksPerTrack, ...blockBytes, volumes, pairs, ...(groups ? { groups } : {}) };
   }
 
   private groupPairs(group: Fields): string[] {
@@ -270,6 +275,30 @@ export class HistoryReader {
     for (const [first, count] of runs) if (first + count > tracks) fields.wrong('unrestored', `runs inside the pair's ${tracks} tracks`);
     history.restoreStarted(pair, atNs, runs, physicalBefore);
   }
+
+  private query(fields: Fields): QueryRecord {
+    const pair = this.pairOf(fields, 'pair');
+    const tracks = this.pairTracks.get(pair)!;
+    const sides = (key: string, read: (f: Fields, side: string) => number) => {
+      const nested = fields.nested(key);
+      return { std: read(nested, 'std'), bcv: read(nested, 'bcv') };
+    };
+    const copied = fields.objectOrNull('copied');
+    return {
+      pair,
+      atNs: fields.int('atNs'),
+      statesBefore: fields.int('statesBefore'),
+      indicatorBefore: fields.int('indicatorBefore'),
+      state: fields.str('state'),
+      label: fields.str('label'),
+      tracks: fields.int('tracks'),
+      invalidTracks: sides('invalidTracks', (f, side) => f.int(side, 0, tracks)),
+      invalidMB: sides('invalidMB', (f, side) => f.number(side)),
+      percentComplete: fields.number('percentComplete'),
+      restoredTracks: fields.int('restoredTracks', 0, tracks),
+      copied: copied === null ? null : copiedTracks(copied),
+    };
+  }
 }
 
 /** Reads a whole history from its lines (see `HistoryReader`). */
@@ -304,4 +333,9 @@ function sender(fields: Fields): Pick<CommandRecord, 'host' | 'requestId' | 'ans
   if (!fields.has('host')) return {};
   const answer = fields.has('answer') ? { answer: fields.oneOf('answer', ['director-failed', 'array-offline'] as const) } : {};
   return { host: fields.str('host'), requestId: fields.int('requestId', 1), ...answer };
+}
+
+function copiedTracks(fields: Fields): CopiedTracks {
+  const count = (key: string) => fields.int(key);
+  return { background: count('background'), copyOnRead: count('copyOnRead'), merged: count('merged'), overwritten: count('overwritten'), copyBeforeWrite: count('copyBeforeWrite') };
 }

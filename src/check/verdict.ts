@@ -299,9 +299,10 @@ export interface IndicatorViolation {
    * `marked-twice`: a track marked restored again in one restore (it must have been unmarked in between);
    * `marked-outside-restore`: a track marked while its pair was not restoring;
    * `not-snapshot`: a track counted restored (marked, or from the start) whose STD content the model does not allow;
-   * `incomplete-at-restored`: the pair entered `Restored` with tracks not restored.
+   * `incomplete-at-restored`: the pair entered `Restored` with tracks not restored;
+   * `query-disagrees`: a `query` answer disagrees with the history (see `query`).
    */
-  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored';
+  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored' | 'query-disagrees';
   readonly atNs: TimeNs;
   /** The restore's start (-1: none running). */
   readonly restoreNs: TimeNs;
@@ -315,6 +316,8 @@ export interface IndicatorViolation {
   /** For `incomplete-at-restored`: the first tracks not restored, and how many. */
   readonly tracks: readonly number[];
   readonly tracksWrong: number;
+  /** For `query-disagrees`: the field answered wrong (a dotted path), its value as JSON, and what the history says it should be. */
+  readonly query?: { readonly field: string; readonly answered: string; readonly expected: string };
   message: string;
 }
 

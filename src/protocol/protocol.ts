@@ -103,6 +103,7 @@ export class Protocol implements CopyContext, PairIoContext {
     this.pairs = pairs;
     history.topology = {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
+      blockBytes: array.config.geometry.blockBytes,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
       pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
       groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
@@ -164,7 +165,15 @@ export class Protocol implements CopyContext, PairIoContext {
     return { ok: false, error: lost };
   }
 
+  /** The pair's `query` answer, recorded in the history with where it falls among the other records. */
   query(pairName: string): PairQuery {
+    const answer = this.peek(pairName);
+    this.history.queries.push({ ...answer, statesBefore: this.history.stateChanges.length, indicatorBefore: this.history.indicatorCount });
+    return answer;
+  }
+
+  /** What `query` would answer now, not recorded (timeline conditions poll it on every change). */
+  peek(pairName: string): PairQuery {
     return pairQuery(this.pairOrThrow(pairName), this.sim.now);
   }
 

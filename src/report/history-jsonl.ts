@@ -7,8 +7,9 @@ export const HISTORY_FORMAT = 'mirrorsim.history/2';
  * The recorded history as JSON lines: a header (the topology, the protocol
  * settings, the run's bounds, whether physical writes were recorded), then
  * every host I/O in issue order, every command, every pair state change,
- * every fault and recovery, the restored indicator's records and, if
- * recorded, every physical write — each kind in the order it happened.
+ * every fault and recovery, the restored indicator's records, every
+ * `query` answer and, if recorded, every physical write — each kind in the
+ * order it happened.
  */
 export function* historyLines(history: History, header: Record<string, unknown>): Generator<string> {
   yield JSON.stringify({
@@ -43,6 +44,7 @@ export function* historyLines(history: History, header: Record<string, unknown>)
     const { kind, ...fields } = record;
     yield JSON.stringify({ type: kind === 'restore-start' ? 'restore-start' : 'restored', ...fields });
   }
+  for (const query of history.queries) yield JSON.stringify({ type: 'query', ...query });
   for (const write of history.physicalWrites()) {
     yield JSON.stringify({ type: 'physical', ...write, stamps: Array.from(write.stamps) });
   }

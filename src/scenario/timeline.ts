@@ -92,7 +92,7 @@ export class Timeline {
       case 'step-done':
         return this.doneIds.has(clause.step);
       case 'pair-restored': {
-        const query = this.protocol.query(clause.pair);
+        const query = this.protocol.peek(clause.pair);
         return query.state === 'RestInProg' && query.restoredTracks >= clause.tracks;
       }
     }

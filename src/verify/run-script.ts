@@ -52,6 +52,10 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
   const paths = new PathProbe(protocol.io, protocol);
   array.frontEnd.controller = paths;
+  // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
+  // every pair at the end. Each answer goes into the history, which holds it to guarantee 11.
+  protocol.onStateChange((pair) => protocol.query(pair.name));
+  protocol.onTrackCopied((pair) => protocol.query(pair.name));
 
   const kind = sim.kind('verify.action');
   for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
@@ -64,6 +68,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   // A run that drained its event queue has nothing left to happen: watched one bound longer, it would be
   // the same, so it is declared to end past every deadline, and an I/O still in flight never ended.
   const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
+  for (const name of protocol.pairs.keys()) protocol.query(name);
   history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
