@@ -7,6 +7,10 @@ export default {
   mutate: ['src/protocol/**/*.ts', '!src/protocol/**/*.test.ts', '!src/protocol/testing/**', 'src/array/cache.ts'],
   // A log message is not behaviour; a mutant in one only measures whether the gate reads text.
   mutator: { excludedMutations: ['StringLiteral'] },
+  // Invariant assertions and statistics for the reports: out of the gate's reach by construction, left out
+  // of the score with the reason (stryker-plugins/outside-the-gate.mjs says which, and why).
+  plugins: ['@stryker-mutator/*', './stryker-plugins/outside-the-gate.mjs'],
+  ignorers: ['outside-the-gate'],
 
   // Mutant schemata: every mutant is compiled into the sandbox's dist/ once, and each run switches one on
   // through __STRYKER_ACTIVE_MUTANT__, which the command inherits. The instrumented code does not type-check,

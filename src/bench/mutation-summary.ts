@@ -92,6 +92,14 @@ export interface Survivor {
   readonly replacement: string;
 }
 
+/** A mutant left out of the score by an ignorer (stryker-plugins/outside-the-gate.mjs), with its reason. */
+export interface LeftOut extends Survivor {
+  readonly reason: string;
+}
+
+/** Stryker's reason for a mutant of an excluded mutator (`mutator.excludedMutations`): counted, not listed. */
+const EXCLUDED_MUTATOR = 'Ignored because of excluded mutation';
+
 export interface MutationSummary {
   /** The gate each mutant ran, e.g. `mirrorsim check --runs 300 --seed 1`. */
   readonly gate: string;
@@ -101,6 +109,8 @@ export interface MutationSummary {
   readonly total: MutantCounts;
   readonly files: readonly FileCounts[];
   readonly survivors: readonly Survivor[];
+  /** Mutants an ignorer left out of the score, with the reason (not those of excluded mutators). */
+  readonly leftOut: readonly LeftOut[];
 }
 
 /** Longest snippet kept (a removed block can span a whole function). */
@@ -110,24 +120,28 @@ export function summarizeMutation(report: StrykerReport, gate: string): Mutation
   const names = Object.keys(report.files).sort();
   const files = names.map((file) => ({ file, ...countMutants(report.files[file]!.mutants) }));
   const all = names.flatMap((file) => report.files[file]!.mutants);
-  const survivors = names.flatMap((file) => {
-    const { source, mutants } = report.files[file]!;
-    const lines = source.split('\n');
-    return mutants
-      .filter((m) => m.status === 'Survived')
-      .map((m) => ({
-        id: m.id,
-        file,
-        line: m.location.start.line,
-        column: m.location.start.column,
-        mutator: m.mutatorName,
-        original: snippet(textAt(lines, m.location.start, m.location.end)),
-        replacement: snippet(m.replacement ?? ''),
-      }))
-      .sort((a, b) => a.line - b.line || a.column - b.column || a.mutator.localeCompare(b.mutator));
-  });
+  const listed = (keep: (m: ReportMutant) => boolean) =>
+    names.flatMap((file) => {
+      const { source, mutants } = report.files[file]!;
+      const lines = source.split('\n');
+      return mutants
+        .filter(keep)
+        .map((m) => ({
+          id: m.id,
+          file,
+          line: m.location.start.line,
+          column: m.location.start.column,
+          mutator: m.mutatorName,
+          original: snippet(textAt(lines, m.location.start, m.location.end)),
+          replacement: snippet(m.replacement ?? ''),
+          reason: m.statusReason ?? '',
+        }))
+        .sort((a, b) => a.line - b.line || a.column - b.column || a.mutator.localeCompare(b.mutator));
+    });
+  const survivors = listed((m) => m.status === 'Survived').map(({ reason: _reason, ...survivor }) => survivor);
+  const leftOut = listed((m) => m.status === 'Ignored' && !(m.statusReason ?? '').startsWith(EXCLUDED_MUTATOR));
   const stryker = report.framework ? `${report.framework.name} ${report.framework.version}` : null;
-  return { gate, stryker, concurrency: report.config?.concurrency ?? null, total: countMutants(all), files, survivors };
+  return { gate, stryker, concurrency: report.config?.concurrency ?? null, total: countMutants(all), files, survivors, leftOut };
 }
 
 type ReportMutant = StrykerReport['files'][string]['mutants'][number];
@@ -194,7 +208,7 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
     '',
     `Gate: \`${summary.gate}\`. A mutant is killed when the gate exits non-zero, survives when it exits 0.`,
     `Measured ${run.date}${summary.stryker ? ` with ${summary.stryker}` : ''}${summary.concurrency === null ? '' : `, ${summary.concurrency} at a time`}${wall}.`,
-    `Killed, by the gate's exit code: ${killedBy || '–'} (1 a safety violation, 3 a liveness failure, 4 a crash inside the simulated world, 5 a protocol path the scripts never took; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run (excluded mutators): ${total.ignored}.`,
+    `Killed, by the gate's exit code: ${killedBy || '–'} (1 a safety violation, 3 a liveness failure, 4 a crash inside the simulated world, 5 a protocol path the scripts never took; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run: ${total.ignored} (${total.ignored - summary.leftOut.length} of excluded mutators, ${summary.leftOut.length} out of the gate's reach, listed at the end).`,
     '',
     markdownTable(
       ['file', 'mutants', 'killed', 'timeout', 'survived', 'no coverage', 'errors', 'score'],
@@ -206,6 +220,11 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
   for (const file of summary.files.filter((f) => f.survived > 0)) {
     const rows = summary.survivors.filter((s) => s.file === file.file).map((s) => [s.line, s.mutator, code(s.original), code(s.replacement), s.id]);
     out.push('', `### \`${file.file}\` (${rows.length})`, '', markdownTable(['line', 'mutator', 'original', 'replacement', 'id'], rows));
+  }
+  if (summary.leftOut.length > 0) {
+    const rows = summary.leftOut.map((m) => [`\`${m.file}\``, m.line, m.mutator, code(m.original), code(m.replacement), m.reason]);
+    out.push('', `## Left out of the score (${rows.length})`, '', 'Out of the gate\'s reach by construction (stryker-plugins/outside-the-gate.mjs).', '');
+    out.push(markdownTable(['file', 'line', 'mutator', 'original', 'replacement', 'reason'], rows));
   }
   return `${out.join('\n')}\n`;
 }

@@ -10,6 +10,10 @@ import { MUTATION_GATE_ARGS } from './mutation-gate.js';
  * `--concurrency N`, `--incremental`...), then summarizes its JSON report into
  * reports/bench/mutation.json and reports/bench/mutation.md.
  * `--summary-only` skips Stryker and summarizes the last report again.
+ * `--retest-survivors` runs incrementally (`--incremental`) after dropping the
+ * survivors from the incremental file: after the gate got stronger (a new
+ * oracle, never a change to the scripts it draws), only they run again, and
+ * every mutant killed before stays killed.
  * Lives in the CLI because it spawns Stryker and reads the wall clock; the
  * summary itself is src/bench/mutation-summary.ts.
  */
@@ -18,6 +22,26 @@ import { MUTATION_GATE_ARGS } from './mutation-gate.js';
 const STRYKER_REPORT = 'reports/bench/mutation/mutation.json';
 const SUMMARY_JSON = 'reports/bench/mutation.json';
 const SUMMARY_MD = 'reports/bench/mutation.md';
+/** stryker.config.mjs's `incrementalFile`. */
+const INCREMENTAL = 'reports/bench/mutation/incremental.json';
+
+/** Drops the survivors from the incremental file, so that an incremental run tests them again; returns how many. */
+function forgetSurvivors(): number {
+  let json: { files?: Record<string, { mutants?: { status?: string }[] }> };
+  try {
+    json = JSON.parse(readFileSync(INCREMENTAL, 'utf8'));
+  } catch (error) {
+    throw new MutationReportError(`${INCREMENTAL}: no incremental file to retest from (run npm run bench:mutation -- --incremental first): ${(error as Error).message}`);
+  }
+  let dropped = 0;
+  for (const file of Object.values(json.files ?? {})) {
+    const kept = (file.mutants ?? []).filter((m) => m.status !== 'Survived');
+    dropped += (file.mutants ?? []).length - kept.length;
+    file.mutants = kept;
+  }
+  writeFileSync(INCREMENTAL, JSON.stringify(json));
+  return dropped;
+}
 
 function runStryker(options: readonly string[]): { status: number; wallSeconds: number } {
   const start = process.hrtime.bigint();
@@ -55,7 +79,10 @@ function main(args: readonly string[]): number {
   const summaryOnly = args.includes('--summary-only');
   let wallSeconds: number | null = null;
   if (!summaryOnly) {
-    const stryker = runStryker(args);
+    const retest = args.includes('--retest-survivors');
+    if (retest) process.stdout.write(`bench:mutation: ${forgetSurvivors()} survivors of the last run will run again; every other mutant keeps its result\n`);
+    const options = retest ? [...args.filter((a) => a !== '--retest-survivors'), '--incremental'] : args;
+    const stryker = runStryker(options);
     if (stryker.status !== 0) {
       process.stderr.write(`mirrorsim bench:mutation: Stryker exited with ${stryker.status}; no summary written\n`);
       return stryker.status;

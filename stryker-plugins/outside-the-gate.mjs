@@ -1,0 +1,64 @@
+// @ts-check
+// Mutants that `mirrorsim check` cannot kill and need not: Stryker leaves them out of the score
+// ("Ignored", with the reason below), and `npm run bench:mutation` lists them. Two kinds, chosen by
+// the shape of the code, never by line numbers, so that the rule holds as the code changes:
+//
+// - An invariant's assertion: `if (test) throw new AssertionError(...)`, where `test` has no side
+//   effect. In a correct run the test is false; a mutant that makes it false changes nothing (the
+//   program is the same whenever the invariant holds), and one that makes it fire measures the
+//   assertion, not the gate.
+// - A statistic: `this.readHits++` and the like, counters kept for the reports (results.json's cache
+//   and copy figures) that no behaviour of the array reads, and an `if` that only counts one. Reports
+//   are checked by their own tests.
+import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
+
+/** Counters the reports read and the simulated array never does (grep them before adding one). */
+export const STATISTICS = new Set(['readHits', 'readMisses', 'writes', 'destages', 'throttledWrites', 'destageErrors', 'readErrors']);
+
+/** Calls that only look: a test calling nothing else has no side effect. */
+const LOOKUPS = new Set(['get', 'has']);
+
+/** @param {any} node */
+function throwsAssertion(node) {
+  if (node.type === 'BlockStatement') return node.body.length === 1 && throwsAssertion(node.body[0]);
+  return node.type === 'ThrowStatement' && node.argument?.type === 'NewExpression' && node.argument.callee.type === 'Identifier' && node.argument.callee.name === 'AssertionError';
+}
+
+/** @param {any} node `this.readHits++` and the like */
+function isStatistic(node) {
+  return node.type === 'UpdateExpression' && node.argument.type === 'MemberExpression' && node.argument.property.type === 'Identifier' && STATISTICS.has(node.argument.property.name);
+}
+
+/** @param {any} node a statement that only counts a statistic (`if (error) this.destageErrors++`) */
+function countsOnly(node) {
+  if (node.type === 'BlockStatement') return node.body.length === 1 && countsOnly(node.body[0]);
+  return node.type === 'ExpressionStatement' && isStatistic(node.expression);
+}
+
+/** @param {any} path */
+function sideEffectFree(path) {
+  let pure = true;
+  path.traverse({
+    /** @param {any} p */
+    CallExpression(p) {
+      const callee = p.node.callee;
+      if (!(callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && LOOKUPS.has(callee.property.name))) pure = false;
+    },
+    AssignmentExpression() { pure = false; },
+    UpdateExpression() { pure = false; },
+  });
+  return pure;
+}
+
+/** @param {any} path the node Stryker asks about; returns the reason to ignore its mutants, or undefined */
+export function outsideTheGate(path) {
+  if (path.isIfStatement() && !path.node.alternate && throwsAssertion(path.node.consequent) && sideEffectFree(path.get('test'))) {
+    return "an invariant's assertion: disabled it changes nothing while the invariant holds; firing it measures the assertion, not the gate";
+  }
+  if (isStatistic(path.node) || (path.isIfStatement() && !path.node.alternate && countsOnly(path.node.consequent) && sideEffectFree(path.get('test')))) {
+    return 'a statistic for the reports: no behaviour of the array reads it';
+  }
+  return undefined;
+}
+
+export const strykerPlugins = [declareValuePlugin(PluginKind.Ignore, 'outside-the-gate', { shouldIgnore: outsideTheGate })];
