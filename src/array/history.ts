@@ -103,8 +103,18 @@ export interface Topology {
   /** Bytes per block (absent: not recorded; `query` answers' MB are then not judged). */
   readonly blockBytes?: number;
   readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
-  readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string }[];
+  /** `copy`: the pair's copy settings (absent: not recorded; the copy's pace is then not judged). */
+  readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string; readonly copy?: PairCopySettings }[];
   readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
+}
+
+/** A pair's background copy settings, as the history records them (the protocol's `CopyConfig`). */
+export interface PairCopySettings {
+  /** MB/s the copy may not exceed (0: no limit). */
+  readonly rateMBps: number;
+  readonly concurrency: number;
+  readonly priority: 'low' | 'equal';
+  readonly order: 'track' | 'touched-first';
 }
 
 /** The protocol settings that change what a host may see (set by the protocol when built). */

@@ -108,6 +108,24 @@ describe('progress and options', () => {
     expect(checkHistory(b.history, { progress: { phaseBoundNs: 10_000 } }).stats.skipped.map((s) => s.guarantee)).not.toContain('progress');
   });
 
+  it('the background copy keeps to its rate limit: its k-th landing comes no earlier than start + k track times', () => {
+    // 16.384 MB/s and tracks of 4 blocks of 4096 bytes: one track a millisecond.
+    const paced = (third: number) => {
+      const b = new HistoryBuilder();
+      const { topology } = b.history;
+      b.history.topology = { ...topology, blockBytes: 4096, pairs: topology.pairs.map((p) => ({ ...p, copy: { rateMBps: 16.384, concurrency: 4, priority: 'low', order: 'track' } })) };
+      b.establish(0, 'p1', 5_000_000);
+      for (const [block, atNs] of [[0, 500_000], [4, 1_200_000], [8, third]] as const) b.physical(atNs, 'bcv', 'cache', 'copy', block, [0, 0, 0, 0]);
+      b.physical(1_300_000, 'bcv', 'cache', 'mirror', 12, [0, 0, 0, 0]); // a host write mirrored: not the copy's
+      return only(b, 'progress');
+    };
+    expect(paced(2_000_000)).toEqual([]);
+    const [v, ...rest] = paced(1_500_000);
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ reason: 'over-rate', track: 2, atNs: 1_500_000, boundNs: 2_000_000, overRate: { landedBefore: 2, rateMBps: 16.384 } });
+    expect(v!.message).toMatch('landed background copy #3 (track 2) at 1.50 ms, before its rate limit of 16.384 MB/s allows (2.00 ms)');
+  });
+
   it('`only` judges the guarantees asked for', () => {
     const b = new HistoryBuilder();
     b.write('std', 0, 1, 0, 10);

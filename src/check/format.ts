@@ -147,6 +147,10 @@ function formatProgress(v: ProgressViolation): string {
     const ended = v.phase.endNs < 0 ? `is still running at ${at(v.atNs)}` : `took until ${at(v.phase.endNs)}`;
     return `progress violated: ${formatPhase(v.phase)} ${ended}, beyond its bound of ${at(v.boundNs)}`;
   }
+  if (v.reason === 'over-rate') {
+    const { landedBefore, rateMBps } = v.overRate!;
+    return `progress violated: ${formatPhase(v.phase)} landed background copy #${landedBefore + 1} (track ${v.track}) at ${at(v.atNs)}, before its rate limit of ${rateMBps} MB/s allows (${at(v.boundNs)})`;
+  }
   return `progress violated: ${formatPhase(v.phase)} copied track ${v.track} again at ${at(v.atNs)}: its restored indicator shrank (tracks restored ${v.restoredBefore} → ${v.restoredAfter} to copy it again)`;
 }
 

@@ -6,6 +6,7 @@ import {
   type FaultEventRecord,
   type HistoryBounds,
   type HistorySettings,
+  type PairCopySettings,
   type CopiedTracks,
   type QueryRecord,
   type StateCause,
@@ -119,7 +120,7 @@ export class HistoryReader {
       if (this.volumeBlocks.has(volume.name)) this.fail(`topology.volumes: volume "${volume.name}" is named twice`);
       this.volumeBlocks.set(volume.name, volume.blocks);
     }
-    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv') }), 100_000);
+    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv'), ...copySettings(p) }), 100_000);
     for (const pair of pairs) {
       if (this.pairTracks.has(pair.name)) this.fail(`topology.pairs: pair "${pair.name}" is named twice`);
       this.pairTracks.set(pair.name, Math.ceil(this.volumeBlocks.get(pair.std)! / blocksPerTrack));
@@ -338,4 +339,18 @@ function sender(fields: Fields): Pick<CommandRecord, 'host' | 'requestId' | 'ans
 function copiedTracks(fields: Fields): CopiedTracks {
   const count = (key: string) => fields.int(key);
   return { background: count('background'), copyOnRead: count('copyOnRead'), merged: count('merged'), overwritten: count('overwritten'), copyBeforeWrite: count('copyBeforeWrite') };
+}
+
+/** A topology pair's copy settings, if recorded. */
+function copySettings(pair: Fields): { copy?: PairCopySettings } {
+  if (!pair.has('copy')) return {};
+  const copy = pair.nested('copy');
+  return {
+    copy: {
+      rateMBps: copy.number('rateMBps'),
+      concurrency: copy.int('concurrency', 1),
+      priority: copy.oneOf('priority', ['low', 'equal'] as const),
+      order: copy.oneOf('order', ['track', 'touched-first'] as const),
+    },
+  };
 }

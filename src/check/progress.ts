@@ -3,21 +3,61 @@ import { phaseCopies } from './phase-copies.js';
 import { phaseRef, type CopyPhase } from './phases.js';
 
 /**
- * Guarantee 6. Two named checks per copy phase:
+ * Guarantee 6. Three named checks per copy phase:
  * - `phaseEndsInTime`: with a bound from the caller (derived from the copy
  *   rate and the load), the phase ended within it — or, still running, the
  *   history did not reach past it;
  * - `restoredNeverShrinks`: the tracks brought into the target (the restored
  *   indicator, for a restore) only ever grow: a track copied a second time in
- *   one phase must have been marked not-restored again in between.
+ *   one phase must have been marked not-restored again in between;
+ * - `keepsItsRate`: the background copy kept to its rate limit.
  * Returns the number of phases judged.
  */
 export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): number {
   for (const phase of phases) {
     phaseEndsInTime(ctx, phase);
-    if (ctx.physical) restoredNeverShrinks(ctx, phase);
+    if (ctx.physical) {
+      restoredNeverShrinks(ctx, phase);
+      keepsItsRate(ctx, phase);
+    }
   }
   return phases.length;
+}
+
+/**
+ * The background copy keeps to its pair's rate limit (the rate the progress
+ * bound is derived from): it starts a track at most every track-size / rate,
+ * from the phase's start, so its k-th landing (from 0) comes no earlier than
+ * start + k × that. Judged when the history records the pair's copy settings
+ * and the block size.
+ */
+export function keepsItsRate(ctx: CheckContext, phase: CopyPhase): void {
+  const { blocksPerTrack, blockBytes, pairs } = ctx.history.topology;
+  const rateMBps = pairs.find((p) => p.name === phase.pair)?.copy?.rateMBps ?? 0;
+  if (rateMBps <= 0 || blockBytes === undefined) return;
+  const nsPerTrack = (blocksPerTrack * blockBytes * 1e9) / (rateMBps * 1e6);
+  const physical = ctx.physical!;
+  let k = 0;
+  for (const i of physical.ofVolumeBetween(phase.targetVolume, phase.startNs, phase.endNs < 0 ? Infinity : phase.endNs)) {
+    if (physical.disk[i] === 1 || physical.sourceOf(i) !== 'copy') continue;
+    const earliestNs = phase.startNs + k * nsPerTrack;
+    if (physical.timeNs[i]! < earliestNs - 1) {
+      ctx.log.add({
+        guarantee: 'progress',
+        phase: phaseRef(phase),
+        reason: 'over-rate',
+        boundNs: Math.ceil(earliestNs),
+        track: Math.floor(physical.startBlock[i]! / blocksPerTrack),
+        atNs: physical.timeNs[i]!,
+        restoredBefore: 0,
+        restoredAfter: 0,
+        overRate: { landedBefore: k, rateMBps },
+        message: '',
+      });
+      return;
+    }
+    k++;
+  }
 }
 
 export function phaseEndsInTime(ctx: CheckContext, phase: CopyPhase): void {

@@ -184,13 +184,17 @@ export interface IncrementalViolation {
 export interface ProgressViolation {
   readonly guarantee: 'progress';
   readonly phase: PhaseRef;
-  readonly reason: 'overran' | 'indicator-shrank';
+  /** `over-rate`: the background copy landed a track earlier than its rate limit allows. */
+  readonly reason: 'overran' | 'indicator-shrank' | 'over-rate';
+  /** For `over-rate`: the earliest instant the rate allowed the landing. */
   readonly boundNs: TimeNs;
-  /** For `indicator-shrank`: the track copied again, when, and the restored count before it and as it must have dipped. */
+  /** For `indicator-shrank`: the track copied again, when, and the restored count before it and as it must have dipped (`over-rate`: the track landed, when). */
   readonly track: number;
   readonly atNs: TimeNs;
   readonly restoredBefore: number;
   readonly restoredAfter: number;
+  /** For `over-rate`: the background copies the phase landed before this one, and the pair's rate limit. */
+  readonly overRate?: { readonly landedBefore: number; readonly rateMBps: number };
   message: string;
 }
 

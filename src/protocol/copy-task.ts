@@ -71,8 +71,9 @@ export class CopyTask implements CopyEngine {
     return this.inFlight;
   }
 
+  /** Starts copying, at the pace the phase has kept so far (a copy resumed after a fault does not start afresh). */
   start(): void {
-    this.nextStartNs = this.context.sim.now;
+    this.nextStartNs = Math.max(this.context.sim.now, this.pair.phase?.nextCopyStartNs ?? 0);
     this.pump();
   }
 
@@ -102,6 +103,7 @@ export class CopyTask implements CopyEngine {
       this.claimed.add(track);
       this.inFlight++;
       this.nextStartNs = Math.max(this.nextStartNs, sim.now) + this.nsPerTrack;
+      if (this.pair.phase) this.pair.phase.nextCopyStartNs = this.nextStartNs;
       sim.trace.record(sim.now, this.kindTrack, this.target.index, track);
       this.copyTrack(track);
     }

@@ -40,6 +40,12 @@ export interface CopyPhase {
    * on the next pass, so a phase with errors that keep coming never ends.
    */
   readErrors: number;
+  /**
+   * The earliest instant the copy's rate limit lets it start its next track.
+   * Kept on the phase, not the copy task: a copy resumed after a director
+   * failure or a power loss keeps its pace instead of starting afresh.
+   */
+  nextCopyStartNs: TimeNs;
   /** The counters as the phase went on: first at its start, last at its end (see progress.ts). */
   readonly progress: ProgressSample[];
 }

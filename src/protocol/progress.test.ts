@@ -14,6 +14,7 @@ function phase(tracksInScope: number): CopyPhase {
     counters: { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 },
     abandoned: false,
     readErrors: 0,
+    nextCopyStartNs: 0,
     progress: [],
   };
 }

@@ -105,7 +105,7 @@ export class Protocol implements CopyContext, PairIoContext {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
       blockBytes: array.config.geometry.blockBytes,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
-      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv })),
+      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv, copy: { ...pairs.get(p.name)!.copyConfig } })),
       groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
     };
     const { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs } = config;
@@ -419,6 +419,7 @@ export class Protocol implements CopyContext, PairIoContext {
       counters: { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 },
       abandoned: false,
       readErrors: 0,
+      nextCopyStartNs: this.sim.now,
       progress: [],
     };
     sampleProgress(pair.phase, this.sim.now, true);
