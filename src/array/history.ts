@@ -108,6 +108,19 @@ export interface Topology {
   readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
 }
 
+/**
+ * One track copy of a pair's background copy task: from the instant it
+ * claimed the track to the instant it let go of it (it landed, found
+ * nothing to do, failed, or its task was stopped). `endNs` -1: under way
+ * when the run ended.
+ */
+export interface CopyRecord {
+  readonly pair: string;
+  readonly track: number;
+  readonly startNs: TimeNs;
+  readonly endNs: TimeNs;
+}
+
 /** A pair's background copy settings, as the history records them (the protocol's `CopyConfig`). */
 export interface PairCopySettings {
   /** MB/s the copy may not exceed (0: no limit). */
@@ -264,6 +277,9 @@ export class History {
   readonly faults: FaultEventRecord[] = [];
   /** Every `query` answer, in the order given. */
   readonly queries: QueryRecord[] = [];
+  /** Every track copy of the background copy tasks, in the order they started. */
+  readonly copies: CopyRecord[] = [];
+  private readonly copiesUnderWay = new Map<string, number>();
   /** Set by whoever assembles the run (the protocol fills in the pairs). */
   topology: Topology = { blocksPerTrack: 1, volumes: [], pairs: [] };
   /** Null when not known (a hand-built history, an older file). */
@@ -390,6 +406,21 @@ export class History {
   trackRestored(pair: string, track: number, atNs: TimeNs, physicalBefore = this.pwTime.length): void {
     if (!this.recordsOps) return;
     this.indicatorRow(1, pair, atNs, physicalBefore, track);
+  }
+
+  /** A background copy task claimed a track of its pair. */
+  copyStarted(pair: string, track: number, atNs: TimeNs): void {
+    this.copiesUnderWay.set(`${pair}\u0000${track}`, this.copies.length);
+    this.copies.push({ pair, track, startNs: atNs, endNs: -1 });
+  }
+
+  /** The copy of that track let go of it (read from a file: `copies` holds the whole record already). */
+  copyEnded(pair: string, track: number, atNs: TimeNs): void {
+    const key = `${pair}\u0000${track}`;
+    const index = this.copiesUnderWay.get(key);
+    if (index === undefined) return;
+    this.copiesUnderWay.delete(key);
+    this.copies[index] = { ...this.copies[index]!, endNs: atNs };
   }
 
   get indicatorCount(): number {

@@ -126,6 +126,26 @@ describe('progress and options', () => {
     expect(v!.message).toMatch('landed background copy #3 (track 2) at 1.50 ms, before its rate limit of 16.384 MB/s allows (2.00 ms)');
   });
 
+  it('the background copy keeps to its concurrency: no more track copies under way at once, never two of one track', () => {
+    const underWay = (copies: readonly [number, number, number][]) => {
+      const b = new HistoryBuilder();
+      const { topology } = b.history;
+      b.history.topology = { ...topology, pairs: topology.pairs.map((p) => ({ ...p, copy: { rateMBps: 0, concurrency: 2, priority: 'low', order: 'track' } })) };
+      b.establish(0, 'p1', 5_000);
+      for (const [track, startNs, endNs] of copies) b.history.copies.push({ pair: 'p1', track, startNs, endNs });
+      return only(b, 'progress');
+    };
+    // Track 2 starts at the instant track 0 ends: room was made.
+    expect(underWay([[0, 0, 1_000], [1, 0, 2_000], [2, 1_000, 3_000], [3, 3_000, -1]])).toEqual([]);
+    const [over, ...rest] = underWay([[0, 0, 1_000], [1, 0, 2_000], [2, 999, 3_000], [3, 1_500, 4_000]]);
+    expect(rest).toEqual([]); // one verdict per pair
+    expect(over).toMatchObject({ reason: 'over-concurrency', track: 2, atNs: 999, overConcurrency: { underWay: 3, concurrency: 2 } });
+    expect(over!.message).toMatch('started a copy of track 2 with 3 under way, over its concurrency of 2 at 999 ns');
+    const [twice] = underWay([[0, 0, 1_000], [0, 500, 2_000]]);
+    expect(twice).toMatchObject({ reason: 'copied-at-once', track: 0, atNs: 500 });
+    expect(twice!.message).toMatch('started a second copy of track 0 while one was under way at 500 ns');
+  });
+
   it('`only` judges the guarantees asked for', () => {
     const b = new HistoryBuilder();
     b.write('std', 0, 1, 0, 10);

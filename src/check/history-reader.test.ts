@@ -15,7 +15,7 @@ function recordedRun(): History {
     const run = runScript(script);
     const kinds = new Set([...historyLines(run.history, {})].map((line) => JSON.parse(line).type as string));
     const commands = run.history.commands;
-    if (['fault', 'restore-start', 'restored', 'physical', 'query'].every((k) => kinds.has(k)) && commands.some((c) => c.group !== null) && commands.some((c) => c.answer !== undefined)) {
+    if (['fault', 'restore-start', 'restored', 'physical', 'query', 'copy'].every((k) => kinds.has(k)) && commands.some((c) => c.group !== null) && commands.some((c) => c.answer !== undefined)) {
       run.history.bounds = { loadEndNs: run.loadEndNs, ioBoundNs: livenessBoundNs(script.world) };
       return run.history;
     }
@@ -38,6 +38,7 @@ function contents(history: History) {
     stateChanges: history.stateChanges,
     faults: history.faults,
     indicator: [...history.indicatorRecords()],
+    copies: history.copies,
     queries: history.queries.map(({ pair, atNs, statesBefore, indicatorBefore, state, label, tracks, invalidTracks, invalidMB, percentComplete, restoredTracks, copied }) => ({ pair, atNs, statesBefore, indicatorBefore, state, label, tracks, invalidTracks, invalidMB, percentComplete, restoredTracks, copied })),
     physical: [...history.physicalWrites()].map((w) => ({ ...w, stamps: Array.from(w.stamps) })),
   };
@@ -68,7 +69,7 @@ describe('reading a history file', () => {
   it('accepts format 1: what it lacks is reported as not judged', () => {
     const v1 = written.flatMap((line) => {
       const { group: _g, appliedNs: _a, cause: _c, physical: _p, settings: _s, bounds: _b, ...object } = JSON.parse(line);
-      if (['fault', 'restore-start', 'restored', 'query'].includes(object.type)) return [];
+      if (['fault', 'restore-start', 'restored', 'query', 'copy'].includes(object.type)) return [];
       return [JSON.stringify(object.type === 'header' ? { ...object, format: 'mirrorsim.history/1' } : object)];
     });
     const read = readHistoryLines(v1, 'old.jsonl');
@@ -87,7 +88,7 @@ describe('reading a history file', () => {
     // A format 1 file whose command lines name their group (later writers) records groups.
     const withGroups = written.flatMap((line) => {
       const { appliedNs: _a, cause: _c, physical: _p, settings: _s, bounds: _b, ...object } = JSON.parse(line);
-      if (['fault', 'restore-start', 'restored', 'query'].includes(object.type)) return [];
+      if (['fault', 'restore-start', 'restored', 'query', 'copy'].includes(object.type)) return [];
       return [JSON.stringify(object.type === 'header' ? { ...object, format: 'mirrorsim.history/1' } : object)];
     });
     expect([...readHistoryLines(withGroups, 'old.jsonl').unrecorded].sort()).toEqual(['faults', 'restored-indicator', 'settings']);
@@ -109,7 +110,7 @@ describe('reading a history file', () => {
     expect(readError(at(2, JSON.stringify({ ...io, issueNs: 'soon' })))).toBe('h.jsonl:2: issueNs: expected an integer ≥ 0, got "soon"');
     expect(readError(at(2, JSON.stringify({ ...io, id: 5 })))).toBe('h.jsonl:2: id: expected 0 (io lines come in id order, from 0), got 5');
     expect(readError(at(2, JSON.stringify({ ...io, volume: 'nowhere' })))).toMatch(/^h\.jsonl:2: volume: expected a volume of the topology \(std0, /);
-    expect(readError(at(2, JSON.stringify({ ...io, type: 'iops' })))).toMatch(/^h\.jsonl:2: type: expected one of "io", "command", "state", "physical", "fault", "restore-start", "restored", "query", got "iops"/);
+    expect(readError(at(2, JSON.stringify({ ...io, type: 'iops' })))).toMatch(/^h\.jsonl:2: type: expected one of "io", "command", "state", "physical", "fault", "restore-start", "restored", "query", "copy", got "iops"/);
     const read = written.findIndex((l) => l.includes('"op":"read"') && l.includes('"stamps":['));
     const readLine = JSON.parse(written[read]!);
     expect(readError(at(read + 1, JSON.stringify({ ...readLine, stamps: [1] })))).toBe(`h.jsonl:${read + 1}: stamps: expected an array of ${readLine.blocks} stamp${readLine.blocks === 1 ? '' : 's'}, got [1]`);
@@ -121,6 +122,9 @@ describe('reading a history file', () => {
     const queryLine = JSON.parse(written[query]!);
     expect(readError(at(query + 1, JSON.stringify({ ...queryLine, invalidTracks: { std: 1 } })))).toBe(`h.jsonl:${query + 1}: invalidTracks.bcv: expected an integer from 0 to ${queryLine.tracks}, got nothing (the field is missing)`);
     expect(readError(at(query + 1, JSON.stringify({ ...queryLine, copied: { background: 1 } })))).toMatch(new RegExp(`^h\\.jsonl:${query + 1}: copied\\.copyOnRead: expected an integer`));
+    const copy = written.findIndex((l) => l.includes('"type":"copy"') && !l.includes('"endNs":null'));
+    const copyLine = JSON.parse(written[copy]!);
+    expect(readError(at(copy + 1, JSON.stringify({ ...copyLine, endNs: copyLine.startNs - 1 })))).toBe(`h.jsonl:${copy + 1}: endNs: expected null or an instant ≥ startNs (${copyLine.startNs}), got ${copyLine.startNs - 1}`);
     const fault = written.find((l) => l.includes('"type":"fault"'))!;
     expect(readError([header.replace('mirrorsim.history/2', 'mirrorsim.history/1'), fault])).toMatch(/^h\.jsonl:2: type: expected one of "io", "command", "state", "physical", got "fault"/);
   });

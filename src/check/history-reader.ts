@@ -16,7 +16,7 @@ import { Fields, HistoryFormatError } from './line-fields.js';
 
 export const HISTORY_FORMATS = ['mirrorsim.history/1', 'mirrorsim.history/2'] as const;
 const LINE_TYPES_V1 = ['io', 'command', 'state', 'physical'] as const;
-const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored', 'query'] as const;
+const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored', 'query', 'copy'] as const;
 /** A format 1 history lacks these: the checks needing them are skipped, with the reason. */
 const NOT_IN_V1 = ['settings', 'faults', 'restored-indicator', 'command-groups'] as const;
 
@@ -65,6 +65,13 @@ export class HistoryReader {
         return this.indicator(type, fields, this.history);
       case 'query':
         return void this.history.queries.push(this.query(fields));
+      case 'copy': {
+        const pair = this.pairOf(fields, 'pair');
+        const startNs = fields.int('startNs');
+        const endNs = fields.intOrNull('endNs');
+        if (endNs !== null && endNs < startNs) fields.wrong('endNs', `null or an instant ≥ startNs (${startNs})`);
+        return void this.history.copies.push({ pair, track: fields.int('track', 0, this.pairTracks.get(pair)! - 1), startNs, endNs: endNs ?? -1 });
+      }
     }
   }
 

@@ -21,7 +21,58 @@ export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): 
       keepsItsRate(ctx, phase);
     }
   }
+  keepsItsConcurrency(ctx, phases);
   return phases.length;
+}
+
+/**
+ * The background copy keeps to its pair's concurrency: at no instant are
+ * more of its track copies under way than the pair's `concurrency`, and
+ * never two of one track. Judged from the history's `copy` records, when it
+ * records the pair's copy settings. (A copy ending at the instant another
+ * starts has made room for it.)
+ */
+export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhase[]): void {
+  const { copies, topology } = ctx.history;
+  if (copies.length === 0) return;
+  const limit = new Map(topology.pairs.map((p) => [p.name, p.copy?.concurrency ?? Infinity]));
+  // Ends before starts at one instant; then in record order.
+  const events = copies.flatMap((c, i) => [
+    { atNs: c.startNs, start: true, i },
+    ...(c.endNs >= 0 ? [{ atNs: c.endNs, start: false, i }] : []),
+  ]);
+  events.sort((a, b) => a.atNs - b.atNs || Number(a.start) - Number(b.start) || a.i - b.i);
+  const underWay = new Map<string, Set<number>>();
+  const reported = new Set<string>();
+  for (const event of events) {
+    const copy = copies[event.i]!;
+    let tracks = underWay.get(copy.pair);
+    if (!tracks) underWay.set(copy.pair, (tracks = new Set()));
+    if (!event.start) {
+      tracks.delete(copy.track);
+      continue;
+    }
+    const twice = tracks.has(copy.track);
+    tracks.add(copy.track);
+    const concurrency = limit.get(copy.pair) ?? Infinity;
+    if ((twice || tracks.size > concurrency) && !reported.has(copy.pair)) {
+      reported.add(copy.pair);
+      const phase = phases.findLast((p) => p.pair === copy.pair && p.startNs <= copy.startNs);
+      if (!phase) continue; // a copy outside every phase: the reader keeps it, nothing here judges it
+      ctx.log.add({
+        guarantee: 'progress',
+        phase: phaseRef(phase),
+        reason: twice ? 'copied-at-once' : 'over-concurrency',
+        boundNs: Infinity,
+        track: copy.track,
+        atNs: copy.startNs,
+        restoredBefore: 0,
+        restoredAfter: 0,
+        overConcurrency: { underWay: twice ? 2 : tracks.size, concurrency },
+        message: '',
+      });
+    }
+  }
 }
 
 /**

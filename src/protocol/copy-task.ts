@@ -18,6 +18,10 @@ export interface CopyContext {
   locksOf(std: Volume): TrackLocks;
   /** Records that `track` reached the target (removing it from `pair.toCopy`). */
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
+  /** Records that the copy claimed `track` (it counts against the pair's concurrency until `copyEnded`). */
+  copyStarted(pair: Pair, track: number): void;
+  /** Records that the copy let go of `track`: it landed, found nothing to do or failed, or its task was stopped. */
+  copyEnded(pair: Pair, track: number): void;
 }
 
 /** The background copy of one copy phase, as the protocol drives it. */
@@ -77,9 +81,11 @@ export class CopyTask implements CopyEngine {
     this.pump();
   }
 
-  /** No new tracks start; copies in flight finish without writing (the phase was abandoned). */
+  /** No new tracks start; copies in flight finish without writing (the phase was abandoned): they no longer count. */
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
+    for (let track = this.claimed.next(0); track >= 0; track = this.claimed.next(track + 1)) this.context.copyEnded(this.pair, track);
   }
 
   get isStopped(): boolean {
@@ -101,6 +107,7 @@ export class CopyTask implements CopyEngine {
       const track = this.pickTrack();
       if (track < 0) return;
       this.claimed.add(track);
+      this.context.copyStarted(this.pair, track);
       this.inFlight++;
       this.nextStartNs = Math.max(this.nextStartNs, sim.now) + this.nsPerTrack;
       if (this.pair.phase) this.pair.phase.nextCopyStartNs = this.nextStartNs;
@@ -198,6 +205,7 @@ export class CopyTask implements CopyEngine {
 
   protected finishTrack(track: number): void {
     this.unlockTrack(track);
+    if (!this.stopped) this.context.copyEnded(this.pair, track);
     this.claimed.delete(track);
     this.inFlight--;
     this.pump();

@@ -556,6 +556,14 @@ export class Protocol implements CopyContext, PairIoContext {
     if (pair.toCopy.count === 0 && pair.copying) this.finishCopy(pair);
   }
 
+  copyStarted(pair: Pair, track: number): void {
+    this.history.copyStarted(pair.name, track, this.sim.now);
+  }
+
+  copyEnded(pair: Pair, track: number): void {
+    this.history.copyEnded(pair.name, track, this.sim.now);
+  }
+
   touched(pair: Pair, track: number): void {
     this.copyTasks.get(pair)?.touch(track);
   }

@@ -8,8 +8,8 @@ export const HISTORY_FORMAT = 'mirrorsim.history/2';
  * settings, the run's bounds, whether physical writes were recorded), then
  * every host I/O in issue order, every command, every pair state change,
  * every fault and recovery, the restored indicator's records, every
- * `query` answer and, if recorded, every physical write — each kind in the
- * order it happened.
+ * `query` answer, every track copy of the background copy and, if
+ * recorded, every physical write — each kind in the order it happened.
  */
 export function* historyLines(history: History, header: Record<string, unknown>): Generator<string> {
   yield JSON.stringify({
@@ -45,6 +45,7 @@ export function* historyLines(history: History, header: Record<string, unknown>)
     yield JSON.stringify({ type: kind === 'restore-start' ? 'restore-start' : 'restored', ...fields });
   }
   for (const query of history.queries) yield JSON.stringify({ type: 'query', ...query });
+  for (const copy of history.copies) yield JSON.stringify({ type: 'copy', ...copy, endNs: copy.endNs < 0 ? null : copy.endNs });
   for (const write of history.physicalWrites()) {
     yield JSON.stringify({ type: 'physical', ...write, stamps: Array.from(write.stamps) });
   }
