@@ -13,6 +13,7 @@ import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
+import { assertWellFormed } from './well-formed.js';
 
 export interface CheckStats {
   readonly opsChecked: number;
@@ -62,6 +63,7 @@ export interface CheckResult {
  * 9 needs an I/O bound (the history's, or `ioBoundNs`).
  */
 export function checkHistory(history: History, options: CheckOptions = {}): CheckResult {
+  assertWellFormed(history);
   const ctx = checkContext(history, resolveOptions(options, history.bounds));
   const wants = (...guarantees: Guarantee[]) => guarantees.some((g) => ctx.config.guarantees.has(g));
   const reads = wants('snapshot-consistency', 'no-lost-writes', 'reads-atomic') ? checkReads(ctx) : null;
