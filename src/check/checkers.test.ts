@@ -135,8 +135,8 @@ describe('progress and options', () => {
       for (const [track, startNs, endNs] of copies) b.history.copies.push({ pair: 'p1', track, startNs, endNs });
       return only(b, 'progress');
     };
-    // Track 2 starts at the instant track 0 ends: room was made.
-    expect(underWay([[0, 0, 1_000], [1, 0, 2_000], [2, 1_000, 3_000], [3, 3_000, -1]])).toEqual([]);
+    // Track 2 starts at the instant track 0 ends: room was made. Track 3's first copy was let go of at once (its task stopped).
+    expect(underWay([[0, 0, 1_000], [1, 0, 2_000], [2, 1_000, 3_000], [3, 2_500, 2_500], [3, 3_000, -1]])).toEqual([]);
     const [over, ...rest] = underWay([[0, 0, 1_000], [1, 0, 2_000], [2, 999, 3_000], [3, 1_500, 4_000]]);
     expect(rest).toEqual([]); // one verdict per pair
     expect(over).toMatchObject({ reason: 'over-concurrency', track: 2, atNs: 999, overConcurrency: { underWay: 3, concurrency: 2 } });

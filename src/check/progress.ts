@@ -36,11 +36,9 @@ export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhas
   const { copies, topology } = ctx.history;
   if (copies.length === 0) return;
   const limit = new Map(topology.pairs.map((p) => [p.name, p.copy?.concurrency ?? Infinity]));
-  // Ends before starts at one instant; then in record order.
-  const events = copies.flatMap((c, i) => [
-    { atNs: c.startNs, start: true, i },
-    ...(c.endNs >= 0 ? [{ atNs: c.endNs, start: false, i }] : []),
-  ]);
+  // Ends before starts at one instant; then in record order. A copy let go of at the instant it started
+  // (its task stopped at once) took no time: it is left out, or its end would come before its start.
+  const events = copies.flatMap((c, i) => (c.endNs === c.startNs ? [] : [{ atNs: c.startNs, start: true, i }, ...(c.endNs >= 0 ? [{ atNs: c.endNs, start: false, i }] : [])]));
   events.sort((a, b) => a.atNs - b.atNs || Number(a.start) - Number(b.start) || a.i - b.i);
   const underWay = new Map<string, Set<number>>();
   const reported = new Set<string>();
