@@ -7,13 +7,17 @@
 //   effect. In a correct run the test is false; a mutant that makes it false changes nothing (the
 //   program is the same whenever the invariant holds), and one that makes it fire measures the
 //   assertion, not the gate.
-// - A statistic: `this.readHits++` and the like, counters kept for the reports (results.json's cache
-//   and copy figures) that no behaviour of the array reads, and an `if` that only counts one. Reports
-//   are checked by their own tests.
+// - Output for the reports only: a statistic (`this.readHits++` and the like, counters of results.json
+//   that no behaviour of the array reads, and an `if` that only counts one), the copy-progress samples
+//   of the charts, a pair's state timeline, a trace record (the trace hash's input: the gate's two runs
+//   of one mutant agree on it). Reports are checked by their own tests.
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
 /** Counters the reports read and the simulated array never does (grep them before adding one). */
 export const STATISTICS = new Set(['readHits', 'readMisses', 'writes', 'destages', 'throttledWrites', 'destageErrors', 'readErrors']);
+
+/** Functions whose only output is for the reports (the copy-progress samples of the charts). */
+export const REPORT_FUNCTIONS = new Set(['sampleProgress', 'copiedOf']);
 
 /** Calls that only look: a test calling nothing else has no side effect. */
 const LOOKUPS = new Set(['get', 'has']);
@@ -58,7 +62,26 @@ export function outsideTheGate(path) {
   if (isStatistic(path.node) || (path.isIfStatement() && !path.node.alternate && countsOnly(path.node.consequent) && sideEffectFree(path.get('test')))) {
     return 'a statistic for the reports: no behaviour of the array reads it';
   }
+  if (path.isFunctionDeclaration() && REPORT_FUNCTIONS.has(path.node.id?.name)) return 'progress samples for the charts: no behaviour of the array reads them';
+  if (path.isExpressionStatement()) {
+    const callee = path.node.expression.type === 'CallExpression' ? path.node.expression.callee : null;
+    if (callee?.type === 'Identifier' && REPORT_FUNCTIONS.has(callee.name)) return 'progress samples for the charts: no behaviour of the array reads them';
+    if (isMember(callee, 'trace', 'record')) return "a trace record: the trace hash's input; the two runs of one mutant agree on it, and no behaviour reads it";
+    if (isMember(callee, 'timeline', 'push')) return "a pair's state timeline for the reports (the history records state changes itself)";
+  }
   return undefined;
+}
+
+/** @param {any} callee whether it is `….object.property` */
+function isMember(callee, object, property) {
+  return (
+    callee?.type === 'MemberExpression' &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === property &&
+    callee.object.type === 'MemberExpression' &&
+    callee.object.property.type === 'Identifier' &&
+    callee.object.property.name === object
+  );
 }
 
 export const strykerPlugins = [declareValuePlugin(PluginKind.Ignore, 'outside-the-gate', { shouldIgnore: outsideTheGate })];
