@@ -298,6 +298,11 @@ export class History {
     return this.opHost.length;
   }
 
+  /** Every volume a host I/O or a physical write named, once each. */
+  get recordedVolumes(): readonly string[] {
+    return this.volumeNames;
+  }
+
   get physicalCount(): number {
     return this.pwTime.length;
   }

@@ -24,7 +24,7 @@ describe('a history must name what its topology has', () => {
   it('records of unknown volumes or pairs are refused', () => {
     const b = new HistoryBuilder();
     b.write('elsewhere', 0, 1, 0, 10);
-    expect(() => checkHistory(b.history)).toThrow('host I/O #0 is to elsewhere, no volume of the topology');
+    expect(() => checkHistory(b.history)).toThrow('a host I/O or a physical write is to elsewhere, no volume of the topology');
     const c = new HistoryBuilder();
     c.state('p2', 'SyncInProg', 5);
     expect(() => checkHistory(c.history)).toThrow('a state change of p2, no pair of the topology');

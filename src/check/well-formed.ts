@@ -25,7 +25,7 @@ export function assertWellFormed(history: History): void {
     if (!volumes.has(pair.std) || !volumes.has(pair.bcv)) fail(`pair ${pair.name} joins ${pair.std} and ${pair.bcv}, not both volumes of the topology`);
   }
   for (const [name, members] of groups) for (const member of members) if (!pairs.has(member)) fail(`group ${name} holds ${member}, no pair of the topology`);
-  for (const op of history.ops()) if (!volumes.has(op.volume)) fail(`host I/O #${op.id} is to ${op.volume}, no volume of the topology`);
+  for (const volume of history.recordedVolumes) if (!volumes.has(volume)) fail(`a host I/O or a physical write is to ${volume}, no volume of the topology`);
   for (const c of history.commands) {
     const known = pairs.has(c.target) || groups.has(c.target);
     if (!known && c.error === null) fail(`command #${c.id} (${c.command} ${c.target}) was accepted, yet names no pair or group of the topology`);
@@ -35,5 +35,4 @@ export function assertWellFormed(history: History): void {
   for (const r of history.indicatorRecords()) if (!pairs.has(r.pair)) fail(`a restored-indicator record of ${r.pair}, no pair of the topology`);
   for (const q of history.queries) if (!pairs.has(q.pair)) fail(`a query answer about ${q.pair}, no pair of the topology`);
   for (const c of history.copies) if (!pairs.has(c.pair)) fail(`a track copy of ${c.pair}, no pair of the topology`);
-  for (const w of history.physicalWrites()) if (!volumes.has(w.volume)) fail(`a physical write to ${w.volume}, no volume of the topology`);
 }
