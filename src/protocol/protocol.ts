@@ -578,6 +578,7 @@ function runsOf(tracks: Bitset): [number, number][] {
   const runs: [number, number][] = [];
   for (let track = tracks.next(0); track >= 0; ) {
     let end = track + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — a run cut short, or not extended, leaves runs of the same tracks ([t, 1], [t + 1, 1] for [t, 2]); `has` is false past the end
     while (end < tracks.size && tracks.has(end)) end++;
     runs.push([track, end - track]);
     track = tracks.next(end);
