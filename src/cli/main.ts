@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError } from 'commander';
 import type { CheckCommandOptions } from './check-command.js';
 import type { CheckHistoryCommandOptions } from './check-history-command.js';
 import { EXIT } from './exit-codes.js';
 import type { MergeCommandOptions } from './merge-command.js';
+import type { SchemaFormat } from './schema-command.js';
 import type { SweepCommandOptions } from './sweep-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -118,6 +119,26 @@ Examples:
     .action(async (files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
       const { validateCommand } = await import('./validate-command.js');
       exit.code = validateCommand(files, options);
+    });
+
+  cli
+    .command('schema')
+    .description('print the JSON Schema of scenario or experiment files, for editors (the files shipped in schemas/)')
+    .addArgument(new Argument('<format>', 'which file format').choices(['scenario', 'experiment']))
+    .addHelpText(
+      'after',
+      `
+VS Code's YAML extension (and any editor using yaml-language-server) completes and checks a file that starts with
+  # yaml-language-server: $schema=<path or URL of the schema>
+as every shipped scenario does. The schema checks keys, values and units; validate checks names and references too.
+
+Examples:
+  $ npx mirrorsim schema scenario > scenario.schema.json
+  $ npx mirrorsim schema experiment`,
+    )
+    .action(async (format: SchemaFormat) => {
+      const { schemaCommand } = await import('./schema-command.js');
+      exit.code = schemaCommand(format);
     });
 
   cli
