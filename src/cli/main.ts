@@ -118,7 +118,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ npx mirrorsim validate scenarios/*.yaml\n  $ npx mirrorsim validate scenarios/experiments/*/experiment.yaml')
     .action(async (files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
       const { validateCommand } = await import('./validate-command.js');
-      exit.code = validateCommand(files, options);
+      exit.code = await validateCommand(files, options);
     });
 
   cli

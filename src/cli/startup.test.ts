@@ -51,6 +51,12 @@ describe('startup', () => {
   it('validate loads the loaders, not the simulator, the reports or the gate', () => {
     const modules = modulesLoadedBy('validate', 'scenarios/baseline.yaml', 'scenarios/experiments/copy-rate-latency/experiment.yaml');
     expect(modules.some((url) => url.endsWith('/dist/scenario/load.js'))).toBe(true);
+    expect(modules.some((url) => url.endsWith('/dist/sweep/load-experiment.js'))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
+  });
+
+  it('validate of scenarios alone does not load the sweep', () => {
+    const modules = modulesLoadedBy('validate', 'scenarios/baseline.yaml');
+    expect(modules.filter((url) => url.includes('/dist/sweep/'))).toEqual([]);
   });
 });
