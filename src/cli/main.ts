@@ -12,7 +12,7 @@ import { UsageError } from './usage-error.js';
  * Each command's module is imported when that command runs, never before:
  * `--help` and `validate` must not wait for Chart.js, the canvas, the worker
  * pool or the gate to load (issue 13: 0.5 s before the first line printed).
- * Only types are imported statically; src/cli/main.test.ts checks it.
+ * Only types are imported statically; src/cli/startup.test.ts checks what loads.
  */
 
 function program(exit: { code: number }): Command {
@@ -124,7 +124,8 @@ Examples:
   cli
     .command('schema')
     .description('print the JSON Schema of scenario or experiment files, for editors (the files shipped in schemas/)')
-    .addArgument(new Argument('<format>', 'which file format').choices(['scenario', 'experiment']))
+    // The formats are spelt here, not imported: schema-command.js loads zod.
+    .addArgument(new Argument('<format>', 'which file format').choices(['scenario', 'experiment'] satisfies SchemaFormat[]))
     .addHelpText(
       'after',
       `

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -61,6 +62,18 @@ const schemaRefuses = (format: SchemaFormat, raw: unknown) => !validators[format
 describe('schemas/', () => {
   it.each(SCHEMA_FORMATS)('schemas/%s.schema.json is what the zod schema gives (npm run schemas writes it)', (format) => {
     expect(readFileSync(`schemas/${format}.schema.json`, 'utf8'), 'schemas/ is out of date: run npm run schemas').toBe(schemaText(format));
+  });
+
+  it('mirrorsim schema prints them, and refuses a format it does not know', () => {
+    // The built CLI (npm test builds first), as a user runs it.
+    for (const format of SCHEMA_FORMATS) {
+      const run = spawnSync('node', ['bin/mirrorsim.js', 'schema', format], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(readFileSync(`schemas/${format}.schema.json`, 'utf8'));
+    }
+    const wrong = spawnSync('node', ['bin/mirrorsim.js', 'schema', 'drive'], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('Allowed choices are scenario, experiment');
   });
 
   const shipped = yamlFiles('scenarios').sort();
