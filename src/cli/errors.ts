@@ -19,8 +19,5 @@ export function isInputError(error: unknown): error is Error {
   );
 }
 
-/** A usage error found by a command itself (a bad option value). */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError } from './usage-error.js';
 

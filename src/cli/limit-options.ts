@@ -1,6 +1,6 @@
 import type { RunLimits } from '../scenario/limits.js';
 import { parseSizeBytes } from '../scenario/units.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 /** `--max-memory` and `--max-events`, as given on the command line. */
 export interface LimitFlags {

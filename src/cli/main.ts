@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { AssertionError } from '../engine/assert.js';
-import { checkCommand, type CheckCommandOptions } from './check-command.js';
-import { checkHistoryCommand, type CheckHistoryCommandOptions } from './check-history-command.js';
-import { driveCheckCommand } from './drive-check-command.js';
-import { UsageError, isInputError } from './errors.js';
+import { Argument, Command, CommanderError } from 'commander';
+import type { CheckCommandOptions } from './check-command.js';
+import type { CheckHistoryCommandOptions } from './check-history-command.js';
 import { EXIT } from './exit-codes.js';
-import { reportCommand } from './report-command.js';
-import { mergeCommand, type MergeCommandOptions } from './merge-command.js';
-import { runCommand } from './run-command.js';
-import { sweepCommand, type SweepCommandOptions } from './sweep-command.js';
-import { validateCommand } from './validate-command.js';
+import type { MergeCommandOptions } from './merge-command.js';
+import type { SchemaFormat } from './schema-command.js';
+import type { SweepCommandOptions } from './sweep-command.js';
+import { UsageError } from './usage-error.js';
+
+/*
+ * Each command's module is imported when that command runs, never before:
+ * `--help` and `validate` must not wait for Chart.js, the canvas, the worker
+ * pool or the gate to load (issue 13: 0.5 s before the first line printed).
+ * Only types are imported statically; src/cli/startup.test.ts checks what loads.
+ */
 
 function program(exit: { code: number }): Command {
   const cli = new Command('mirrorsim')
@@ -45,6 +48,7 @@ Examples:
   $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
     )
     .action(async (file: string, options) => {
+      const { runCommand } = await import('./run-command.js');
       exit.code = await runCommand(file, options);
     });
 
@@ -61,7 +65,8 @@ Examples:
   $ npx mirrorsim report reports/runs/protected-restore/results.json
   $ npx mirrorsim report results.json --out /tmp/report`,
     )
-    .action((file: string, options: { out?: string; quiet?: boolean }) => {
+    .action(async (file: string, options: { out?: string; quiet?: boolean }) => {
+      const { reportCommand } = await import('./report-command.js');
       exit.code = reportCommand(file, options);
     });
 
@@ -87,6 +92,7 @@ Examples:
   $ npx mirrorsim sweep experiment.yaml --shard 2/4 --out shards/2 && npx mirrorsim merge shards/* --out all`,
     )
     .action(async (file: string, options: SweepCommandOptions) => {
+      const { sweepCommand } = await import('./sweep-command.js');
       exit.code = await sweepCommand(file, options);
     });
 
@@ -98,7 +104,8 @@ Examples:
     .option('--json', 'print the aggregates as JSON')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  $ npx mirrorsim merge shards/1 shards/2 shards/3 --out reports/sweeps/my-experiment')
-    .action((dirs: string[], options: MergeCommandOptions) => {
+    .action(async (dirs: string[], options: MergeCommandOptions) => {
+      const { mergeCommand } = await import('./merge-command.js');
       exit.code = mergeCommand(dirs, options);
     });
 
@@ -109,8 +116,30 @@ Examples:
     .option('--max-memory <size>', 'the memory bound to check scenarios against (as for run; experiments are checked as sweep runs them)')
     .option('--max-events <n>', 'the event bound to check against (as for run)')
     .addHelpText('after', '\nExamples:\n  $ npx mirrorsim validate scenarios/*.yaml\n  $ npx mirrorsim validate scenarios/experiments/*/experiment.yaml')
-    .action((files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
-      exit.code = validateCommand(files, options);
+    .action(async (files: string[], options: { maxMemory?: string; maxEvents?: string }) => {
+      const { validateCommand } = await import('./validate-command.js');
+      exit.code = await validateCommand(files, options);
+    });
+
+  cli
+    .command('schema')
+    .description('print the JSON Schema of scenario or experiment files, for editors (the files shipped in schemas/)')
+    // The formats are spelt here, not imported: schema-command.js loads zod.
+    .addArgument(new Argument('<format>', 'which file format').choices(['scenario', 'experiment'] satisfies SchemaFormat[]))
+    .addHelpText(
+      'after',
+      `
+VS Code's YAML extension (and any editor using yaml-language-server) completes and checks a file that starts with
+  # yaml-language-server: $schema=<path or URL of the schema>
+as every shipped scenario does. The schema checks keys, values and units; validate checks names and references too.
+
+Examples:
+  $ npx mirrorsim schema scenario > scenario.schema.json
+  $ npx mirrorsim schema experiment`,
+    )
+    .action(async (format: SchemaFormat) => {
+      const { schemaCommand } = await import('./schema-command.js');
+      exit.code = schemaCommand(format);
     });
 
   cli
@@ -123,7 +152,8 @@ Examples:
       'after',
       '\nExamples:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace\n  $ npx mirrorsim drive-check --calibrate scenarios/data/disksim-validation/*.trace',
     )
-    .action((traces: string[], options: { json?: boolean; calibrate?: boolean }) => {
+    .action(async (traces: string[], options: { json?: boolean; calibrate?: boolean }) => {
+      const { driveCheckCommand } = await import('./drive-check-command.js');
       exit.code = driveCheckCommand(traces, options);
     });
 
@@ -162,6 +192,7 @@ Examples:
   $ npx mirrorsim check --replay <token> --junit check.xml`,
     )
     .action(async (options: CheckCommandOptions) => {
+      const { checkCommand } = await import('./check-command.js');
       exit.code = await checkCommand(options);
     });
 
@@ -184,6 +215,7 @@ Examples:
   $ npx mirrorsim check-history run.jsonl --only availability,every-io-ends --io-bound 1s`,
     )
     .action(async (file: string, options: CheckHistoryCommandOptions) => {
+      const { checkHistoryCommand } = await import('./check-history-command.js');
       exit.code = await checkHistoryCommand(file, options);
     });
 
@@ -210,11 +242,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await cli.parseAsync(argv as string[]);
     return exit.code;
   } catch (error) {
-    return handle(error);
+    return await handle(error);
   }
 }
 
-function handle(error: unknown): number {
+async function handle(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
@@ -223,10 +255,13 @@ function handle(error: unknown): number {
     process.stderr.write(`mirrorsim: ${error.message}\n`);
     return EXIT.usage;
   }
+  // Loaded only now: errors.js imports the module of every kind of input error.
+  const { isInputError } = await import('./errors.js');
   if (isInputError(error)) {
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }
+  const { AssertionError } = await import('../engine/assert.js');
   const kind = error instanceof AssertionError ? 'internal error (a bug in mirrorsim or in a plugged-in controller)' : 'internal error';
   process.stderr.write(`mirrorsim: ${kind}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.failure;

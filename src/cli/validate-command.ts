@@ -1,7 +1,5 @@
 import { parseScenario, parseYamlInput, readInputText } from '../scenario/load.js';
-import { parseExperiment } from '../sweep/load-experiment.js';
 import { EXIT } from './exit-codes.js';
-import { isInputError } from './errors.js';
 import { limitOverrides, type LimitFlags } from './limit-options.js';
 
 /**
@@ -10,15 +8,17 @@ import { limitOverrides, type LimitFlags } from './limit-options.js';
  * point's scenario as `sweep` would (against their own limits: sweep takes
  * no limit flags); reports every problem; exit 2 if any file is invalid.
  */
-export function validateCommand(files: readonly string[], flags: LimitFlags = {}): number {
+export async function validateCommand(files: readonly string[], flags: LimitFlags = {}): Promise<number> {
   const limits = limitOverrides(flags);
   let code: number = EXIT.ok;
   for (const file of files) {
     try {
       const text = readInputText(file);
-      const what = isExperiment(parseYamlInput(text, file).raw) ? describeExperiment(text, file) : parseScenario(text, file, { limits }).doc.name;
+      const what = isExperiment(parseYamlInput(text, file).raw) ? await describeExperiment(text, file) : parseScenario(text, file, { limits }).doc.name;
       process.stdout.write(`${file}: ok (${what})\n`);
     } catch (error) {
+      // Loaded only now: errors.js imports every kind of input error's module, the sweep's among them.
+      const { isInputError } = await import('./errors.js');
       if (!isInputError(error)) throw error;
       process.stderr.write(`${error.message}\n`);
       code = EXIT.usage;
@@ -27,7 +27,9 @@ export function validateCommand(files: readonly string[], flags: LimitFlags = {}
   return code;
 }
 
-function describeExperiment(text: string, file: string): string {
+async function describeExperiment(text: string, file: string): Promise<string> {
+  // The sweep's modules load only for an experiment: validating scenarios should start fast (README, "Starting fast").
+  const { parseExperiment } = await import('../sweep/load-experiment.js');
   const { experiment, points } = parseExperiment(text, file);
   const runs = points.length * experiment.seeds;
   return `experiment ${experiment.name}: ${points.length} points × ${experiment.seeds} seeds = ${runs} runs of ${experiment.scenarioName}`;

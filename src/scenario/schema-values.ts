@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { describeValue } from './errors.js';
+import { exportedAs } from './json-schema.js';
 import { formatBytes, parseDuration, parseSizeBytes } from './units.js';
 
 /**
@@ -79,6 +80,22 @@ export const duration = z.unknown().transform((value, ctx) => {
   }
   return ns;
 });
+
+/*
+ * What an editor is told of sizes and durations (json-schema.ts): the forms
+ * parseSizeBytes and parseDuration read. The numbers' bounds (at most 2^53
+ * bytes, about 104 days) are left to the loader.
+ */
+exportedAs(
+  size,
+  z
+    .union([z.int().positive(), z.string().regex(/^\s*\d+(\.\d+)?\s*([bB]|[kKmMgGtT]([iI]?[bB])?)?\s*$/)])
+    .describe('a size: 4KiB, 64MiB, 2GiB (powers of two), 4KB, 1GB (powers of ten), or a number of bytes'),
+);
+exportedAs(
+  duration,
+  z.union([z.number().min(0), z.string().regex(/^\s*\d+(\.\d+)?\s*(ns|us|µs|ms|s|m|min)?\s*$/)]).describe('a duration: 20us, 250ms, 1.5s, 2min, or a number of seconds'),
+);
 
 /** The loader completes other messages with the value; a transform's own issue says it whole. */
 function unitMessage(expected: string, value: unknown): string {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { QUEUE_POLICIES } from '../devices/queue-policy.js';
+import { exportedAs } from './json-schema.js';
 import { between, choice, count, duration, flag, fraction, inside, integer, name, nonEmptyList, positive, size, text } from './schema-values.js';
 
 /**
@@ -35,12 +36,13 @@ const driveModel = z.discriminatedUnion('model', [hddDrive, disksimDrive, ssdDri
   error: 'expected a drive model: hdd, disksim, ssd, fixed or exponential',
 });
 
+const driveIdentities = [z.strictObject({ name }), z.strictObject({ count: count(4096), prefix: name })] as const;
+
 /** One drive (`name`) or several alike (`count` with `prefix`: d0, d1, …). */
-const drive = z.intersection(
-  z.union([z.strictObject({ name }), z.strictObject({ count: count(4096), prefix: name })], {
-    error: 'expected either name, or count with prefix',
-  }),
-  driveModel,
+const drive = exportedAs(
+  z.intersection(z.union(driveIdentities, { error: 'expected either name, or count with prefix' }), driveModel),
+  // In JSON Schema each side of the intersection, strict, would refuse the other's keys: an editor is given every product instead.
+  z.union(driveIdentities.flatMap((identity) => driveModel.options.map((model) => identity.extend(model.shape)))),
 );
 
 const volume = z.strictObject({
@@ -177,13 +179,15 @@ const host = z.strictObject({
  * only say that neither matched).
  */
 function byKey<A extends z.ZodType, B extends z.ZodType>(key: string, withKey: A, without: B) {
-  return z.unknown().transform((value, ctx): z.output<A> | z.output<B> => {
+  const chosen = z.unknown().transform((value, ctx): z.output<A> | z.output<B> => {
     const schema = value !== null && typeof value === 'object' && key in value ? withKey : without;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data as z.output<A> | z.output<B>;
     for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
     return z.NEVER;
   });
+  // For an editor, a plain union says the same: `withKey` requires the key and `without`, strict, refuses it.
+  return exportedAs(chosen, z.union([withKey, without]));
 }
 
 /** The timeline's fault actions (a scenario using any runs its drives in the fault overlay). */
