@@ -16,7 +16,7 @@ describe('DiskSim .model', () => {
     expect(model.geometry.surfaces).toBe(6);
     expect(model.geometry.cylinders).toBe(10042);
     expect(model.declaredSectors).toBe(17938986);
-    expect(model.geometry.sparing).toEqual({ kind: 'zone' });
+    expect(model.geometry.sparing).toEqual({ kind: 'zone', slipsToEnd: false });
     expect(model.geometry.serpentine).toBe('odd-cylinders-in-zone');
     expect(model.geometry.zones).toHaveLength(24);
     expect(model.geometry.zones[0]).toMatchObject({
@@ -203,8 +203,8 @@ describe('the DiskSim parameter format', () => {
     expect(() => parseDiskSimModel('m', model.replace('Rotation speed (in rpms) = 10025,', ''))).toThrow(
       /missing parameter "Rotation speed \(in rpms\)"/,
     );
-    expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 4'))).toThrow(
-      /"Sparing scheme used" 4 is not supported/,
+    expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 11'))).toThrow(
+      /^m:24: in dm_disk QUANTUM_TORNADO_validate\.model › Layout Model \(dm_layout_g1\): "Sparing scheme used" must be 0–10 \(DiskSim 4\.0's schemes\), found 11$/,
     );
   });
 });

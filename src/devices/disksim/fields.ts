@@ -73,6 +73,11 @@ export class Fields {
     });
   }
 
+  /** Line of a parameter (the block's own line if it is missing), to point an error at it. */
+  lineOf(name: string): number {
+    return this.find(name)?.line ?? this.line;
+  }
+
   fail(line: number, problem: string): never {
     throw new DiskSimFormatError(this.file, line, `in ${this.where}: ${problem}`);
   }

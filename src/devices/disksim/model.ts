@@ -1,3 +1,4 @@
+import { zoneLbnCount, zoneSlotShortfall } from '../hdd/layout.js';
 import type { GeometrySpec, SerpentineSpec, SparingSpec, ZoneSpec } from '../hdd/params.js';
 import { Fields } from './fields.js';
 import { DiskSimFormatError, parseDiskSimText } from './parse.js';
@@ -28,21 +29,80 @@ export function parseDiskSimModel(file: string, text: string): DiskSimModel {
   if (seekType !== 'extracted') {
     mech.fail(mech.line, `"Seek type" ${seekType} is not supported: only "extracted" (a measured .seek curve)`);
   }
+  const zoneFields = layout.blockList('Zones');
+  const geometry = {
+    surfaces,
+    cylinders: disk.integer('Number of cylinders'),
+    zones: zoneFields.map(parseZone),
+    sparing: parseSparing(layout),
+    serpentine: parseMapping(layout),
+  };
+  if (surfaces < 1) disk.fail(disk.lineOf('Number of data surfaces'), `"Number of data surfaces" must be at least 1, found ${surfaces}`);
+  if (zoneFields.length === 0) layout.fail(layout.lineOf('Zones'), '"Zones" lists no zone');
+  geometry.zones.forEach((zone, i) => checkZone(geometry, zone, zoneFields[i]!, geometry.zones[i - 1]));
   return {
     name: block.name,
     declaredSectors: disk.integer('Block count'),
-    geometry: {
-      surfaces,
-      cylinders: disk.integer('Number of cylinders'),
-      zones: layout.blockList('Zones').map(parseZone),
-      sparing: parseSparing(layout),
-      serpentine: parseMapping(layout),
-    },
+    geometry,
     rpm: mech.number('Rotation speed (in rpms)'),
     headSwitchNs: mech.number('Head switch time') * NS_PER_MS,
     writeSettleNs: mech.numberOr('Add. write settling delay', 0) * NS_PER_MS,
     seekFile: mech.text('Full seek curve'),
   };
+}
+
+/**
+ * A zone table that does not add up is refused where it is written: zones
+ * in cylinder order without overlap and inside the drive, slips inside
+ * their zone, and slots enough for the sectors the scheme maps (DiskSim
+ * itself would map sectors onto the next zone's cylinders or fail an
+ * assertion).
+ */
+function checkZone(geometry: Omit<GeometrySpec, 'capacitySectors'>, zone: ZoneSpec, fields: Fields, previous: ZoneSpec | undefined): void {
+  const at = (name: string): number => fields.lineOf(name);
+  if (zone.sectorsPerTrack < 1) fields.fail(at('Blocks per track'), `"Blocks per track" must be at least 1, found ${zone.sectorsPerTrack}`);
+  const from = previous === undefined ? 0 : previous.lastCylinder + 1;
+  if (zone.firstCylinder < from) {
+    fields.fail(at('First cylinder number'), `"First cylinder number" ${zone.firstCylinder} overlaps the zone before, which ends at cylinder ${from - 1}`);
+  }
+  if (zone.lastCylinder < zone.firstCylinder) {
+    fields.fail(at('Last cylinder number'), `"Last cylinder number" ${zone.lastCylinder} is before the first, ${zone.firstCylinder}`);
+  }
+  if (zone.lastCylinder >= geometry.cylinders) {
+    fields.fail(at('Last cylinder number'), `"Last cylinder number" ${zone.lastCylinder} is past the drive's last cylinder, ${geometry.cylinders - 1} ("Number of cylinders" = ${geometry.cylinders})`);
+  }
+  const tracks = (zone.lastCylinder - zone.firstCylinder + 1) * geometry.surfaces;
+  const [unit, limit] = geometry.sparing.kind === 'track' ? ['track', tracks] : ['sector', tracks * zone.sectorsPerTrack];
+  const outside = zone.slips.find((slip) => slip < 0 || slip >= limit);
+  if (outside !== undefined) fields.fail(at('slips'), `slip ${outside} is outside the zone's ${limit} ${unit}s (numbered from 0)`);
+  if (zone.spareSectors < 0) fields.fail(at('Number of spares'), `"Number of spares" must be at least 0, found ${zone.spareSectors}`);
+  if (zone.deadSpaceSectors < 0) fields.fail(at('Empty space at zone front'), `"Empty space at zone front" must be at least 0, found ${zone.deadSpaceSectors}`);
+  const full = { ...geometry, capacitySectors: 0 };
+  const sectors = zoneLbnCount(full, zone);
+  if (sectors < 1) fields.fail(fields.line, `the zone maps no sectors: ${tracks} tracks of ${zone.sectorsPerTrack}, less its spares and dead space, leave ${sectors}`);
+  const short = zoneSlotShortfall(full, zone);
+  if (short > 0) {
+    fields.fail(at('slips'), `the zone's spares cannot hold its ${zone.slips.length} slips: ${sectors} sectors and ${zone.deadSpaceSectors} of dead space need ${short} data slots more than the layout leaves (${schemeName(geometry.sparing)})`);
+  }
+}
+
+function schemeName(sparing: SparingSpec): string {
+  switch (sparing.kind) {
+    case 'cylinder':
+      return `spares per cylinder at the ${sparing.sparesAt}${sparing.slipsToEnd ? ', slipping to the zone end' : ''}`;
+    case 'track':
+      return 'spare tracks per zone: no more slips than spares';
+    case 'track-sectors':
+      return 'spares per track: no more slips on a track than its spares';
+    case 'disk-end':
+      return 'spares at the end of the disk: a zone has no spares of its own';
+    case 'range':
+      return `${sparing.rangeCylinders}-cylinder ranges: no more slips in a range than its spares`;
+    case 'zone':
+      return sparing.slipsToEnd ? 'spares per zone, slipping to its end' : 'spares per zone: no more slips than spares';
+    case 'none':
+      return 'no sparing';
+  }
 }
 
 function parseZone(zone: Fields): ZoneSpec {
@@ -67,18 +127,37 @@ function parseZone(zone: Fields): ZoneSpec {
   };
 }
 
-/** DiskSim sparing schemes 0 (none), 8 (sectors per range of cylinders) and 9 (sectors per zone). */
+/** DiskSim 4.0's `Sparing scheme used`, 0–10 (`dm_layout_g1_spare_t`). */
 function parseSparing(layout: Fields): SparingSpec {
   const scheme = layout.integer('Sparing scheme used');
   switch (scheme) {
     case 0:
       return { kind: 'none' };
-    case 8:
-      return { kind: 'range', rangeCylinders: layout.integer('Rangesize for sparing') };
+    case 1:
+      return { kind: 'track' };
+    case 2:
+      return { kind: 'cylinder', sparesAt: 'end', slipsToEnd: false };
+    case 3:
+      return { kind: 'track-sectors' };
+    case 4:
+      return { kind: 'cylinder', sparesAt: 'end', slipsToEnd: true };
+    case 5:
+      return { kind: 'cylinder', sparesAt: 'front', slipsToEnd: false };
+    case 6:
+      return { kind: 'cylinder', sparesAt: 'front', slipsToEnd: true };
+    case 7:
+      return { kind: 'disk-end' };
+    case 8: {
+      const range = layout.integer('Rangesize for sparing');
+      if (range < 1) layout.fail(layout.lineOf('Rangesize for sparing'), `"Rangesize for sparing" must be at least 1 cylinder, found ${range}`);
+      return { kind: 'range', rangeCylinders: range };
+    }
     case 9:
-      return { kind: 'zone' };
+      return { kind: 'zone', slipsToEnd: false };
+    case 10:
+      return { kind: 'zone', slipsToEnd: true };
     default:
-      return layout.fail(layout.line, `"Sparing scheme used" ${scheme} is not supported (supported: 0, 8, 9)`);
+      return layout.fail(layout.lineOf('Sparing scheme used'), `"Sparing scheme used" must be 0–10 (DiskSim 4.0's schemes), found ${scheme}`);
   }
 }
 
@@ -93,6 +172,6 @@ function parseMapping(layout: Fields): SerpentineSpec {
     case 2:
       return 'odd-cylinders';
     default:
-      return layout.fail(layout.line, `"LBN-to-PBN mapping scheme" ${scheme} is not supported (supported: 0, 1, 2)`);
+      return layout.fail(layout.lineOf('LBN-to-PBN mapping scheme'), `"LBN-to-PBN mapping scheme" ${scheme} is not supported (supported: 0, 1, 2)`);
   }
 }
