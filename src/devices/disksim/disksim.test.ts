@@ -153,7 +153,7 @@ describe('DiskSim files together', () => {
   });
 
   it('reports a missing file by name, without a stack of its own', () => {
-    expect(() => loadDiskSimHddParams(DATA + 'nosuchdrive.trace')).toThrow(/nosuchdrive\.model: cannot read the file \(ENOENT\)/);
+    expect(() => loadDiskSimHddParams(DATA + 'nosuchdrive.trace')).toThrow(/nosuchdrive\.trace: no DiskSim description: expected nosuchdrive\.parv \(a validation run\) or nosuchdrive\.diskspecs beside it/);
   });
 });
 

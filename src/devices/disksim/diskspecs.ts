@@ -1,7 +1,7 @@
 import type { CacheSpec, ControllerSpec, FastWrite, ReadAheadScope, RequestDataPolicy } from '../hdd/params.js';
 import type { QueuePolicy } from '../queue-policy.js';
 import { Fields } from './fields.js';
-import { DiskSimFormatError, parseDiskSimText } from './parse.js';
+import { DiskSimFormatError, type DsTopBlock, parseDiskSimText } from './parse.js';
 
 const NS_PER_MS = 1_000_000;
 
@@ -16,6 +16,11 @@ export interface DiskSimSpecs {
 export function parseDiskSimSpecs(file: string, text: string): DiskSimSpecs {
   const block = parseDiskSimText(file, text).find((b) => b.type === 'disksim_disk');
   if (!block) throw new DiskSimFormatError(file, 0, 'expected a "disksim_disk NAME { … }" block');
+  return diskSimSpecsFrom(file, block);
+}
+
+/** The same from a `disksim_disk` block already parsed. */
+export function diskSimSpecsFrom(file: string, block: DsTopBlock): DiskSimSpecs {
   const disk = new Fields(file, `disksim_disk ${block.name}`, block.params, block.line);
   return {
     name: block.name,
@@ -43,6 +48,7 @@ function parseController(disk: Fields): ControllerSpec {
     readCompleteNs: completion('Read completion overhead'),
     writeCompleteNs: completion('Write completion overhead'),
     busSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
+    busWriteSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
   };
 }
 
@@ -79,7 +85,7 @@ const REQUIRED_VALUES: readonly (readonly [string, number])[] = [
 function checkSupported(disk: Fields): void {
   for (const [name, value] of REQUIRED_VALUES) {
     const found = disk.numberOr(name, value);
-    if (found !== value) disk.fail(disk.line, `"${name}" = ${found} is not supported (only ${value})`);
+    if (found !== value) disk.fail(disk.lineOf(name), `"${name}" = ${found} is not supported (only ${value})`);
   }
 }
 
@@ -91,13 +97,13 @@ function parseCache(disk: Fields): CacheSpec {
   flag(disk, 'Allow sneaky intermediate read hits');
   const continuous = disk.integer('Buffer continuous read');
   const readAhead = READ_AHEAD_SCOPES[continuous];
-  if (readAhead === undefined) disk.fail(disk.line, `"Buffer continuous read" must be 0–4, found ${continuous}`);
+  if (readAhead === undefined) disk.fail(disk.lineOf('Buffer continuous read'), `"Buffer continuous read" must be 0–4, found ${continuous}`);
   const fastLevel = disk.integer('Fast write level');
   const fastWrite = FAST_WRITES[fastLevel];
-  if (fastWrite === undefined) disk.fail(disk.line, `"Fast write level" must be 0–2, found ${fastLevel}`);
+  if (fastWrite === undefined) disk.fail(disk.lineOf('Fast write level'), `"Fast write level" must be 0–2, found ${fastLevel}`);
   const over = disk.integerOr('Read-ahead over requested', 0);
   const requestData = REQUEST_DATA[over + 1];
-  if (requestData === undefined) disk.fail(disk.line, `"Read-ahead over requested" must be −1–1, found ${over}`);
+  if (requestData === undefined) disk.fail(disk.lineOf('Read-ahead over requested'), `"Read-ahead over requested" must be −1–1, found ${over}`);
   const segments = disk.integer('Number of buffer segments');
   const segmentSectors = disk.integer('Segment size (in blks)');
   // As DiskSim's disk_postpass_perdisk: no read-ahead scheme forces the minimum to 0, and the maximum never falls below it.
@@ -137,7 +143,7 @@ function parseCache(disk: Fields): CacheSpec {
 /** A DiskSim boolean: 0 or 1 (DiskSim refuses anything else too); absent means 0. */
 function flag(disk: Fields, name: string): boolean {
   const value = disk.integerOr(name, 0);
-  if (value !== 0 && value !== 1) disk.fail(disk.line, `"${name}" must be 0 or 1, found ${value}`);
+  if (value !== 0 && value !== 1) disk.fail(disk.lineOf(name), `"${name}" must be 0 or 1, found ${value}`);
   return value === 1;
 }
 

@@ -73,6 +73,11 @@ export class Fields {
     });
   }
 
+  /** A parameter as written, whatever its kind (undefined if missing). */
+  raw(name: string): DsParam | undefined {
+    return this.find(name);
+  }
+
   /** Line of a parameter (the block's own line if it is missing), to point an error at it. */
   lineOf(name: string): number {
     return this.find(name)?.line ?? this.line;

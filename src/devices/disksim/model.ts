@@ -1,7 +1,7 @@
 import { zoneLbnCount, zoneSlotShortfall } from '../hdd/layout.js';
 import type { GeometrySpec, SerpentineSpec, SparingSpec, ZoneSpec } from '../hdd/params.js';
 import { Fields } from './fields.js';
-import { DiskSimFormatError, parseDiskSimText } from './parse.js';
+import { DiskSimFormatError, type DsTopBlock, parseDiskSimText } from './parse.js';
 
 const NS_PER_MS = 1_000_000;
 
@@ -21,6 +21,11 @@ export interface DiskSimModel {
 export function parseDiskSimModel(file: string, text: string): DiskSimModel {
   const block = parseDiskSimText(file, text).find((b) => b.type === 'dm_disk');
   if (!block) throw new DiskSimFormatError(file, 0, 'expected a "dm_disk NAME { … }" block');
+  return diskSimModelFrom(file, block);
+}
+
+/** The same from a `dm_disk` block already parsed (one a `.diskspecs` holds inline, or a sourced file's). */
+export function diskSimModelFrom(file: string, block: DsTopBlock): DiskSimModel {
   const disk = new Fields(file, `dm_disk ${block.name}`, block.params, block.line);
   const mech = disk.block('Mechanical Model');
   const layout = disk.block('Layout Model');

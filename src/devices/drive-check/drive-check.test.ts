@@ -175,7 +175,7 @@ describe('validation traces and statistics', () => {
     ]);
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(DiskSimFormatError);
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(/^t\.trace:2: expected "R\|W/);
-    expect(() => runDriveCheck({ tracePath: `${DATA}missing.trace` })).toThrow(/missing\.model: cannot read the file/);
+    expect(() => runDriveCheck({ tracePath: `${DATA}missing.trace` })).toThrow(/missing\.trace: no DiskSim description/);
     const single = join(mkdtempSync(join(tmpdir(), 'mirrorsim-trace-')), 'single.trace');
     writeFileSync(single, 'R Hit 10 4 663.5 45422.0\n');
     const calibrateOne = () => runDriveCheck({ tracePath: single, params: loadDiskSimHddParams(`${DATA}atlas10k.trace`), calibrate: true });

@@ -129,6 +129,7 @@ function defaultController(): HddParams['controller'] {
     readCompleteNs: 0,
     writeCompleteNs: 0,
     busSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
+    busWriteSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
   };
 }
 

@@ -135,8 +135,10 @@ export interface ControllerSpec {
   readonly writeMissAfterWriteNs: number;
   readonly readCompleteNs: number;
   readonly writeCompleteNs: number;
-  /** Time to move one sector between the host and the drive buffer. */
+  /** Time to move one sector between the drive buffer and the host, on a read. */
   readonly busSectorNs: number;
+  /** The same on a write (DiskSim's buses time the two directions apart). */
+  readonly busWriteSectorNs: number;
 }
 
 /**

@@ -31,12 +31,12 @@ export class WritePath {
     // A sequential write joins write-behind data still being flushed; any other waits for a free write segment.
     const append = fast && spec.combineSequentialWrites ? cache.findAppendable(lbn, count, nowNs) : -1;
     const busStartNs = append >= 0 ? commandDoneNs : cache.writeSlotFreeNs(commandDoneNs, spec.writeSegments, lbn, count);
-    const busDoneNs = busStartNs + count * c.busSectorNs;
+    const busDoneNs = busStartNs + count * c.busWriteSectorNs;
     const segment = append >= 0 ? this.appendTo(append, lbn + count, nowNs) : this.takeSegment(lbn, count, busStartNs, nowNs, d.stoppedSegment);
     mech.immediate = spec.immediateWrite;
     mech.feedFromLbn = lbn;
     mech.feedStartNs = busStartNs;
-    mech.feedSectorNs = c.busSectorNs;
+    mech.feedSectorNs = c.busWriteSectorNs;
     mech.walk(lbn, lbn + count, Math.max(commandDoneNs + extraNs, d.hdaFreeNs), true, FOREVER);
     mech.clearFeed();
     d.commitHead(mech.endNs);
