@@ -97,7 +97,7 @@ hosts:
     expect(run.stdout).toMatch(/^calibrated\s+\d\.\d{3}\s+\d\.\d{3}\s+\+0\.4%\s+3\.1%\s+met$/m);
     const missing = mirrorsim('drive-check', 'no-such-drive.trace');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no-such-drive.model: cannot read the file');
+    expect(missing.stderr).toContain('no-such-drive.trace: no DiskSim description: expected no-such-drive.parv (a validation run) or no-such-drive.diskspecs beside it');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
