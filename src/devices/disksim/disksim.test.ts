@@ -47,6 +47,29 @@ describe('DiskSim .model', () => {
   });
 });
 
+describe('a zone table that does not add up', () => {
+  const model = read('atlas10k.model');
+  const where = 'in dm_disk QUANTUM_TORNADO_validate.model › Layout Model (dm_layout_g1) › Zones';
+  it('is refused at the line that says so: overlapping zones, a zone past the last cylinder, more slips than spares', () => {
+    expect(() => parseDiskSimModel('m', model.replace('First cylinder number = 433', 'First cylinder number = 430'))).toThrow(
+      `m:43: ${where}[1]: "First cylinder number" 430 overlaps the zone before, which ends at cylinder 432`,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Last cylinder number = 10041', 'Last cylinder number = 10050'))).toThrow(
+      /^m:\d+: in .* › Zones\[23\]: "Last cylinder number" 10050 is past the drive's last cylinder, 10041 \("Number of cylinders" = 10042\)$/,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Number of spares = 89', 'Number of spares = 3'))).toThrow(
+      `m:37: ${where}[0]: the zone's spares cannot hold its 5 slips: 867729 sectors and 0 of dead space need 2 data slots more than the layout leaves (spares per zone: no more slips than spares)`,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Blocks per track = 334', 'Blocks per track = 0'))).toThrow(/Zones\[0\]: "Blocks per track" must be at least 1, found 0/);
+  });
+
+  it('names a slip outside its zone, in the unit the scheme counts (sectors, or tracks for track sparing)', () => {
+    expect(() => parseDiskSimModel('m', model.replace('55017', '9999999'))).toThrow(/Zones\[0\]: slip 9999999 is outside the zone's 867732 sectors \(numbered from 0\)/);
+    const tracks = model.replace('Sparing scheme used = 9', 'Sparing scheme used = 1');
+    expect(() => parseDiskSimModel('m', tracks)).toThrow(/Zones\[0\]: slip 55017 is outside the zone's 2598 tracks/);
+  });
+});
+
 describe('DiskSim .seek', () => {
   it('reads every measured point', () => {
     const atlas = parseSeekFile('atlas10k.seek', read('atlas10k.seek'));
