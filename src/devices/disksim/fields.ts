@@ -61,6 +61,13 @@ export class Fields {
     });
   }
 
+  /** A list of numbers; missing means empty. */
+  numberList(name: string): number[] {
+    const param = this.find(name);
+    if (param === undefined) return [];
+    return this.list(param).map((item) => (item.kind === 'number' ? item.value : this.fail(item.line, `"${name}" should list numbers, found ${describe(item)}`)));
+  }
+
   /** A list of integers (e.g. slips); missing means empty. */
   integerList(name: string): number[] {
     const param = this.find(name);

@@ -1,5 +1,5 @@
 import { zoneLbnCount, zoneSlotShortfall } from '../hdd/layout.js';
-import type { GeometrySpec, SerpentineSpec, SparingSpec, ZoneSpec } from '../hdd/params.js';
+import type { GeometrySpec, SeekPoint, SerpentineSpec, SparingSpec, ZoneSpec } from '../hdd/params.js';
 import { Fields } from './fields.js';
 import { DiskSimFormatError, type DsTopBlock, parseDiskSimText } from './parse.js';
 
@@ -14,8 +14,11 @@ export interface DiskSimModel {
   readonly rpm: number;
   readonly headSwitchNs: number;
   readonly writeSettleNs: number;
-  /** File holding the measured seek curve, as named in the model (relative to it). */
-  readonly seekFile: string;
+  /**
+   * The seek curve: a measured `.seek` file as the model names it (relative
+   * to the model), or the points of DiskSim's HPL equation at every distance.
+   */
+  readonly seek: { readonly kind: 'file'; readonly file: string } | { readonly kind: 'points'; readonly points: readonly SeekPoint[] };
 }
 
 export function parseDiskSimModel(file: string, text: string): DiskSimModel {
@@ -30,14 +33,12 @@ export function diskSimModelFrom(file: string, block: DsTopBlock): DiskSimModel 
   const mech = disk.block('Mechanical Model');
   const layout = disk.block('Layout Model');
   const surfaces = disk.integer('Number of data surfaces');
-  const seekType = mech.text('Seek type');
-  if (seekType !== 'extracted') {
-    mech.fail(mech.line, `"Seek type" ${seekType} is not supported: only "extracted" (a measured .seek curve)`);
-  }
   const zoneFields = layout.blockList('Zones');
+  const zonesEnd = zoneFields.reduce((end, zone) => Math.max(end, zone.integer('Last cylinder number') + 1), 0);
   const geometry = {
     surfaces,
-    cylinders: disk.integer('Number of cylinders'),
+    // DiskSim does not hold the zones to "Number of cylinders" (the HP C2490's last zone ends one past it): nor do we.
+    cylinders: Math.max(disk.integer('Number of cylinders'), zonesEnd),
     zones: zoneFields.map(parseZone),
     sparing: parseSparing(layout),
     serpentine: parseMapping(layout),
@@ -52,8 +53,36 @@ export function diskSimModelFrom(file: string, block: DsTopBlock): DiskSimModel 
     rpm: mech.number('Rotation speed (in rpms)'),
     headSwitchNs: mech.number('Head switch time') * NS_PER_MS,
     writeSettleNs: mech.numberOr('Add. write settling delay', 0) * NS_PER_MS,
-    seekFile: mech.text('Full seek curve'),
+    seek: parseSeek(mech, geometry.cylinders),
   };
+}
+
+/**
+ * DiskSim's `Seek type`: `extracted` reads the measured curve the model
+ * names; `hpl` and `hplplus10` are the HPL equation (`HPL seek equation
+ * values` V1–V6: V2 + V3·√d below V1 cylinders, V4 + V5·d from there; V6 ≠ −1
+ * puts the single-cylinder seek time at d = 1), `hplplus10` with the first
+ * ten distances given (`First ten seek times`). The equation is taken at
+ * every distance, so the table reproduces it exactly.
+ */
+function parseSeek(mech: Fields, cylinders: number): DiskSimModel['seek'] {
+  const type = mech.text('Seek type');
+  if (type === 'extracted') return { kind: 'file', file: mech.text('Full seek curve') };
+  if (type !== 'hpl' && type !== 'hplplus10') {
+    return mech.fail(mech.lineOf('Seek type'), `"Seek type" ${type} is not supported: "extracted" (a measured .seek curve), "hpl" or "hplplus10"`);
+  }
+  const values = mech.numberList('HPL seek equation values');
+  if (values.length !== 6) mech.fail(mech.lineOf('HPL seek equation values'), `"HPL seek equation values" should list 6 numbers (V1–V6), found ${values.length}`);
+  const [v1, v2, v3, v4, v5, v6] = values as [number, number, number, number, number, number];
+  const firstTen = type === 'hplplus10' ? mech.numberList('First ten seek times') : [];
+  if (type === 'hplplus10' && firstTen.length !== 10) mech.fail(mech.lineOf('First ten seek times'), `"First ten seek times" should list 10 times, found ${firstTen.length}`);
+  const singleMs = v6 !== -1 && type === 'hpl' ? mech.number('Single cylinder seek time') : undefined;
+  const seekMs = (d: number): number => {
+    if (d <= firstTen.length) return firstTen[d - 1]!;
+    if (d === 1 && singleMs !== undefined) return singleMs;
+    return d < v1 ? v2 + v3 * Math.sqrt(d) : v4 + v5 * d;
+  };
+  return { kind: 'points', points: Array.from({ length: Math.max(cylinders - 1, 1) }, (_, i) => ({ distanceCylinders: i + 1, seekNs: seekMs(i + 1) * NS_PER_MS })) };
 }
 
 /**
@@ -72,9 +101,6 @@ function checkZone(geometry: Omit<GeometrySpec, 'capacitySectors'>, zone: ZoneSp
   }
   if (zone.lastCylinder < zone.firstCylinder) {
     fields.fail(at('Last cylinder number'), `"Last cylinder number" ${zone.lastCylinder} is before the first, ${zone.firstCylinder}`);
-  }
-  if (zone.lastCylinder >= geometry.cylinders) {
-    fields.fail(at('Last cylinder number'), `"Last cylinder number" ${zone.lastCylinder} is past the drive's last cylinder, ${geometry.cylinders - 1} ("Number of cylinders" = ${geometry.cylinders})`);
   }
   const tracks = (zone.lastCylinder - zone.firstCylinder + 1) * geometry.surfaces;
   const [unit, limit] = geometry.sparing.kind === 'track' ? ['track', tracks] : ['sector', tracks * zone.sectorsPerTrack];

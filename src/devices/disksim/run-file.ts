@@ -50,8 +50,8 @@ export function diskParams(disk: Placed): HddParams {
   // The model first, then its seek curve, then the disk's own parameters: errors come in the order the files nest.
   const { file: modelFile, block: modelBlock } = modelOf(disk);
   const model = diskSimModelFrom(modelFile, modelBlock);
-  const seekFile = sourcedPath(modelFile, model.seekFile);
-  const seek = parseSeekFile(seekFile, readText(seekFile));
+  const seekFile = model.seek.kind === 'file' ? sourcedPath(modelFile, model.seek.file) : '';
+  const seek = model.seek.kind === 'file' ? parseSeekFile(seekFile, readText(seekFile)) : model.seek.points;
   return hddParamsFromDiskSim(model, seek, diskSimSpecsFrom(disk.file, disk.block));
 }
 

@@ -200,3 +200,23 @@ describe('HddController: almost and sneaky read hits', () => {
     expect(drive.readAhead.fromLbn).toBeGreaterThan(999 * 128 - CHEETAH_15K5.geometry.zones[0]!.sectorsPerTrack);
   });
 });
+
+describe('HddController: a separate write segment (DiskSim `Use separate write segment`)', () => {
+  // Two segments, writes through to the media (fast write off), reads hitting write data.
+  const two = withCache(cheetah, { segments: 2, fastWrite: 'off', readHitsOnWriteData: true, readAhead: 'none', maxReadAheadSectors: 0 });
+  const commands: [number, number, boolean][] = [
+    [1_000_000, 8, false], // A
+    [3_000_000, 8, true], // B, written
+    [1_000_000, 8, false], // A again: a hit, and now the most recently used
+    [5_000_000, 8, false], // C: takes the least recently used segment a read may take
+    [3_000_000, 8, false], // B
+  ];
+  it('keeps the write data when reads have only the other segments; without it, the read takes the write’s segment', () => {
+    const separate = serveAll(withCache(two, { separateWriteSegment: true }), commands);
+    const shared = serveAll(two, commands);
+    expect(separate[2]).toBeCloseTo(c.readHitAfterWriteNs + 8 * c.busSectorNs, 6);
+    expect(separate[4]).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
+    expect(shared[4]).toBeGreaterThan(c.readMissAfterReadNs);
+  });
+});
+

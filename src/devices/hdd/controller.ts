@@ -38,7 +38,8 @@ export class HddController {
     this.mech = new Mechanism(this.layout, params.mechanics, params.geometry.cylinders);
     this.mech.busSectorNs = params.controller.busSectorNs;
     const spec = params.cache;
-    this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits });
+    this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits }, spec.separateWriteSegment);
+    this.mech.stopInSector = spec.stopReadAheadInSector;
     this.policy = new ReadAheadPolicy(this.layout, params.cache, params.geometry.capacitySectors);
     this.readAhead = new ReadAheadRun(this.mech, this.cache, params.cache.immediateRead);
     this.writes = new WritePath(this);

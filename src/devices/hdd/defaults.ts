@@ -105,6 +105,8 @@ function buildDefault(): HddParams {
       writeSegments: 1,
       combineSequentialWrites: true,
       writeStopsReadAhead: true,
+      separateWriteSegment: false,
+      stopReadAheadInSector: false,
     },
     queuePolicy: 'look',
     queueCapacity: 65_536,

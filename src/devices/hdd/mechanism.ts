@@ -45,6 +45,8 @@ export class Mechanism {
   endSurface = 0;
   /** When stopped: when the activity under way at the stop (a seek, the wait for a sector, a sector) ends. */
   stopEventEndNs = 0;
+  /** A preempted read-ahead stops even in the middle of a sector (DiskSim `Stop prefetch in sector`). */
+  stopInSector = false;
   /**
    * When stopped: the run under way at the stop — its first sector, when the move to it began and where the
    * head was then. A walk started from there times what follows exactly as this one would have.
@@ -226,6 +228,7 @@ export class Mechanism {
     // Sector boundaries fall at runStart + k·sector (zero-latency runs start on one too).
     const firstNs = this.splitSectors > 0 ? this.runStartNs + this.splitSectors * sectorNs : this.runStartNs;
     if (stopAtNs <= firstNs) return firstNs;
+    if (this.stopInSector) return stopAtNs;
     return firstNs + Math.ceil((stopAtNs - firstNs) / sectorNs - EPSILON) * sectorNs;
   }
 

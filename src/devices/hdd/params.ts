@@ -116,7 +116,7 @@ export type SeekSpec =
 export interface MechanicsSpec {
   readonly rpm: number;
   readonly headSwitchNs: number;
-  /** Added to every non-zero repositioning before a write. */
+  /** Added to every non-zero repositioning before a write (DiskSim's may be negative: never more than the shortest one). */
   readonly writeSettleNs: number;
   readonly seek: SeekSpec;
 }
@@ -210,6 +210,18 @@ export interface CacheSpec {
   readonly immediateWrite: boolean;
   readonly readHitsOnWriteData: boolean;
   readonly fastWrite: FastWrite;
+  /**
+   * Writes always go to a segment of their own, the last one, and reads use
+   * the others (DiskSim `Use separate write segment`); reads may still hit
+   * it if `readHitsOnWriteData`.
+   */
+  readonly separateWriteSegment: boolean;
+  /**
+   * A read-ahead a new command stops gives the arm back at once, even in the
+   * middle of a sector (DiskSim `Stop prefetch in sector`); otherwise the
+   * sector under the head is finished first.
+   */
+  readonly stopReadAheadInSector: boolean;
   /** Segments that may hold write-behind data not yet on the media. */
   readonly writeSegments: number;
   /** A sequential write joins the write-behind data still being flushed (DiskSim `Combine seq writes`). */

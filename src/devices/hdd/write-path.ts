@@ -59,7 +59,8 @@ export class WritePath {
    */
   private takeSegment(lbn: number, count: number, atNs: number, nowNs: number, avoid: number): number {
     const cache = this.drive.cache;
-    let segment = cache.findOverlapping(lbn, count, atNs);
+    // With a segment of their own, writes always take it (the last).
+    let segment = this.drive.params.cache.separateWriteSegment ? cache.count - 1 : cache.findOverlapping(lbn, count, atNs);
     if (segment < 0) segment = cache.victim(atNs, avoid);
     // The write waited for a free write segment, so some segment is clean.
     if (segment < 0) throw new AssertionError(`no clean buffer segment for a write at ${atNs}`);
