@@ -138,6 +138,7 @@ describe('DiskSim .diskspecs', () => {
       writeStopsReadAhead: true,
       separateWriteSegment: false,
       stopReadAheadInSector: false,
+      readHighWaterMark: 0,
     });
     expect(specs.queuePolicy).toBe('fifo');
   });

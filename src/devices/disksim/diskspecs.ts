@@ -138,8 +138,29 @@ function parseCache(disk: Fields): CacheSpec {
     combineSequentialWrites: flag(disk, 'Combine seq writes'),
     writeStopsReadAhead: flag(disk, 'Write hit stop prefetch'),
     separateWriteSegment: flag(disk, 'Use separate write segment'),
+    readHighWaterMark: readWatermark(disk),
     stopReadAheadInSector: flag(disk, 'Stop prefetch in sector'),
   };
+}
+
+/**
+ * `High (read) water mark`, a share of the request (`Set watermark by
+ * reqsize` = 1, as every shipped drive has). A share of the segment instead
+ * is refused. `Low (write) water mark` paces a write larger than its
+ * segment, which this buffer takes whole: it is checked and not used.
+ */
+function readWatermark(disk: Fields): number {
+  const share = (name: string): number => {
+    const value = disk.numberOr(name, 0);
+    if (!(value >= 0 && value <= 1)) disk.fail(disk.lineOf(name), `"${name}" must be 0–1, found ${value}`);
+    return value;
+  };
+  share('Low (write) water mark');
+  const mark = share('High (read) water mark');
+  if (mark > 0 && !flag(disk, 'Set watermark by reqsize')) {
+    disk.fail(disk.lineOf('Set watermark by reqsize'), '"Set watermark by reqsize" = 0 (a share of the segment) is not supported with a non-zero "High (read) water mark" (only 1)');
+  }
+  return mark;
 }
 
 /** A DiskSim boolean: 0 or 1 (DiskSim refuses anything else too); absent means 0. */

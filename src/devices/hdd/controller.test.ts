@@ -220,3 +220,15 @@ describe('HddController: a separate write segment (DiskSim `Use separate write s
   });
 });
 
+
+describe('HddController: the read high-water mark (DiskSim `High (read) water mark`, by request size)', () => {
+  // The Cheetah's bus (0.106 ms a sector) is slower than its media (60 s / 10 033 rpm / 195 sectors ≈ 0.031 ms).
+  const sectorNs = 60e9 / 10_033 / 195;
+  const missOf = (mark: number): number => serveAll(withCache(cheetah, { readHighWaterMark: mark }), [[0, 8, false]])[0]!;
+  it('holds the bus until that share of the request is in the buffer, then sends it all', () => {
+    // 8 sectors: a mark of 1 waits for the 8th sector (7 more than the first), 0.5 for the 4th, 0.1 for the first (at least one).
+    expect(missOf(1) - missOf(0)).toBeCloseTo(7 * sectorNs, 3);
+    expect(missOf(0.5) - missOf(0)).toBeCloseTo(3 * sectorNs, 3);
+    expect(missOf(0.1)).toBeCloseTo(missOf(0), 6);
+  });
+});

@@ -150,15 +150,32 @@ export class HddController {
     const hit = segment >= 0;
     const mediaFrom = hit ? this.cache.end[segment]! : lbn;
     mech.busDoneNs = hit ? busStartNs + (mediaFrom - lbn) * c.busSectorNs : mediaStartNs;
+    if (this.params.cache.readHighWaterMark > 0) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : mediaStartNs);
     mech.immediate = this.params.cache.immediateRead;
     mech.clearFeed();
     this.trackBus(mediaFrom, end);
     mech.walk(mediaFrom, end, mediaStartNs, false, FOREVER);
     this.trackBus(0, 0);
+    mech.busWaitLbn = -1;
     this.commitHead(mech.endNs);
     const target = hit ? segment : this.params.cache.enabled ? this.cache.victim(nowNs, this.stoppedSegment) : -1;
     if (target >= 0) this.fillAfterRead(target, hit, lbn, end, nowNs);
     return mech.busDoneNs + c.readCompleteNs;
+  }
+
+  /**
+   * DiskSim's read watermark: max(1, ⌊min(segment, request) × mark⌋) sectors
+   * in the buffer before the drive sends any; a partial hit's buffered head
+   * counts, and waits with the rest if it falls short.
+   */
+  private holdForWatermark(lbn: number, count: number, mediaFrom: number, busStartNs: number): void {
+    const spec = this.params.cache;
+    const mark = Math.max(1, Math.floor(Math.min(spec.segmentSectors, count) * spec.readHighWaterMark));
+    const markLbn = lbn + mark - 1;
+    if (markLbn <= mediaFrom) return;
+    this.mech.busWaitLbn = markLbn;
+    this.mech.busHeldSectors = mediaFrom - lbn;
+    this.mech.busDoneNs = busStartNs;
   }
 
   /** Records what a media read left in the buffer and starts the read-ahead behind it. */

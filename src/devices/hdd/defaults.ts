@@ -107,6 +107,7 @@ function buildDefault(): HddParams {
       writeStopsReadAhead: true,
       separateWriteSegment: false,
       stopReadAheadInSector: false,
+      readHighWaterMark: 0,
     },
     queuePolicy: 'look',
     queueCapacity: 65_536,

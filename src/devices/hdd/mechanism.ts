@@ -66,6 +66,10 @@ export class Mechanism {
   busToLbn = 0;
   /** In: when the bus could next start; out: when the last tracked sector has crossed it. */
   busDoneNs = 0;
+  /** A read's high-water mark: the bus sends nothing before this sector is off the media (-1: no wait). */
+  busWaitLbn = -1;
+  /** Sectors held back by `busWaitLbn` (buffered, not yet sent). */
+  busHeldSectors = 0;
   busSectorNs = 0;
 
   private readonly seek: SeekTimes;
@@ -244,6 +248,22 @@ export class Mechanism {
   }
 
   /**
+   * The part of a read before its high-water mark waits in the buffer; the
+   * part holding it sends everything held, from when that sector is in.
+   */
+  private holdBus(to: number, count: number, baseLbn: number, baseNs: number, sectorNs: number, lastReadyNs: number): void {
+    if (this.busWaitLbn > to) {
+      this.busHeldSectors += count;
+      return;
+    }
+    const markReadyNs = baseNs + (this.busWaitLbn - baseLbn + 1) * sectorNs;
+    const sending = this.busHeldSectors + count;
+    this.busDoneNs = Math.max(Math.max(this.busDoneNs, markReadyNs) + sending * this.busSectorNs, lastReadyNs + this.busSectorNs);
+    this.busWaitLbn = -1;
+    this.busHeldSectors = 0;
+  }
+
+  /**
    * A sector can cross the bus once it is off the media and the previous one
    * has crossed. Sector `k` of the part [fromLbn, toLbn] is off the media at
    * baseNs + (k − baseLbn + 1)·sector; those times are evenly spaced, so the
@@ -255,8 +275,12 @@ export class Mechanism {
     if (from > to) return;
     const count = to - from + 1;
     const bus = this.busSectorNs;
-    const firstReadyNs = baseNs + (from - baseLbn + 1) * sectorNs;
     const lastReadyNs = baseNs + (to - baseLbn + 1) * sectorNs;
+    if (this.busWaitLbn >= from) {
+      this.holdBus(to, count, baseLbn, baseNs, sectorNs, lastReadyNs);
+      return;
+    }
+    const firstReadyNs = baseNs + (from - baseLbn + 1) * sectorNs;
     this.busDoneNs = Math.max(Math.max(this.busDoneNs, firstReadyNs) + count * bus, lastReadyNs + bus);
   }
 }

@@ -222,6 +222,13 @@ export interface CacheSpec {
    * sector under the head is finished first.
    */
   readonly stopReadAheadInSector: boolean;
+  /**
+   * A read from the media starts crossing the bus only once this share of
+   * it (of the segment size, if smaller) is in the buffer — at least one
+   * sector (DiskSim `High (read) water mark` with `Set watermark by
+   * reqsize`). 0: as soon as the first sector is.
+   */
+  readonly readHighWaterMark: number;
   /** Segments that may hold write-behind data not yet on the media. */
   readonly writeSegments: number;
   /** A sequential write joins the write-behind data still being flushed (DiskSim `Combine seq writes`). */
