@@ -5,7 +5,7 @@ import { DiskSimFormatError, parseDiskSimText } from './parse.js';
 import { readText } from './read-text.js';
 import { diskParams, loadDiskSimRun } from './run-file.js';
 
-export { hddParamsFromDiskSim } from './hdd-params.js';
+export { asDiskSimRunsIt, hddParamsFromDiskSim } from './hdd-params.js';
 export { readText } from './read-text.js';
 
 /**

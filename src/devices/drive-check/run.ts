@@ -1,4 +1,4 @@
-import { loadDiskSimHddParams, readText } from '../disksim/load.js';
+import { asDiskSimRunsIt, loadDiskSimHddParams, readText } from '../disksim/load.js';
 import { DiskSimFormatError } from '../disksim/parse.js';
 import type { HddParams } from '../hdd/params.js';
 import { fitOverheads, type OverheadFit } from './calibrate.js';
@@ -60,8 +60,11 @@ export interface DriveCheckResult extends DriveCheckFigures {
 }
 
 export interface DiskSimComparison {
+  /** DiskSim 4.0's own demerit on the run (its `valid/runvalid`). */
   readonly demeritMs: number;
-  /** (ours − DiskSim's) / DiskSim's, in percent. */
+  /** This model's, with the drive built as DiskSim runs its files (`asDiskSimRunsIt`; the same drive unless that differs). */
+  readonly modelDemeritMs: number;
+  /** (model's − DiskSim's) / DiskSim's, in percent. */
   readonly demeritDifferencePercent: number;
   readonly withinTolerance: boolean;
 }
@@ -83,15 +86,19 @@ export function runDriveCheck(options: DriveCheckOptions): DriveCheckResult {
   const records = parseValidationTrace(options.tracePath, readText(options.tracePath));
   const simulatedMs = replayValidationTrace(params, records);
   const figures = compare(records, simulatedMs, 0);
-  const disksim = againstDiskSim(figures.demeritMs, diskSimDemeritMs(descriptionPath));
+  const disksim = againstDiskSim(params, records, simulatedMs, diskSimDemeritMs(descriptionPath));
   const result: DriveCheckResult = { tracePath: options.tracePath, descriptionPath, drive: params.model, ...figures, ...(disksim ? { disksim } : {}) };
   return options.calibrate ? { ...result, calibration: calibrate(options.tracePath, params, records, simulatedMs) } : result;
 }
 
-function againstDiskSim(demeritMs: number, theirsMs: number | undefined): DiskSimComparison | undefined {
+/** The demerit of the drive as DiskSim runs its files, against DiskSim's own (none for a run DiskSim did not publish). */
+function againstDiskSim(params: HddParams, records: readonly ValidationRecord[], simulatedMs: readonly number[], theirsMs: number | undefined): DiskSimComparison | undefined {
   if (theirsMs === undefined) return undefined;
-  const demeritDifferencePercent = (100 * (demeritMs - theirsMs)) / theirsMs;
-  return { demeritMs: theirsMs, demeritDifferencePercent, withinTolerance: Math.abs(demeritDifferencePercent) <= DISKSIM_DEMERIT_TOLERANCE_PERCENT };
+  const asRun = asDiskSimRunsIt(params);
+  const asRunMs = asRun === params ? simulatedMs : replayValidationTrace(asRun, records);
+  const modelDemeritMs = compare(records, asRunMs, 0).demeritMs;
+  const demeritDifferencePercent = (100 * (modelDemeritMs - theirsMs)) / theirsMs;
+  return { demeritMs: theirsMs, modelDemeritMs, demeritDifferencePercent, withinTolerance: Math.abs(demeritDifferencePercent) <= DISKSIM_DEMERIT_TOLERANCE_PERCENT };
 }
 
 function calibrate(tracePath: string, params: HddParams, records: readonly ValidationRecord[], describedMs: readonly number[]): DriveCheckCalibration {
