@@ -74,6 +74,9 @@ describe('a DiskSim run file (.parv)', () => {
   it('names what is missing: a sourced file, the disk, its instance', () => {
     const noFile = folder({ 'a.parv': 'source gone.diskspecs\n' });
     expect(() => loadDiskSimHddParams(join(noFile, 'a.parv'))).toThrow(/gone\.diskspecs: cannot read the file \(ENOENT\)/);
+    const device = folder({ 'a.parv': 'source /dev/zero\n', 'b.parv': 'source .\n' });
+    expect(() => loadDiskSimHddParams(join(device, 'a.parv'))).toThrow('/dev/zero: not a regular file (expected a file, found a device, pipe or socket)');
+    expect(() => loadDiskSimHddParams(join(device, 'b.parv'))).toThrow(/: not a regular file \(expected a file, found a directory\)/);
     const noDisk = renamedAtlas((t) => t.replace('source specs/disk.diskspecs', ''));
     mkdirSync(join(noDisk, 'specs'));
     expect(() => loadDiskSimHddParams(join(noDisk, 'run.parv'))).toThrow(/run\.parv:\d+: disk0 is instantiated as QUANTUM_TORNADO_validate, but no "disksim_disk QUANTUM_TORNADO_validate \{ … \}" block is read/);
