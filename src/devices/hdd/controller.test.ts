@@ -232,3 +232,18 @@ describe('HddController: the read high-water mark (DiskSim `High (read) water ma
     expect(missOf(0.1)).toBeCloseTo(missOf(0), 6);
   });
 });
+
+describe('HddController: stopping a read-ahead inside a sector (DiskSim `Stop prefetch in sector`)', () => {
+  it('gives the arm back at once rather than at the end of the sector under the head: less than one sector sooner', () => {
+    const sectorNs = 60e9 / 10_033 / 195;
+    // A miss, then 0.37 ms later (its read-ahead under way, mid-sector) a read far away.
+    const commands: [number, number, boolean][] = [
+      [0, 8, false],
+      [6_000_000, 8, false],
+    ];
+    const [, whole] = serveAll(cheetah, commands, 370_000);
+    const [, inSector] = serveAll(withCache(cheetah, { stopReadAheadInSector: true }), commands, 370_000);
+    expect(whole - inSector).toBeGreaterThan(0);
+    expect(whole - inSector).toBeLessThan(sectorNs);
+  });
+});
