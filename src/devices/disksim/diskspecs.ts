@@ -83,10 +83,15 @@ function checkSupported(disk: Fields): void {
   // Never disconnecting saves the disconnect and reselect overheads, which must be 0 here anyway, and keeps the
   // bus from other drives, of which a validation run has none: with one request at a time it changes no timing.
   flag(disk, 'Never disconnect');
-  for (const [name, value] of REQUIRED_VALUES) {
+  // Every setting the model does not follow is named at once (at the first one's line), not one per attempt.
+  const refused = REQUIRED_VALUES.flatMap(([name, value]) => {
     const found = disk.numberOr(name, value);
-    if (found !== value) disk.fail(disk.lineOf(name), `"${name}" = ${found} is not supported (only ${value})`);
-  }
+    return found === value ? [] : [{ name, found, value, line: disk.lineOf(name) }];
+  });
+  if (refused.length === 0) return;
+  const [first, ...more] = refused;
+  const also = more.map((r) => `"${r.name}" = ${r.found} (line ${r.line}; only ${r.value})`).join(', ');
+  disk.fail(first!.line, `"${first!.name}" = ${first!.found} is not supported (only ${first!.value})${more.length > 0 ? `; nor are ${also}` : ''}`);
 }
 
 function parseCache(disk: Fields): CacheSpec {

@@ -32,6 +32,8 @@ export class HddController {
   hdaFreeNs = NEVER;
   /** The segment of the read-ahead the last `stopReadAhead` stopped (-1 if none): the last choice for new data. */
   stoppedSegment = -1;
+  /** Reads wait for a high-water mark before crossing the bus. */
+  private readonly watermarked: boolean;
 
   constructor(readonly params: HddParams) {
     this.layout = new Layout(params.geometry);
@@ -40,6 +42,8 @@ export class HddController {
     const spec = params.cache;
     this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits }, spec.separateWriteSegment);
     this.mech.stopInSector = spec.stopReadAheadInSector;
+    this.watermarked = spec.readHighWaterMark > 0;
+    if (this.watermarked) this.mech.holdReadsToWatermark();
     this.policy = new ReadAheadPolicy(this.layout, params.cache, params.geometry.capacitySectors);
     this.readAhead = new ReadAheadRun(this.mech, this.cache, params.cache.immediateRead);
     this.writes = new WritePath(this);
@@ -150,13 +154,12 @@ export class HddController {
     const hit = segment >= 0;
     const mediaFrom = hit ? this.cache.end[segment]! : lbn;
     mech.busDoneNs = hit ? busStartNs + (mediaFrom - lbn) * c.busSectorNs : mediaStartNs;
-    if (this.params.cache.readHighWaterMark > 0) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : mediaStartNs);
+    if (this.watermarked) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : mediaStartNs);
     mech.immediate = this.params.cache.immediateRead;
     mech.clearFeed();
     this.trackBus(mediaFrom, end);
     mech.walk(mediaFrom, end, mediaStartNs, false, FOREVER);
     this.trackBus(0, 0);
-    mech.busWaitLbn = -1;
     this.commitHead(mech.endNs);
     const target = hit ? segment : this.params.cache.enabled ? this.cache.victim(nowNs, this.stoppedSegment) : -1;
     if (target >= 0) this.fillAfterRead(target, hit, lbn, end, nowNs);

@@ -132,6 +132,11 @@ export class Layout {
     }
     this.mappedSectors = lbn;
     this.zoneStarts = Float64Array.from(this.zones.map((z) => z.firstLbn));
+    // Schemes laid out as runs take their own lookups; the arithmetic ones keep theirs as they are (the hot path).
+    if (isRunSparing(geometry.sparing)) {
+      this.locate = this.locateByRuns;
+      this.slotSpan = this.slotSpanByRuns;
+    }
   }
 
   locate(lbn: number, out: Location): void {
@@ -141,10 +146,6 @@ export class Layout {
     const zoneIndex = this.zoneOf(lbn);
     const zone = this.zones[zoneIndex]!;
     const rel = lbn - zone.firstLbn + zone.deadSpace;
-    if (zone.runs !== null) {
-      this.locateInRuns(zone, zone.runs, zoneIndex, rel, out);
-      return;
-    }
     const track = this.sparing.kind === 'range' ? placeInRange(zone, rel, out) : placeInZone(zone, rel, out);
     this.finishLocation(zone, zoneIndex, track, out);
   }
@@ -154,9 +155,7 @@ export class Layout {
    * location of `lbn`: their count, plus the slips among them.
    */
   slotSpan(lbn: number, last: number, at: Location): number {
-    const zone = this.zones[at.zone]!;
-    if (zone.runs !== null) return zone.runs.slotOf(last - zone.firstLbn + zone.deadSpace) - at.zoneSlot + 1;
-    const slips = zone.slips;
+    const slips = this.zones[at.zone]!.slips;
     let end = at.zoneSlot + (last - lbn);
     // Each slip met on the way pushes the end one slot on (slips are sorted, as in `placeInZone`).
     for (let i = 0; i < slips.length; i++) if (slips[i]! > at.zoneSlot && slips[i]! <= end) end++;
@@ -185,8 +184,15 @@ export class Layout {
     out.angleRev = angle - Math.floor(angle);
   }
 
-  /** `locate` for a zone laid out as runs: the run's slot, and the turn its earlier slips give the track. */
-  private locateInRuns(zone: Zone, runs: DataRuns, zoneIndex: number, rel: number, out: Location): void {
+  /** `locate` where the zones are laid out as runs: the run's slot, and the turn its earlier slips give the track. */
+  private locateByRuns(lbn: number, out: Location): void {
+    if (!(lbn >= 0 && lbn < this.mappedSectors)) {
+      throw new AssertionError(`sector ${lbn} is outside the mapped ${this.mappedSectors} sectors`);
+    }
+    const zoneIndex = this.zoneOf(lbn);
+    const zone = this.zones[zoneIndex]!;
+    const runs = zone.runs!;
+    const rel = lbn - zone.firstLbn + zone.deadSpace;
     const run = runs.runOf(rel);
     const perTrack = zone.sectorsPerTrack;
     const slot = runs.firstSlot[run]! + (rel - runs.firstPosition[run]!);
@@ -201,6 +207,12 @@ export class Layout {
       const angle = out.angleRev + skew / perTrack;
       out.angleRev = angle - Math.floor(angle);
     }
+  }
+
+  /** `slotSpan` where the zones are laid out as runs: up to the slot of `last`, found like any other. */
+  private slotSpanByRuns(lbn: number, last: number, at: Location): number {
+    const zone = this.zones[at.zone]!;
+    return zone.runs!.slotOf(last - zone.firstLbn + zone.deadSpace) - at.zoneSlot + 1;
   }
 
   private zoneOf(lbn: number): number {

@@ -248,6 +248,27 @@ export class Mechanism {
   }
 
   /**
+   * Reads wait for a high-water mark from now on: `pipeBus` holds back the
+   * part of a read before `busWaitLbn`. Installed only on drives with a mark,
+   * so the others keep `pipeBus` as it is (the hot path).
+   */
+  holdReadsToWatermark(): void {
+    this.pipeBus = this.pipeBusToWatermark;
+  }
+
+  /** `pipeBus` with a high-water mark: as `pipeBus` once the mark is passed (or with none set for this read). */
+  private pipeBusToWatermark(fromLbn: number, toLbn: number, baseLbn: number, baseNs: number, sectorNs: number): void {
+    const from = Math.max(fromLbn, this.busFromLbn);
+    const to = Math.min(toLbn, this.busToLbn - 1);
+    if (from > to) return;
+    if (this.busWaitLbn < from) {
+      Mechanism.prototype.pipeBus.call(this, fromLbn, toLbn, baseLbn, baseNs, sectorNs);
+      return;
+    }
+    this.holdBus(to, to - from + 1, baseLbn, baseNs, sectorNs, baseNs + (to - baseLbn + 1) * sectorNs);
+  }
+
+  /**
    * The part of a read before its high-water mark waits in the buffer; the
    * part holding it sends everything held, from when that sector is in.
    */
@@ -275,12 +296,8 @@ export class Mechanism {
     if (from > to) return;
     const count = to - from + 1;
     const bus = this.busSectorNs;
-    const lastReadyNs = baseNs + (to - baseLbn + 1) * sectorNs;
-    if (this.busWaitLbn >= from) {
-      this.holdBus(to, count, baseLbn, baseNs, sectorNs, lastReadyNs);
-      return;
-    }
     const firstReadyNs = baseNs + (from - baseLbn + 1) * sectorNs;
+    const lastReadyNs = baseNs + (to - baseLbn + 1) * sectorNs;
     this.busDoneNs = Math.max(Math.max(this.busDoneNs, firstReadyNs) + count * bus, lastReadyNs + bus);
   }
 }
