@@ -42,6 +42,8 @@ export function loadDiskSimRun(parvFile: string): HddParams {
   const read = fields.numberOr('Read block transfer time', 0) * NS_PER_MS;
   const write = fields.numberOr('Write block transfer time', 0) * NS_PER_MS;
   const c = params.controller;
+  // A bus no slower than the disk changes nothing: the drive is then built exactly as from its .diskspecs.
+  if (read <= c.busSectorNs && write <= c.busWriteSectorNs) return params;
   return { ...params, controller: { ...c, busSectorNs: Math.max(c.busSectorNs, read), busWriteSectorNs: Math.max(c.busWriteSectorNs, write) } };
 }
 
