@@ -6,6 +6,9 @@ import { manyKeysDocument, runLoaderBench } from '../bench/loader-bench.js';
 import { runPropertyBench } from '../bench/property-bench.js';
 import { measureBytesPerBlock } from '../bench/memory-bench.js';
 import { runScenarioBench } from '../bench/scenario-bench.js';
+import { runDriveCheck, type DriveCheckResult } from '../devices/drive-check/run.js';
+import { validationRuns } from '../devices/drive-check/runs.js';
+import { isInputError } from './errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { textTable } from '../report/table.js';
 import { loadExperiment } from '../sweep/load-experiment.js';
@@ -70,6 +73,57 @@ async function sweepThroughput(cores: number, repeats: number): Promise<{ one: S
   return { one, all };
 }
 
+const VALIDATION_RUNS = 'scenarios/data/disksim-validation/';
+
+const percent = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+
+/**
+ * Accuracy, not speed: every DiskSim validation run shipped, replayed as
+ * `drive-check --calibrate` does — the whole trace against the measured
+ * times and against DiskSim 4.0's own demerit, and the held-out half
+ * calibrated. A run whose description is refused is listed with why.
+ */
+function driveAccuracy(rows: (string | number)[][]): Record<string, unknown> {
+  const accuracy: Record<string, unknown> = {};
+  for (const run of validationRuns([VALIDATION_RUNS])) {
+    const name = run.descriptionPath.slice(VALIDATION_RUNS.length).replace(/\.parv$/, '');
+    let result: DriveCheckResult;
+    try {
+      result = runDriveCheck({ ...run, calibrate: true });
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      accuracy[name] = { refused: error.message };
+      rows.push([`drive ${name}: refused`, '', '', error.message.replace(/^.*?: in /, 'in ')]);
+      continue;
+    }
+    const heldOut = result.calibration!.heldOut.calibrated;
+    const d = result.disksim;
+    accuracy[name] = {
+      meanErrorPercent: result.all.meanErrorPercent,
+      demeritMs: result.demeritMs,
+      demeritPercentOfMeasuredMean: result.demeritPercentOfMeasuredMean,
+      meetsTargets: result.meetsTargets,
+      disksim: d,
+      calibratedHeldOut: { meanErrorPercent: heldOut.all.meanErrorPercent, demeritPercentOfMeasuredMean: heldOut.demeritPercentOfMeasuredMean, meetsTargets: heldOut.meetsTargets },
+    };
+    rows.push([
+      `drive ${name}: mean error, demerit (as described; held out, calibrated)`,
+      '% of measured',
+      `${percent(result.all.meanErrorPercent)}, ${result.demeritPercentOfMeasuredMean.toFixed(1)}%; ${percent(heldOut.all.meanErrorPercent)}, ${heldOut.demeritPercentOfMeasuredMean.toFixed(1)}%`,
+      `±3%, ≤ 5%: ${result.meetsTargets ? 'met' : 'not met'}; ${heldOut.meetsTargets ? 'met' : 'not met'}`,
+    ]);
+    if (d) {
+      rows.push([
+        `drive ${name}: demerit as DiskSim runs it / DiskSim 4.0's`,
+        'ms',
+        `${d.modelDemeritMs.toFixed(3)} / ${d.demeritMs.toFixed(3)} (${percent(d.demeritDifferencePercent)})`,
+        `within 5%: ${d.withinTolerance ? 'met' : 'not met'}`,
+      ]);
+    }
+  }
+  return accuracy;
+}
+
 async function main(): Promise<void> {
   const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
   const rows: (string | number)[][] = [];
@@ -95,6 +149,8 @@ async function main(): Promise<void> {
     results[s.key] = { ...value, wallSeconds: seconds, hostIosPerSecond: perSecond, eventsPerSecond: Math.round(value.events / seconds) };
     rows.push([`${s.key} (${s.file})`, s.unit, perSecond.toLocaleString('en-US'), s.target]);
   }
+
+  results['driveAccuracy'] = driveAccuracy(rows);
 
   const properties = best(repeats, () => runPropertyBench(200));
   const propertyRunsPerSecond = Math.round(properties.value.runs / properties.seconds);

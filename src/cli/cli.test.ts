@@ -97,8 +97,21 @@ hosts:
     expect(run.stdout).toMatch(/^calibrated\s+\d\.\d{3}\s+\d\.\d{3}\s+\+0\.4%\s+3\.1%\s+met$/m);
     const missing = mirrorsim('drive-check', 'no-such-drive.trace');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no-such-drive.model: cannot read the file');
+    expect(missing.stderr).toContain('no-such-drive.trace: no DiskSim description: expected no-such-drive.parv (a validation run) or no-such-drive.diskspecs beside it');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('drive-check refuses a bad description file with its file, line and parameter, exit 2 and no stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mirrorsim-drive-'));
+    const data = 'scenarios/data/disksim-validation/';
+    writeFileSync(join(dir, 'x.parv'), readFileSync(`${data}atlas10k.parv`, 'utf8'));
+    writeFileSync(join(dir, 'atlas10k.diskspecs'), readFileSync(`${data}atlas10k.diskspecs`, 'utf8'));
+    writeFileSync(join(dir, 'atlas10k.seek'), readFileSync(`${data}atlas10k.seek`, 'utf8'));
+    writeFileSync(join(dir, 'atlas10k.model'), readFileSync(`${data}atlas10k.model`, 'utf8').replace('Sparing scheme used = 9', 'Sparing scheme used = 12'));
+    const bad = mirrorsim('drive-check', join(dir, 'x.parv'), `${data}atlas10k.trace`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${join(dir, 'atlas10k.model')}:24: in dm_disk QUANTUM_TORNADO_validate.model › Layout Model (dm_layout_g1): "Sparing scheme used" must be 0–10 (DiskSim 4.0's schemes), found 12`);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('has help with examples', () => {

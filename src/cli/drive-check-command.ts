@@ -1,11 +1,34 @@
-import { runDriveCheck } from '../devices/drive-check/run.js';
-import { formatDriveCheck } from '../devices/drive-check/format.js';
+import { runDriveCheck, type DriveCheckResult } from '../devices/drive-check/run.js';
+import { formatDriveCheck, formatDriveCheckTable } from '../devices/drive-check/format.js';
+import { validationRuns } from '../devices/drive-check/runs.js';
+import { isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
-/** `mirrorsim drive-check`: replays DiskSim validation traces and compares simulated with measured response times. */
-export function driveCheckCommand(traces: readonly string[], options: { json?: boolean; calibrate?: boolean }): number {
-  const results = traces.map((tracePath) => runDriveCheck({ tracePath, calibrate: options.calibrate === true }));
-  if (options.json) process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
-  else process.stdout.write(`${results.map(formatDriveCheck).join('\n\n')}\n`);
-  return EXIT.ok;
+/**
+ * `mirrorsim drive-check`: replays DiskSim validation runs (`X.parv [X.trace]`,
+ * a folder of them, or bare traces) and compares simulated with measured
+ * response times. One run prints its full comparison; several print one
+ * table, with any run whose description was refused named under it (exit 2).
+ */
+export function driveCheckCommand(args: readonly string[], options: { json?: boolean; calibrate?: boolean }): number {
+  const runs = validationRuns(args);
+  const calibrate = options.calibrate === true;
+  if (runs.length === 1) {
+    const result = runDriveCheck({ ...runs[0]!, calibrate });
+    process.stdout.write(options.json ? `${JSON.stringify([result], null, 1)}\n` : `${formatDriveCheck(result)}\n`);
+    return EXIT.ok;
+  }
+  const results: DriveCheckResult[] = [];
+  const refused: { run: string; message: string }[] = [];
+  for (const run of runs) {
+    try {
+      results.push(runDriveCheck({ ...run, calibrate }));
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      refused.push({ run: run.descriptionPath, message: error.message });
+    }
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify({ results, refused }, null, 1)}\n`);
+  else process.stdout.write(`${formatDriveCheckTable(results, refused)}\n`);
+  return refused.length > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -144,17 +144,17 @@ Examples:
 
   cli
     .command('drive-check')
-    .description('replay a DiskSim validation trace on the drive model and compare with the measured times')
-    .argument('<trace...>', 'DiskSim validation traces (.model, .seek and .diskspecs files beside each)')
+    .description('replay DiskSim validation runs on the drive model and compare with the measured times')
+    .argument('<run...>', "DiskSim validation runs: X.parv [X.trace] (the trace defaults to the .parv's stem), a folder of them, or X.trace (X.parv or X.diskspecs beside it)")
     .option('--json', 'print the comparison as JSON')
     .option('--calibrate', "also fit the drive's command overheads on the trace's first half and compare on its second half")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/atlas10k.trace\n  $ npx mirrorsim drive-check --calibrate scenarios/data/disksim-validation/*.trace',
+      '\nExamples:\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/hp_c2247a.parv\n  $ npx mirrorsim drive-check scenarios/data/disksim-validation/\n  $ npx mirrorsim drive-check --calibrate scenarios/data/disksim-validation/atlas10k.trace',
     )
-    .action(async (traces: string[], options: { json?: boolean; calibrate?: boolean }) => {
+    .action(async (runs: string[], options: { json?: boolean; calibrate?: boolean }) => {
       const { driveCheckCommand } = await import('./drive-check-command.js');
-      exit.code = driveCheckCommand(traces, options);
+      exit.code = driveCheckCommand(runs, options);
     });
 
   cli

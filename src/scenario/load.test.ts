@@ -79,6 +79,16 @@ timeline:
     );
   });
 
+  it('takes a DiskSim run file (.parv) as a drive description, and refuses a volume larger than the drive it builds', () => {
+    const parv = (size: string): string =>
+      minimal()
+        .replace('{ name: d0, model: fixed, service: 1ms }', '{ name: d0, model: disksim, description: ../../scenarios/data/disksim-validation/atlas10k.parv }')
+        .replace('size: 1MiB', `size: ${size}`);
+    // 17 938 986 sectors of 512 bytes: 8.55 GiB.
+    expect(parseScenario(parv('8GiB'), 'src/scenario/x.yaml').doc.name).toBe('t');
+    expect(scenarioErrorLines(() => parseScenario(parv('9GiB'), 'src/scenario/x.yaml')).some((l) => /does not fit: drive d0 holds/.test(l))).toBe(true);
+  });
+
   it('names a file that cannot be read, and one that is not UTF-8', () => {
     expect(scenarioErrorLines(() => loadScenario('no/such/file.yaml'))).toEqual(['no/such/file.yaml: cannot read the file (ENOENT)']);
   });

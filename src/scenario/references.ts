@@ -73,19 +73,21 @@ function checkDrives(scenario: Scenario, report: Report): Map<string, number> {
   return capacities;
 }
 
-/** Why the DiskSim files a drive names cannot be used (they must exist, parse and describe a drive that can work); none if they can. */
+/**
+ * Why the DiskSim files a drive names cannot be used (a `.parv` and what it
+ * sources, or a stem with one beside it: they must exist, parse and describe
+ * a drive that can work); none if they can. The loader names the file and
+ * line of each problem.
+ */
 function diskSimProblems(dir: string, description: string, checked: Map<string, string[]>): string[] {
   const known = checked.get(description);
   if (known) return known;
-  const base = resolve(dir, description);
-  const problems = ['.model', '.seek', '.diskspecs'].map((ext) => fileProblem(base + ext)).filter((p) => p !== null);
-  if (problems.length === 0) {
-    try {
-      checkHddParams(diskSimParams(description, dir, undefined));
-    } catch (error) {
-      if (!(error instanceof DiskSimFormatError || error instanceof HddConfigError)) throw error;
-      problems.push(`the DiskSim description cannot be used: ${error.message}`);
-    }
+  const problems: string[] = [];
+  try {
+    checkHddParams(diskSimParams(description, dir, undefined));
+  } catch (error) {
+    if (!(error instanceof DiskSimFormatError || error instanceof HddConfigError)) throw error;
+    problems.push(`the DiskSim description cannot be used: ${error.message}`);
   }
   checked.set(description, problems);
   return problems;

@@ -14,7 +14,7 @@ const queue = choice(QUEUE_POLICIES as unknown as [string, ...string[]]);
 const hddDrive = z.strictObject({ model: z.literal('hdd'), queue: queue.optional() });
 const disksimDrive = z.strictObject({
   model: z.literal('disksim'),
-  /** Path (relative to the scenario file) of the `.model`/`.seek`/`.diskspecs` files, without extension. */
+  /** Path (relative to the scenario file) of a DiskSim run's `.parv`, a `.diskspecs`, or a stem with either beside it. */
   description: text(1024, 'a file path'),
   queue: queue.optional(),
 });

@@ -16,7 +16,7 @@ describe('DiskSim .model', () => {
     expect(model.geometry.surfaces).toBe(6);
     expect(model.geometry.cylinders).toBe(10042);
     expect(model.declaredSectors).toBe(17938986);
-    expect(model.geometry.sparing).toEqual({ kind: 'zone' });
+    expect(model.geometry.sparing).toEqual({ kind: 'zone', slipsToEnd: false });
     expect(model.geometry.serpentine).toBe('odd-cylinders-in-zone');
     expect(model.geometry.zones).toHaveLength(24);
     expect(model.geometry.zones[0]).toMatchObject({
@@ -32,7 +32,7 @@ describe('DiskSim .model', () => {
     expect(model.rpm).toBe(10025);
     expect(model.headSwitchNs).toBeCloseTo(176_000, 6);
     expect(model.writeSettleNs).toBeCloseTo(487_000, 6);
-    expect(model.seekFile).toBe('atlas10k.seek');
+    expect(model.seek).toEqual({ kind: 'file', file: 'atlas10k.seek' });
   });
 
   it('reads the Cheetah 4LP range sparing, zone gaps and its list syntax', () => {
@@ -44,6 +44,50 @@ describe('DiskSim .model', () => {
     expect(model.geometry.zones[1]!.slips).toHaveLength(7);
     expect(model.headSwitchNs).toBeCloseTo(195_000, 6);
     expect(model.writeSettleNs).toBe(0);
+  });
+});
+
+describe('a zone table that does not add up', () => {
+  const model = read('atlas10k.model');
+  const where = 'in dm_disk QUANTUM_TORNADO_validate.model › Layout Model (dm_layout_g1) › Zones';
+  it('is refused at the line that says so: overlapping zones, more slips than spares', () => {
+    expect(() => parseDiskSimModel('m', model.replace('First cylinder number = 433', 'First cylinder number = 430'))).toThrow(
+      `m:43: ${where}[1]: "First cylinder number" 430 overlaps the zone before, which ends at cylinder 432`,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Number of spares = 89', 'Number of spares = 3'))).toThrow(
+      `m:37: ${where}[0]: the zone's spares cannot hold its 5 slips: 867729 sectors and 0 of dead space need 2 data slots more than the layout leaves (spares per zone: no more slips than spares)`,
+    );
+    expect(() => parseDiskSimModel('m', model.replace('Blocks per track = 334', 'Blocks per track = 0'))).toThrow(/Zones\[0\]: "Blocks per track" must be at least 1, found 0/);
+  });
+
+  it('takes zones past "Number of cylinders" as DiskSim does (the HP C2490’s last zone ends one past it)', () => {
+    const c2490 = parseDiskSimModel('m', read('hp_c2490a_validate.model'));
+    expect(c2490.geometry.zones.at(-1)!.lastCylinder).toBe(2629);
+    expect(c2490.geometry.cylinders).toBe(2630);
+  });
+
+  it('names a slip outside its zone, in the unit the scheme counts (sectors, or tracks for track sparing)', () => {
+    expect(() => parseDiskSimModel('m', model.replace('55017', '9999999'))).toThrow(/Zones\[0\]: slip 9999999 is outside the zone's 867732 sectors \(numbered from 0\)/);
+    const tracks = model.replace('Sparing scheme used = 9', 'Sparing scheme used = 1');
+    expect(() => parseDiskSimModel('m', tracks)).toThrow(/Zones\[0\]: slip 55017 is outside the zone's 2598 tracks/);
+  });
+});
+
+describe('the HPL seek equation (Seek type hpl, hplplus10)', () => {
+  it('gives the first ten distances as listed, then V2 + V3·√d below V1 cylinders and V4 + V5·d from there', () => {
+    const model = parseDiskSimModel('m', read('hp_c2247a_validate.model'));
+    if (model.seek.kind !== 'points') throw new Error('expected the equation');
+    const at = (d: number): number => model.seek.kind === 'points' ? model.seek.points[d - 1]!.seekNs / 1e6 : NaN;
+    expect(model.seek.points).toHaveLength(2050);
+    expect(at(1)).toBeCloseTo(2.89, 9);
+    expect(at(10)).toBeCloseTo(4.99, 9);
+    expect(at(11)).toBeCloseTo(3.81 + 0.33 * Math.sqrt(11), 9);
+    expect(at(299)).toBeCloseTo(3.81 + 0.33 * Math.sqrt(299), 9);
+    expect(at(300)).toBeCloseTo(7.75 + 0.0059 * 300, 9);
+    expect(at(2050)).toBeCloseTo(7.75 + 0.0059 * 2050, 9);
+    const text = read('hp_c2247a_validate.model');
+    expect(() => parseDiskSimModel('m', text.replace('Seek type = hplplus10', 'Seek type = curve'))).toThrow(/m:\d+: .*"Seek type" curve is not supported/);
+    expect(() => parseDiskSimModel('m', text.replace('4.990000\n', ''))).toThrow(/"First ten seek times" should list 10 times, found 9/);
   });
 });
 
@@ -92,6 +136,9 @@ describe('DiskSim .diskspecs', () => {
       writeSegments: 1,
       combineSequentialWrites: true,
       writeStopsReadAhead: true,
+      separateWriteSegment: false,
+      stopReadAheadInSector: false,
+      readHighWaterMark: 0,
     });
     expect(specs.queuePolicy).toBe('fifo');
   });
@@ -153,7 +200,7 @@ describe('DiskSim files together', () => {
   });
 
   it('reports a missing file by name, without a stack of its own', () => {
-    expect(() => loadDiskSimHddParams(DATA + 'nosuchdrive.trace')).toThrow(/nosuchdrive\.model: cannot read the file \(ENOENT\)/);
+    expect(() => loadDiskSimHddParams(DATA + 'nosuchdrive.trace')).toThrow(/nosuchdrive\.trace: no DiskSim description: expected nosuchdrive\.parv \(a validation run\) or nosuchdrive\.diskspecs beside it/);
   });
 });
 
@@ -203,8 +250,8 @@ describe('the DiskSim parameter format', () => {
     expect(() => parseDiskSimModel('m', model.replace('Rotation speed (in rpms) = 10025,', ''))).toThrow(
       /missing parameter "Rotation speed \(in rpms\)"/,
     );
-    expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 4'))).toThrow(
-      /"Sparing scheme used" 4 is not supported/,
+    expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 11'))).toThrow(
+      /^m:24: in dm_disk QUANTUM_TORNADO_validate\.model › Layout Model \(dm_layout_g1\): "Sparing scheme used" must be 0–10 \(DiskSim 4\.0's schemes\), found 11$/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import type { CacheSpec, ControllerSpec, FastWrite, ReadAheadScope, RequestDataPolicy } from '../hdd/params.js';
 import type { QueuePolicy } from '../queue-policy.js';
 import { Fields } from './fields.js';
-import { DiskSimFormatError, parseDiskSimText } from './parse.js';
+import { DiskSimFormatError, type DsTopBlock, parseDiskSimText } from './parse.js';
 
 const NS_PER_MS = 1_000_000;
 
@@ -16,6 +16,11 @@ export interface DiskSimSpecs {
 export function parseDiskSimSpecs(file: string, text: string): DiskSimSpecs {
   const block = parseDiskSimText(file, text).find((b) => b.type === 'disksim_disk');
   if (!block) throw new DiskSimFormatError(file, 0, 'expected a "disksim_disk NAME { … }" block');
+  return diskSimSpecsFrom(file, block);
+}
+
+/** The same from a `disksim_disk` block already parsed. */
+export function diskSimSpecsFrom(file: string, block: DsTopBlock): DiskSimSpecs {
   const disk = new Fields(file, `disksim_disk ${block.name}`, block.params, block.line);
   return {
     name: block.name,
@@ -43,6 +48,7 @@ function parseController(disk: Fields): ControllerSpec {
     readCompleteNs: completion('Read completion overhead'),
     writeCompleteNs: completion('Write completion overhead'),
     busSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
+    busWriteSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
   };
 }
 
@@ -57,11 +63,8 @@ const REQUEST_DATA: readonly RequestDataPolicy[] = ['erase', 'keep', 'overwrite'
  * drives use these values.)
  */
 const REQUIRED_VALUES: readonly (readonly [string, number])[] = [
-  ['Use separate write segment', 0],
   ['Preseeking level', 0],
-  ['Never disconnect', 0],
   ['Allow write prebuffering', 0],
-  ['Stop prefetch in sector', 0],
   ['Disconnect write if seek', 0],
   ['Extra write disconnect', 0],
   ['Read directly to buffer', 1],
@@ -77,10 +80,18 @@ const REQUIRED_VALUES: readonly (readonly [string, number])[] = [
 ];
 
 function checkSupported(disk: Fields): void {
-  for (const [name, value] of REQUIRED_VALUES) {
+  // Never disconnecting saves the disconnect and reselect overheads, which must be 0 here anyway, and keeps the
+  // bus from other drives, of which a validation run has none: with one request at a time it changes no timing.
+  flag(disk, 'Never disconnect');
+  // Every setting the model does not follow is named at once (at the first one's line), not one per attempt.
+  const refused = REQUIRED_VALUES.flatMap(([name, value]) => {
     const found = disk.numberOr(name, value);
-    if (found !== value) disk.fail(disk.line, `"${name}" = ${found} is not supported (only ${value})`);
-  }
+    return found === value ? [] : [{ name, found, value, line: disk.lineOf(name) }];
+  });
+  if (refused.length === 0) return;
+  const [first, ...more] = refused;
+  const also = more.map((r) => `"${r.name}" = ${r.found} (line ${r.line}; only ${r.value})`).join(', ');
+  disk.fail(first!.line, `"${first!.name}" = ${first!.found} is not supported (only ${first!.value})${more.length > 0 ? `; nor are ${also}` : ''}`);
 }
 
 function parseCache(disk: Fields): CacheSpec {
@@ -91,13 +102,13 @@ function parseCache(disk: Fields): CacheSpec {
   flag(disk, 'Allow sneaky intermediate read hits');
   const continuous = disk.integer('Buffer continuous read');
   const readAhead = READ_AHEAD_SCOPES[continuous];
-  if (readAhead === undefined) disk.fail(disk.line, `"Buffer continuous read" must be 0–4, found ${continuous}`);
+  if (readAhead === undefined) disk.fail(disk.lineOf('Buffer continuous read'), `"Buffer continuous read" must be 0–4, found ${continuous}`);
   const fastLevel = disk.integer('Fast write level');
   const fastWrite = FAST_WRITES[fastLevel];
-  if (fastWrite === undefined) disk.fail(disk.line, `"Fast write level" must be 0–2, found ${fastLevel}`);
+  if (fastWrite === undefined) disk.fail(disk.lineOf('Fast write level'), `"Fast write level" must be 0–2, found ${fastLevel}`);
   const over = disk.integerOr('Read-ahead over requested', 0);
   const requestData = REQUEST_DATA[over + 1];
-  if (requestData === undefined) disk.fail(disk.line, `"Read-ahead over requested" must be −1–1, found ${over}`);
+  if (requestData === undefined) disk.fail(disk.lineOf('Read-ahead over requested'), `"Read-ahead over requested" must be −1–1, found ${over}`);
   const segments = disk.integer('Number of buffer segments');
   const segmentSectors = disk.integer('Segment size (in blks)');
   // As DiskSim's disk_postpass_perdisk: no read-ahead scheme forces the minimum to 0, and the maximum never falls below it.
@@ -131,13 +142,36 @@ function parseCache(disk: Fields): CacheSpec {
     writeSegments: disk.integerOr('Maximum number of write segments', 1),
     combineSequentialWrites: flag(disk, 'Combine seq writes'),
     writeStopsReadAhead: flag(disk, 'Write hit stop prefetch'),
+    separateWriteSegment: flag(disk, 'Use separate write segment'),
+    readHighWaterMark: readWatermark(disk),
+    stopReadAheadInSector: flag(disk, 'Stop prefetch in sector'),
   };
+}
+
+/**
+ * `High (read) water mark`, a share of the request (`Set watermark by
+ * reqsize` = 1, as every shipped drive has). A share of the segment instead
+ * is refused. `Low (write) water mark` paces a write larger than its
+ * segment, which this buffer takes whole: it is checked and not used.
+ */
+function readWatermark(disk: Fields): number {
+  const share = (name: string): number => {
+    const value = disk.numberOr(name, 0);
+    if (!(value >= 0 && value <= 1)) disk.fail(disk.lineOf(name), `"${name}" must be 0–1, found ${value}`);
+    return value;
+  };
+  share('Low (write) water mark');
+  const mark = share('High (read) water mark');
+  if (mark > 0 && !flag(disk, 'Set watermark by reqsize')) {
+    disk.fail(disk.lineOf('Set watermark by reqsize'), '"Set watermark by reqsize" = 0 (a share of the segment) is not supported with a non-zero "High (read) water mark" (only 1)');
+  }
+  return mark;
 }
 
 /** A DiskSim boolean: 0 or 1 (DiskSim refuses anything else too); absent means 0. */
 function flag(disk: Fields, name: string): boolean {
   const value = disk.integerOr(name, 0);
-  if (value !== 0 && value !== 1) disk.fail(disk.line, `"${name}" must be 0 or 1, found ${value}`);
+  if (value !== 0 && value !== 1) disk.fail(disk.lineOf(name), `"${name}" must be 0 or 1, found ${value}`);
   return value === 1;
 }
 

@@ -61,6 +61,13 @@ export class Fields {
     });
   }
 
+  /** A list of numbers; missing means empty. */
+  numberList(name: string): number[] {
+    const param = this.find(name);
+    if (param === undefined) return [];
+    return this.list(param).map((item) => (item.kind === 'number' ? item.value : this.fail(item.line, `"${name}" should list numbers, found ${describe(item)}`)));
+  }
+
   /** A list of integers (e.g. slips); missing means empty. */
   integerList(name: string): number[] {
     const param = this.find(name);
@@ -71,6 +78,16 @@ export class Fields {
       }
       return item.value;
     });
+  }
+
+  /** A parameter as written, whatever its kind (undefined if missing). */
+  raw(name: string): DsParam | undefined {
+    return this.find(name);
+  }
+
+  /** Line of a parameter (the block's own line if it is missing), to point an error at it. */
+  lineOf(name: string): number {
+    return this.find(name)?.line ?? this.line;
   }
 
   fail(line: number, problem: string): never {

@@ -1,4 +1,4 @@
-export { hddParamsFromDiskSim, loadDiskSimHddParams } from './load.js';
+export { asDiskSimRunsIt, hddParamsFromDiskSim, loadDiskSimHddParams } from './load.js';
 export { parseDiskSimModel, type DiskSimModel } from './model.js';
 export { parseDiskSimSpecs, type DiskSimSpecs } from './diskspecs.js';
 export { parseSeekFile } from './seek-file.js';

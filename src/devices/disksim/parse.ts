@@ -31,6 +31,24 @@ export interface DsTopBlock {
   readonly line: number;
 }
 
+/**
+ * A top-level statement: a block, `source FILE` (DiskSim reads that file in
+ * its place) or `instantiate [ names ] as TYPE`.
+ */
+export type DsStatement =
+  | { readonly kind: 'block'; readonly block: DsTopBlock }
+  | { readonly kind: 'source'; readonly file: string; readonly line: number }
+  | { readonly kind: 'instantiate'; readonly names: readonly string[]; readonly as: string; readonly line: number }
+  | { readonly kind: 'topology'; readonly root: DsTopologyNode; readonly line: number };
+
+/** One component of `topology`: `type name [ children ]`, e.g. `disksim_bus bus1 [ disksim_disk disk0 [] ]`. */
+export interface DsTopologyNode {
+  readonly type: string;
+  readonly name: string;
+  readonly children: readonly DsTopologyNode[];
+  readonly line: number;
+}
+
 /** Malformed input: names the file, the line and what was expected. */
 export class DiskSimFormatError extends Error {
   override readonly name = 'DiskSimFormatError';
@@ -86,26 +104,68 @@ class Parser {
     private readonly tokens: Token[],
   ) {}
 
-  parseFile(): DsTopBlock[] {
-    const blocks: DsTopBlock[] = [];
+  parseFile(): DsStatement[] {
+    const statements: DsStatement[] = [];
     while (!this.atEnd()) {
       const line = this.peek()!.line;
+      if (this.peek()!.text === 'source' && !this.peek()!.punct) {
+        statements.push(this.source(line));
+        continue;
+      }
       const words = this.words();
+      if (this.isPunct('[') && words[0] === 'topology') {
+        statements.push({ kind: 'topology', root: this.topologyNode(words.slice(1), line), line });
+        continue;
+      }
       if (this.isPunct('[')) {
-        this.skipStatement();
+        statements.push(...this.listStatement(words, line));
         continue;
       }
       if (words.length === 0) this.fail(`expected a block header such as "disksim_disk NAME {", found "${this.peek()!.text}"`);
       if (!this.isPunct('{')) this.fail(`expected "{" after "${words.join(' ')}", found the end of the file`);
-      blocks.push({ type: words[0]!, name: words.slice(1).join(' '), params: this.blockBody(), line });
+      statements.push({ kind: 'block', block: { type: words[0]!, name: words.slice(1).join(' '), params: this.blockBody(), line } });
     }
-    return blocks;
+    return statements;
   }
 
-  /** `instantiate [ … ] as NAME` or `topology … [ … ]`: not a parameter block, skipped. */
-  private skipStatement(): void {
-    this.list();
-    if (!this.atEnd() && this.peek()!.text === 'as') this.next += 2;
+  /** `source FILE`: the file name is the next word (DiskSim names never hold spaces). */
+  private source(line: number): DsStatement {
+    this.advance();
+    const file = this.peek();
+    if (file === undefined || file.punct || file.line !== line) this.fail('expected a file name after "source"');
+    this.advance();
+    return { kind: 'source', file: file.text, line };
+  }
+
+  private topologyNode(words: readonly string[], line: number): DsTopologyNode {
+    if (words.length !== 2) this.fail(`expected "type name [" in a topology, found "${words.join(' ')}"`);
+    if (this.depth >= MAX_NESTING) this.fail(`expected a topology nested at most ${MAX_NESTING} deep`);
+    this.depth++;
+    this.expect('[');
+    const children: DsTopologyNode[] = [];
+    while (!this.isPunct(']')) {
+      if (this.atEnd()) this.fail('expected "]" to close the topology, found the end of the file');
+      const childLine = this.peek()!.line;
+      children.push(this.topologyNode(this.words(), childLine));
+      if (this.isPunct(',')) this.advance();
+    }
+    this.advance();
+    this.depth--;
+    return { type: words[0]!, name: words[1]!, children, line };
+  }
+
+  /** `instantiate [ … ] as NAME` is kept; `topology … [ … ]` is not a parameter block, and is skipped. */
+  private listStatement(words: readonly string[], line: number): DsStatement[] {
+    const list = this.list();
+    if (this.atEnd() || this.peek()!.text !== 'as') return [];
+    this.advance();
+    const type = this.peek();
+    if (type === undefined || type.punct) return this.fail('expected a type name after "as"');
+    this.advance();
+    const as = type.text;
+    if (words[0] !== 'instantiate' || list.kind !== 'list') return [];
+    const names = list.items.flatMap((item) => (item.kind === 'text' || item.kind === 'number' ? [String(item.value)] : []));
+    return [{ kind: 'instantiate', names, as, line }];
   }
 
   private blockBody(): DsParam[] {
@@ -202,7 +262,12 @@ class Parser {
   }
 }
 
-/** Parses the text of a `.model`, `.diskspecs` or `.parv` file into its top-level blocks. */
+/** Parses the text of a `.model`, `.diskspecs` or `.parv` file into its top-level blocks (other statements left out). */
 export function parseDiskSimText(file: string, text: string): DsTopBlock[] {
+  return parseDiskSimStatements(file, text).flatMap((s) => (s.kind === 'block' ? [s.block] : []));
+}
+
+/** Parses a DiskSim file into its top-level statements, in order. */
+export function parseDiskSimStatements(file: string, text: string): DsStatement[] {
   return new Parser(file, tokenize(text)).parseFile();
 }

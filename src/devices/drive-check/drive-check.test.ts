@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDiskSimHddParams, readText } from '../disksim/load.js';
+import { asDiskSimRunsIt, loadDiskSimHddParams, readText } from '../disksim/load.js';
 import { DiskSimFormatError } from '../disksim/parse.js';
 import type { HddParams } from '../hdd/params.js';
 import { fitOverheads } from './calibrate.js';
-import { formatDriveCheck } from './format.js';
+import { formatDriveCheck, formatDriveCheckTable } from './format.js';
 import { replayValidationTrace } from './replay.js';
 import { runDriveCheck, type DriveCheckResult } from './run.js';
 import { demeritMs, percentile, summarize } from './stats.js';
@@ -30,10 +30,7 @@ const check = (drive: string): DriveCheckResult => {
  * that pass under the head before the requested ones) and DiskSim, as run,
  * does not. Only the Atlas sets it.
  */
-const asDiskSimRuns = (drive: string): HddParams => {
-  const params = loadDiskSimHddParams(`${DATA}${drive}.trace`);
-  return { ...params, cache: { ...params.cache, readAnyFreeSectors: false } };
-};
+const asDiskSimRuns = (drive: string): HddParams => asDiskSimRunsIt(loadDiskSimHddParams(`${DATA}${drive}.trace`));
 
 /**
  * DiskSim 4.0's own response times (ms) for the first 40 requests of the Atlas 10K trace, from its output trace
@@ -175,7 +172,7 @@ describe('validation traces and statistics', () => {
     ]);
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(DiskSimFormatError);
     expect(() => parseValidationTrace('t.trace', 'R Hit 10 4 1 2\nX Hit 1 2 3 4\n')).toThrow(/^t\.trace:2: expected "R\|W/);
-    expect(() => runDriveCheck({ tracePath: `${DATA}missing.trace` })).toThrow(/missing\.model: cannot read the file/);
+    expect(() => runDriveCheck({ tracePath: `${DATA}missing.trace` })).toThrow(/missing\.trace: no DiskSim description/);
     const single = join(mkdtempSync(join(tmpdir(), 'mirrorsim-trace-')), 'single.trace');
     writeFileSync(single, 'R Hit 10 4 663.5 45422.0\n');
     const calibrateOne = () => runDriveCheck({ tracePath: single, params: loadDiskSimHddParams(`${DATA}atlas10k.trace`), calibrate: true });
@@ -192,3 +189,36 @@ describe('validation traces and statistics', () => {
     expect(demeritMs([1, 2, 3], [1.5, 2.5, 3.5])).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('drive-check on DiskSim’s validation runs, read from their .parv files', () => {
+  const run = (name: string): DriveCheckResult => runDriveCheck({ descriptionPath: `${DATA}${name}.parv`, tracePath: `${DATA}${name}.trace` });
+
+  it('compares each run with DiskSim’s own demerit, the drive built as DiskSim runs the files', () => {
+    const atlas = run('atlas10k');
+    // As described (the manual's "Read any free blocks") 0.095 ms; as DiskSim runs it, DiskSim's own 0.268 ms.
+    expect(atlas.demeritMs).toBeCloseTo(0.095, 3);
+    expect(atlas.disksim).toMatchObject({ demeritMs: 0.268, withinTolerance: true });
+    expect(atlas.disksim!.modelDemeritMs).toBeCloseTo(0.268, 3);
+    const c2490 = run('hp_c2490a');
+    expect(c2490.drive).toBe('HP_C2490A_validate');
+    expect(c2490.meetsTargets).toBe(true);
+    expect(c2490.disksim!.withinTolerance).toBe(true);
+    expect(c2490.disksim!.modelDemeritMs).toBeCloseTo(0.26, 2);
+  });
+
+  it('the HP C3323 (a bus slower than its media, a high-water mark of 1) meets the targets against the measured times', () => {
+    const c3323 = run('hp_c3323a');
+    expect(c3323.requests).toBe(9074);
+    expect(c3323.meetsTargets).toBe(true);
+    expect(c3323.all.meanErrorPercent).toBeCloseTo(-1.0, 1);
+  });
+
+  it('prints one table for several runs, and names a refused one with its located message', () => {
+    const refused = { run: 'hp_c2247a.parv', message: 'hp_c2247a.diskspecs:74: … "Extra write disconnect" = 1 is not supported (only 0)' };
+    const table = formatDriveCheckTable([run('hp_c2490a')], [refused]);
+    expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+\+\d\.\d%\s+met$/m);
+    expect(table).toContain('hp_c2247a.parv: refused: hp_c2247a.diskspecs:74:');
+    expect(() => run('hp_c2247a')).toThrow(/hp_c2247a\.diskspecs:74: in disksim_disk HP_C2247A_validate: "Extra write disconnect" = 1 is not supported \(only 0\)/);
+  });
+});
+

@@ -1,4 +1,5 @@
 import { NS_PER_MS } from '../../engine/time.js';
+import { DISKSIM_DEMERIT_TOLERANCE_PERCENT } from './disksim-reference.js';
 import { DRIVE_CHECK_TARGETS, type DriveCheckCalibration, type DriveCheckComparison, type DriveCheckFigures, type DriveCheckResult } from './run.js';
 import type { ResponseStats } from './stats.js';
 
@@ -23,8 +24,65 @@ export function formatDriveCheck(result: DriveCheckResult): string {
     `demerit (RMS distance between the response-time CDFs): ${result.demeritMs.toFixed(3)} ms = ${result.demeritPercentOfMeasuredMean.toFixed(1)}% of the measured mean`,
     `${TARGETS}: ${result.meetsTargets ? 'met' : 'not met'}`,
   ];
+  if (result.disksim) {
+    const d = result.disksim;
+    lines.push(`DiskSim 4.0's own demerit on this run: ${ms(d.demeritMs)} ms; this model's, built as DiskSim runs the files: ${ms(d.modelDemeritMs)} ms, ${signedPercent(d.demeritDifferencePercent)} (${DISKSIM_TARGET}: ${d.withinTolerance ? 'met' : 'not met'})`);
+  }
   if (result.calibration) lines.push('', ...formatCalibration(result.calibration));
   return lines.join('\n');
+}
+
+const DISKSIM_TARGET = `within ${DISKSIM_DEMERIT_TOLERANCE_PERCENT}%`;
+
+/**
+ * One line per run: the whole trace as described, DiskSim's own demerit,
+ * and with `--calibrate` the held-out half as described and calibrated.
+ * Runs whose description was refused follow, each with its message.
+ */
+export function formatDriveCheckTable(results: readonly DriveCheckResult[], refused: readonly { readonly run: string; readonly message: string }[]): string {
+  const calibrated = results.some((r) => r.calibration !== undefined);
+  const header = ['run', 'drive', 'requests', 'mean sim / measured', 'mean error', 'demerit', 'as DiskSim runs it', 'DiskSim', 'difference', 'targets'];
+  if (calibrated) header.push('held out: described', 'calibrated', 'targets');
+  const rows = results.map((r) => {
+    const row = [
+      runName(r.descriptionPath),
+      r.drive,
+      String(r.requests),
+      `${ms(r.all.simulated.meanMs)} / ${ms(r.all.measured.meanMs)}`,
+      signedPercent(r.all.meanErrorPercent),
+      `${ms(r.demeritMs)} (${r.demeritPercentOfMeasuredMean.toFixed(1)}%)`,
+      r.disksim ? ms(r.disksim.modelDemeritMs) : '–',
+      r.disksim ? ms(r.disksim.demeritMs) : '–',
+      r.disksim ? signedPercent(r.disksim.demeritDifferencePercent) : '–',
+      verdict(r.meetsTargets, r.disksim?.withinTolerance),
+    ];
+    if (calibrated) row.push(...heldOutCells(r.calibration));
+    return row;
+  });
+  const lines = [
+    'drive-check: response times in ms; demerit also as a share of the measured mean',
+    `targets: mean within ${DRIVE_CHECK_TARGETS.meanErrorPercent}%, demerit at most ${DRIVE_CHECK_TARGETS.demeritPercentOfMeasuredMean}% of the measured mean; built as DiskSim runs the files, the demerit ${DISKSIM_TARGET} of DiskSim 4.0's own`,
+    '',
+    ...table([header, ...rows]),
+  ];
+  for (const { run, message } of refused) lines.push('', `${run}: refused: ${message}`);
+  return lines.join('\n');
+}
+
+function heldOutCells(calibration: DriveCheckCalibration | undefined): string[] {
+  if (!calibration) return ['–', '–', '–'];
+  const cell = (f: DriveCheckFigures): string => `${signedPercent(f.all.meanErrorPercent)}, ${f.demeritPercentOfMeasuredMean.toFixed(1)}%`;
+  return [cell(calibration.heldOut.described), cell(calibration.heldOut.calibrated), calibration.heldOut.calibrated.meetsTargets ? 'met' : 'not met'];
+}
+
+function verdict(meets: boolean, nearDiskSim: boolean | undefined): string {
+  if (meets && nearDiskSim !== false) return 'met';
+  const missed = [meets ? '' : 'mean/demerit', nearDiskSim === false ? 'DiskSim' : ''].filter((m) => m !== '');
+  return `not met (${missed.join(', ')})`;
+}
+
+function runName(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.(parv|trace|diskspecs)$/, '');
 }
 
 const TARGETS = `targets (mean within ${DRIVE_CHECK_TARGETS.meanErrorPercent}%, demerit at most ${DRIVE_CHECK_TARGETS.demeritPercentOfMeasuredMean}% of the measured mean)`;

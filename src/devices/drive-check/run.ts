@@ -1,14 +1,21 @@
-import { loadDiskSimHddParams, readText } from '../disksim/load.js';
+import { asDiskSimRunsIt, loadDiskSimHddParams, readText } from '../disksim/load.js';
 import { DiskSimFormatError } from '../disksim/parse.js';
 import type { HddParams } from '../hdd/params.js';
 import { fitOverheads, type OverheadFit } from './calibrate.js';
+import { DISKSIM_DEMERIT_TOLERANCE_PERCENT, diskSimDemeritMs } from './disksim-reference.js';
 import { replayValidationTrace } from './replay.js';
 import { demeritMs, summarize, type ResponseStats } from './stats.js';
 import { parseValidationTrace, type ValidationRecord } from './trace.js';
 
 export interface DriveCheckOptions {
-  /** A DiskSim validation trace; `NAME.model`, its seek file and `NAME.diskspecs` must sit beside it. */
+  /** A DiskSim validation trace. */
   readonly tracePath: string;
+  /**
+   * What describes the drive: a DiskSim run's `.parv` (followed through its
+   * `source` lines), a `.diskspecs`, or a stem with either beside it. By
+   * default the trace's own stem.
+   */
+  readonly descriptionPath?: string;
   /** Replays on this drive instead of the one the files describe (to compare a variant of it). */
   readonly params?: HddParams;
   /**
@@ -45,8 +52,21 @@ export interface DriveCheckFigures {
 
 export interface DriveCheckResult extends DriveCheckFigures {
   readonly tracePath: string;
+  readonly descriptionPath: string;
   readonly drive: string;
+  /** DiskSim 4.0's own demerit on this run, where DiskSim published one, and whether ours lands within the tolerance of it. */
+  readonly disksim?: DiskSimComparison;
   readonly calibration?: DriveCheckCalibration;
+}
+
+export interface DiskSimComparison {
+  /** DiskSim 4.0's own demerit on the run (its `valid/runvalid`). */
+  readonly demeritMs: number;
+  /** This model's, with the drive built as DiskSim runs its files (`asDiskSimRunsIt`; the same drive unless that differs). */
+  readonly modelDemeritMs: number;
+  /** (model's − DiskSim's) / DiskSim's, in percent. */
+  readonly demeritDifferencePercent: number;
+  readonly withinTolerance: boolean;
 }
 
 /**
@@ -61,11 +81,24 @@ export interface DriveCheckCalibration extends Omit<OverheadFit, 'params'> {
 
 /** Replays a DiskSim validation trace on the drive its files describe, and compares response times. */
 export function runDriveCheck(options: DriveCheckOptions): DriveCheckResult {
-  const params = options.params ?? loadDiskSimHddParams(options.tracePath);
+  const descriptionPath = options.descriptionPath ?? options.tracePath;
+  const params = options.params ?? loadDiskSimHddParams(descriptionPath);
   const records = parseValidationTrace(options.tracePath, readText(options.tracePath));
   const simulatedMs = replayValidationTrace(params, records);
-  const result: DriveCheckResult = { tracePath: options.tracePath, drive: params.model, ...compare(records, simulatedMs, 0) };
+  const figures = compare(records, simulatedMs, 0);
+  const disksim = againstDiskSim(params, records, simulatedMs, diskSimDemeritMs(descriptionPath));
+  const result: DriveCheckResult = { tracePath: options.tracePath, descriptionPath, drive: params.model, ...figures, ...(disksim ? { disksim } : {}) };
   return options.calibrate ? { ...result, calibration: calibrate(options.tracePath, params, records, simulatedMs) } : result;
+}
+
+/** The demerit of the drive as DiskSim runs its files, against DiskSim's own (none for a run DiskSim did not publish). */
+function againstDiskSim(params: HddParams, records: readonly ValidationRecord[], simulatedMs: readonly number[], theirsMs: number | undefined): DiskSimComparison | undefined {
+  if (theirsMs === undefined) return undefined;
+  const asRun = asDiskSimRunsIt(params);
+  const asRunMs = asRun === params ? simulatedMs : replayValidationTrace(asRun, records);
+  const modelDemeritMs = compare(records, asRunMs, 0).demeritMs;
+  const demeritDifferencePercent = (100 * (modelDemeritMs - theirsMs)) / theirsMs;
+  return { demeritMs: theirsMs, modelDemeritMs, demeritDifferencePercent, withinTolerance: Math.abs(demeritDifferencePercent) <= DISKSIM_DEMERIT_TOLERANCE_PERCENT };
 }
 
 function calibrate(tracePath: string, params: HddParams, records: readonly ValidationRecord[], describedMs: readonly number[]): DriveCheckCalibration {

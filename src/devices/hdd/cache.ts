@@ -33,11 +33,16 @@ export class SegmentCache {
   readonly holdsWrite: Uint8Array;
   private readonly lastUseNs: Float64Array;
 
+  /** Segments a read may take: all, or all but the last when writes have a segment of their own. */
+  private readonly readSegments: number;
+
   constructor(
     readonly count: number,
     readonly sizeSectors: number,
     private readonly hits: HitRules,
+    separateWriteSegment = false,
   ) {
+    this.readSegments = separateWriteSegment ? count - 1 : count;
     this.start = new Float64Array(count);
     this.end = new Float64Array(count);
     this.dirtyUntilNs = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
@@ -106,7 +111,7 @@ export class SegmentCache {
    */
   victim(nowNs: number, avoid: number): number {
     let best = -1;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < this.readSegments; i++) {
       if (i === avoid || this.dirtyUntilNs[i]! > nowNs) continue;
       if (this.start[i] === this.end[i]) return i;
       if (best < 0 || this.lastUseNs[i]! < this.lastUseNs[best]!) best = i;

@@ -200,3 +200,50 @@ describe('HddController: almost and sneaky read hits', () => {
     expect(drive.readAhead.fromLbn).toBeGreaterThan(999 * 128 - CHEETAH_15K5.geometry.zones[0]!.sectorsPerTrack);
   });
 });
+
+describe('HddController: a separate write segment (DiskSim `Use separate write segment`)', () => {
+  // Two segments, writes through to the media (fast write off), reads hitting write data.
+  const two = withCache(cheetah, { segments: 2, fastWrite: 'off', readHitsOnWriteData: true, readAhead: 'none', maxReadAheadSectors: 0 });
+  const commands: [number, number, boolean][] = [
+    [1_000_000, 8, false], // A
+    [3_000_000, 8, true], // B, written
+    [1_000_000, 8, false], // A again: a hit, and now the most recently used
+    [5_000_000, 8, false], // C: takes the least recently used segment a read may take
+    [3_000_000, 8, false], // B
+  ];
+  it('keeps the write data when reads have only the other segments; without it, the read takes the write’s segment', () => {
+    const separate = serveAll(withCache(two, { separateWriteSegment: true }), commands);
+    const shared = serveAll(two, commands);
+    expect(separate[2]).toBeCloseTo(c.readHitAfterWriteNs + 8 * c.busSectorNs, 6);
+    expect(separate[4]).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
+    expect(shared[4]).toBeGreaterThan(c.readMissAfterReadNs);
+  });
+});
+
+
+describe('HddController: the read high-water mark (DiskSim `High (read) water mark`, by request size)', () => {
+  // The Cheetah's bus (0.106 ms a sector) is slower than its media (60 s / 10 033 rpm / 195 sectors ≈ 0.031 ms).
+  const sectorNs = 60e9 / 10_033 / 195;
+  const missOf = (mark: number): number => serveAll(withCache(cheetah, { readHighWaterMark: mark }), [[0, 8, false]])[0]!;
+  it('holds the bus until that share of the request is in the buffer, then sends it all', () => {
+    // 8 sectors: a mark of 1 waits for the 8th sector (7 more than the first), 0.5 for the 4th, 0.1 for the first (at least one).
+    expect(missOf(1) - missOf(0)).toBeCloseTo(7 * sectorNs, 3);
+    expect(missOf(0.5) - missOf(0)).toBeCloseTo(3 * sectorNs, 3);
+    expect(missOf(0.1)).toBeCloseTo(missOf(0), 6);
+  });
+});
+
+describe('HddController: stopping a read-ahead inside a sector (DiskSim `Stop prefetch in sector`)', () => {
+  it('gives the arm back at once rather than at the end of the sector under the head: less than one sector sooner', () => {
+    const sectorNs = 60e9 / 10_033 / 195;
+    // A miss, then 0.37 ms later (its read-ahead under way, mid-sector) a read far away.
+    const commands: [number, number, boolean][] = [
+      [0, 8, false],
+      [6_000_000, 8, false],
+    ];
+    const [, whole] = serveAll(cheetah, commands, 370_000);
+    const [, inSector] = serveAll(withCache(cheetah, { stopReadAheadInSector: true }), commands, 370_000);
+    expect(whole - inSector).toBeGreaterThan(0);
+    expect(whole - inSector).toBeLessThan(sectorNs);
+  });
+});

@@ -32,13 +32,18 @@ export class HddController {
   hdaFreeNs = NEVER;
   /** The segment of the read-ahead the last `stopReadAhead` stopped (-1 if none): the last choice for new data. */
   stoppedSegment = -1;
+  /** Reads wait for a high-water mark before crossing the bus. */
+  private readonly watermarked: boolean;
 
   constructor(readonly params: HddParams) {
     this.layout = new Layout(params.geometry);
     this.mech = new Mechanism(this.layout, params.mechanics, params.geometry.cylinders);
     this.mech.busSectorNs = params.controller.busSectorNs;
     const spec = params.cache;
-    this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits });
+    this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits }, spec.separateWriteSegment);
+    this.mech.stopInSector = spec.stopReadAheadInSector;
+    this.watermarked = spec.readHighWaterMark > 0;
+    if (this.watermarked) this.mech.holdReadsToWatermark();
     this.policy = new ReadAheadPolicy(this.layout, params.cache, params.geometry.capacitySectors);
     this.readAhead = new ReadAheadRun(this.mech, this.cache, params.cache.immediateRead);
     this.writes = new WritePath(this);
@@ -149,6 +154,7 @@ export class HddController {
     const hit = segment >= 0;
     const mediaFrom = hit ? this.cache.end[segment]! : lbn;
     mech.busDoneNs = hit ? busStartNs + (mediaFrom - lbn) * c.busSectorNs : mediaStartNs;
+    if (this.watermarked) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : mediaStartNs);
     mech.immediate = this.params.cache.immediateRead;
     mech.clearFeed();
     this.trackBus(mediaFrom, end);
@@ -158,6 +164,21 @@ export class HddController {
     const target = hit ? segment : this.params.cache.enabled ? this.cache.victim(nowNs, this.stoppedSegment) : -1;
     if (target >= 0) this.fillAfterRead(target, hit, lbn, end, nowNs);
     return mech.busDoneNs + c.readCompleteNs;
+  }
+
+  /**
+   * DiskSim's read watermark: max(1, ⌊min(segment, request) × mark⌋) sectors
+   * in the buffer before the drive sends any; a partial hit's buffered head
+   * counts, and waits with the rest if it falls short.
+   */
+  private holdForWatermark(lbn: number, count: number, mediaFrom: number, busStartNs: number): void {
+    const spec = this.params.cache;
+    const mark = Math.max(1, Math.floor(Math.min(spec.segmentSectors, count) * spec.readHighWaterMark));
+    const markLbn = lbn + mark - 1;
+    if (markLbn <= mediaFrom) return;
+    this.mech.busWaitLbn = markLbn;
+    this.mech.busHeldSectors = mediaFrom - lbn;
+    this.mech.busDoneNs = busStartNs;
   }
 
   /** Records what a media read left in the buffer and starts the read-ahead behind it. */

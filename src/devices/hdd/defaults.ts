@@ -105,6 +105,9 @@ function buildDefault(): HddParams {
       writeSegments: 1,
       combineSequentialWrites: true,
       writeStopsReadAhead: true,
+      separateWriteSegment: false,
+      stopReadAheadInSector: false,
+      readHighWaterMark: 0,
     },
     queuePolicy: 'look',
     queueCapacity: 65_536,
@@ -129,6 +132,7 @@ function defaultController(): HddParams['controller'] {
     readCompleteNs: 0,
     writeCompleteNs: 0,
     busSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
+    busWriteSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
   };
 }
 

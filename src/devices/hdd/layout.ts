@@ -1,4 +1,5 @@
 import { AssertionError } from '../../engine/assert.js';
+import { buildDataRuns, type DataRuns, isRunSparing } from './data-runs.js';
 import type { GeometrySpec, SerpentineSpec, ZoneSpec } from './params.js';
 
 /** Where one logical sector lies. Filled in place by `Layout.locate` (no allocation per lookup). */
@@ -33,34 +34,76 @@ class Zone {
   /** Logical sectors per sparing range (`range` sparing only). */
   readonly lbnsPerRange: number;
   readonly slotsPerRange: number;
+  /** The data slots, laid out at build time, for spares on every track or cylinder (null: the arithmetic below maps). */
+  readonly runs: DataRuns | null;
 
-  constructor(spec: ZoneSpec, firstLbn: number, lbnCount: number, surfaces: number, rangeCylinders: number) {
+  constructor(spec: ZoneSpec, firstLbn: number, lbnCount: number, geometry: GeometrySpec) {
+    const surfaces = geometry.surfaces;
+    const rangeCylinders = geometry.sparing.kind === 'range' ? geometry.sparing.rangeCylinders : 1;
     this.firstLbn = firstLbn;
     this.lbnCount = lbnCount;
     this.sectorsPerTrack = spec.sectorsPerTrack;
     this.firstCylinder = spec.firstCylinder;
-    this.slips = Int32Array.from([...spec.slips].sort((x, y) => x - y));
+    // Without sparing DiskSim ignores slips; track sparing slips whole tracks, which the runs hold.
+    const slips = geometry.sparing.kind === 'none' || geometry.sparing.kind === 'track' ? [] : spec.slips;
+    this.slips = Int32Array.from([...slips].sort((x, y) => x - y));
     this.deadSpace = spec.deadSpaceSectors;
     this.trackSkewRev = spec.trackSkewSectors / spec.sectorsPerTrack;
     this.cylinderSkewRev = spec.cylinderSkewSectors / spec.sectorsPerTrack;
     this.offsetRev = spec.firstSectorOffsetSectors / spec.sectorsPerTrack;
     this.slotsPerRange = rangeCylinders * surfaces * spec.sectorsPerTrack;
     this.lbnsPerRange = this.slotsPerRange - spec.spareSectors;
+    this.runs = isRunSparing(geometry.sparing) ? buildDataRuns(spec, surfaces, geometry.sparing) : null;
   }
 }
 
-/** How many logical sectors a zone maps, as DiskSim computes it for each sparing scheme. */
+/** How many logical sectors a zone maps, as DiskSim computes it for each sparing scheme (`dm_layout_g1_compute_blksinband`). */
 export function zoneLbnCount(geometry: Pick<GeometrySpec, 'surfaces' | 'sparing'>, zone: ZoneSpec): number {
   const cylinders = zone.lastCylinder - zone.firstCylinder + 1;
   const slots = cylinders * geometry.surfaces * zone.sectorsPerTrack - zone.deadSpaceSectors;
-  switch (geometry.sparing.kind) {
+  const sparing = geometry.sparing;
+  switch (sparing.kind) {
     case 'none':
       return slots;
-    case 'zone':
-      return slots - zone.spareSectors;
+    case 'track':
+      return slots - zone.spareSectors * zone.sectorsPerTrack;
+    case 'track-sectors':
+      return slots - zone.spareSectors * cylinders * geometry.surfaces;
+    case 'cylinder':
+      return slots - zone.spareSectors * cylinders - (sparing.slipsToEnd ? zone.slips.length : 0);
+    case 'disk-end':
+      return slots - zone.slips.length;
     case 'range':
-      return slots - zone.spareSectors * Math.floor(cylinders / geometry.sparing.rangeCylinders);
+      return slots - zone.spareSectors * Math.floor(cylinders / sparing.rangeCylinders);
+    case 'zone':
+      return slots - zone.spareSectors - (sparing.slipsToEnd ? zone.slips.length : 0);
   }
+}
+
+/**
+ * Data slots a zone lacks for its sectors and dead space: 0 unless its
+ * slips outnumber the spares that should absorb them (per zone, range,
+ * cylinder or track), or its spares leave too little room. DiskSim maps
+ * such a zone's last sectors onto the next zone's slots.
+ */
+export function zoneSlotShortfall(geometry: GeometrySpec, zone: ZoneSpec): number {
+  const needed = zoneLbnCount(geometry, zone) + zone.deadSpaceSectors;
+  const sparing = geometry.sparing;
+  const perCylinder = geometry.surfaces * zone.sectorsPerTrack;
+  const slots = (zone.lastCylinder - zone.firstCylinder + 1) * perCylinder;
+  if (isRunSparing(sparing)) return Math.max(0, needed - buildDataRuns(zone, geometry.surfaces, sparing).positions);
+  if (sparing.kind === 'none') return 0;
+  if (sparing.kind === 'zone') return Math.max(0, needed - (slots - zone.slips.length));
+  // Range sparing: each range's slips must fit in its own spares (a partial last range has none).
+  const perRange = perCylinder * sparing.rangeCylinders;
+  const wholeRanges = Math.floor(slots / perRange);
+  let short = 0;
+  for (let range = 0; range * perRange < slots; range++) {
+    const from = range * perRange;
+    const slips = zone.slips.filter((slip) => slip >= from && slip < from + perRange).length;
+    short += Math.max(0, slips - (range < wholeRanges ? zone.spareSectors : 0));
+  }
+  return short;
 }
 
 /**
@@ -81,15 +124,19 @@ export class Layout {
     this.surfaces = geometry.surfaces;
     this.sparing = geometry.sparing;
     this.serpentine = geometry.serpentine;
-    const rangeCylinders = geometry.sparing.kind === 'range' ? geometry.sparing.rangeCylinders : 1;
     let lbn = 0;
     for (const spec of geometry.zones) {
       const count = zoneLbnCount(geometry, spec);
-      this.zones.push(new Zone(spec, lbn, count, geometry.surfaces, rangeCylinders));
+      this.zones.push(new Zone(spec, lbn, count, geometry));
       lbn += count;
     }
     this.mappedSectors = lbn;
     this.zoneStarts = Float64Array.from(this.zones.map((z) => z.firstLbn));
+    // Schemes laid out as runs take their own lookups; the arithmetic ones keep theirs as they are (the hot path).
+    if (isRunSparing(geometry.sparing)) {
+      this.locate = this.locateByRuns;
+      this.slotSpan = this.slotSpanByRuns;
+    }
   }
 
   locate(lbn: number, out: Location): void {
@@ -135,6 +182,37 @@ export class Layout {
       cylinderInZone * zone.cylinderSkewRev +
       out.slot / perTrack;
     out.angleRev = angle - Math.floor(angle);
+  }
+
+  /** `locate` where the zones are laid out as runs: the run's slot, and the turn its earlier slips give the track. */
+  private locateByRuns(lbn: number, out: Location): void {
+    if (!(lbn >= 0 && lbn < this.mappedSectors)) {
+      throw new AssertionError(`sector ${lbn} is outside the mapped ${this.mappedSectors} sectors`);
+    }
+    const zoneIndex = this.zoneOf(lbn);
+    const zone = this.zones[zoneIndex]!;
+    const runs = zone.runs!;
+    const rel = lbn - zone.firstLbn + zone.deadSpace;
+    const run = runs.runOf(rel);
+    const perTrack = zone.sectorsPerTrack;
+    const slot = runs.firstSlot[run]! + (rel - runs.firstPosition[run]!);
+    const trackStart = slot - (slot % perTrack);
+    out.slot = slot - trackStart;
+    out.zoneSlot = slot;
+    out.trackFirstLbn = zone.firstLbn + Math.max(runs.trackFirstPosition[run]! - zone.deadSpace, 0);
+    out.trackLastLbn = zone.firstLbn + Math.min(runs.trackLastPosition[run]! - zone.deadSpace, zone.lbnCount - 1);
+    this.finishLocation(zone, zoneIndex, trackStart / perTrack, out);
+    const skew = runs.skewSectors[run]!;
+    if (skew !== 0) {
+      const angle = out.angleRev + skew / perTrack;
+      out.angleRev = angle - Math.floor(angle);
+    }
+  }
+
+  /** `slotSpan` where the zones are laid out as runs: up to the slot of `last`, found like any other. */
+  private slotSpanByRuns(lbn: number, last: number, at: Location): number {
+    const zone = this.zones[at.zone]!;
+    return zone.runs!.slotOf(last - zone.firstLbn + zone.deadSpace) - at.zoneSlot + 1;
   }
 
   private zoneOf(lbn: number): number {

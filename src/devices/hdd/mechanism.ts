@@ -45,6 +45,8 @@ export class Mechanism {
   endSurface = 0;
   /** When stopped: when the activity under way at the stop (a seek, the wait for a sector, a sector) ends. */
   stopEventEndNs = 0;
+  /** A preempted read-ahead stops even in the middle of a sector (DiskSim `Stop prefetch in sector`). */
+  stopInSector = false;
   /**
    * When stopped: the run under way at the stop — its first sector, when the move to it began and where the
    * head was then. A walk started from there times what follows exactly as this one would have.
@@ -64,6 +66,10 @@ export class Mechanism {
   busToLbn = 0;
   /** In: when the bus could next start; out: when the last tracked sector has crossed it. */
   busDoneNs = 0;
+  /** A read's high-water mark: the bus sends nothing before this sector is off the media (-1: no wait). */
+  busWaitLbn = -1;
+  /** Sectors held back by `busWaitLbn` (buffered, not yet sent). */
+  busHeldSectors = 0;
   busSectorNs = 0;
 
   private readonly seek: SeekTimes;
@@ -226,6 +232,7 @@ export class Mechanism {
     // Sector boundaries fall at runStart + k·sector (zero-latency runs start on one too).
     const firstNs = this.splitSectors > 0 ? this.runStartNs + this.splitSectors * sectorNs : this.runStartNs;
     if (stopAtNs <= firstNs) return firstNs;
+    if (this.stopInSector) return stopAtNs;
     return firstNs + Math.ceil((stopAtNs - firstNs) / sectorNs - EPSILON) * sectorNs;
   }
 
@@ -238,6 +245,43 @@ export class Mechanism {
     }
     this.pipeBus(lbn, lbn + split - 1, lbn, this.wrapStartNs, sectorNs);
     if (lbn + split <= runLast) this.pipeBus(lbn + split, runLast, lbn, this.runStartNs, sectorNs);
+  }
+
+  /**
+   * Reads wait for a high-water mark from now on: `pipeBus` holds back the
+   * part of a read before `busWaitLbn`. Installed only on drives with a mark,
+   * so the others keep `pipeBus` as it is (the hot path).
+   */
+  holdReadsToWatermark(): void {
+    this.pipeBus = this.pipeBusToWatermark;
+  }
+
+  /** `pipeBus` with a high-water mark: as `pipeBus` once the mark is passed (or with none set for this read). */
+  private pipeBusToWatermark(fromLbn: number, toLbn: number, baseLbn: number, baseNs: number, sectorNs: number): void {
+    const from = Math.max(fromLbn, this.busFromLbn);
+    const to = Math.min(toLbn, this.busToLbn - 1);
+    if (from > to) return;
+    if (this.busWaitLbn < from) {
+      Mechanism.prototype.pipeBus.call(this, fromLbn, toLbn, baseLbn, baseNs, sectorNs);
+      return;
+    }
+    this.holdBus(to, to - from + 1, baseLbn, baseNs, sectorNs, baseNs + (to - baseLbn + 1) * sectorNs);
+  }
+
+  /**
+   * The part of a read before its high-water mark waits in the buffer; the
+   * part holding it sends everything held, from when that sector is in.
+   */
+  private holdBus(to: number, count: number, baseLbn: number, baseNs: number, sectorNs: number, lastReadyNs: number): void {
+    if (this.busWaitLbn > to) {
+      this.busHeldSectors += count;
+      return;
+    }
+    const markReadyNs = baseNs + (this.busWaitLbn - baseLbn + 1) * sectorNs;
+    const sending = this.busHeldSectors + count;
+    this.busDoneNs = Math.max(Math.max(this.busDoneNs, markReadyNs) + sending * this.busSectorNs, lastReadyNs + this.busSectorNs);
+    this.busWaitLbn = -1;
+    this.busHeldSectors = 0;
   }
 
   /**

@@ -13,8 +13,12 @@ export function checkHddParams(params: HddParams): void {
   const m = params.mechanics;
   positive(m.rpm, `${where}: rpm`);
   nonNegative(m.headSwitchNs, `${where}: head switch time`);
-  nonNegative(m.writeSettleNs, `${where}: write settle time`);
   checkSeek(m.seek, params.geometry.cylinders, where);
+  // A negative settle (DiskSim's HP and DEC drives have them) shortens a write's repositioning, never below zero.
+  const shortestMoveNs = Math.min(m.headSwitchNs, shortestSeekNs(m.seek));
+  if (!(Number.isFinite(m.writeSettleNs) && m.writeSettleNs >= -shortestMoveNs)) {
+    throw new HddConfigError(`${where}: write settle time must be ≥ −${shortestMoveNs} ns (minus the shortest head switch or seek), got ${m.writeSettleNs}`);
+  }
   for (const [key, value] of Object.entries(params.controller)) nonNegative(value, `${where}: controller ${key}`);
   const cache = params.cache;
   integerAtLeast(cache.segments, 1, `${where}: buffer segments`);
@@ -22,6 +26,7 @@ export function checkHddParams(params: HddParams): void {
   integerAtLeast(cache.minReadAheadSectors, 0, `${where}: minimum read-ahead`);
   integerAtLeast(cache.maxReadAheadSectors, 0, `${where}: maximum read-ahead`);
   integerAtLeast(cache.writeSegments, 1, `${where}: write segments`);
+  if (cache.separateWriteSegment && cache.segments < 2) throw new HddConfigError(`${where}: a separate write segment needs at least 2 buffer segments, got ${cache.segments}`);
   if (cache.writeSegments > cache.segments) {
     throw new HddConfigError(`${where}: ${cache.writeSegments} write segments but only ${cache.segments} segments`);
   }
@@ -56,6 +61,10 @@ function checkGeometry(g: GeometrySpec, where: string): void {
   if (g.capacitySectors > mapped) {
     throw new HddConfigError(`${where}: capacity ${g.capacitySectors} sectors but the zones map only ${mapped}`);
   }
+}
+
+function shortestSeekNs(seek: SeekSpec): number {
+  return seek.kind === 'table' ? Math.min(...seek.points.map((p) => p.seekNs)) : seek.singleCylinderNs;
 }
 
 function checkSeek(seek: SeekSpec, cylinders: number, where: string): void {

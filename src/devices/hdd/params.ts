@@ -37,19 +37,44 @@ export interface ZoneSpec {
   readonly firstSectorOffsetSectors: number;
   /** Unmapped sectors at the start of the zone. */
   readonly deadSpaceSectors: number;
-  /** Spare sectors per zone (`zone` sparing) or per range of cylinders (`range` sparing). */
+  /**
+   * Spares, in the unit the sparing scheme counts them: sectors per zone, per
+   * range of cylinders, per cylinder or per track, or whole tracks per zone
+   * (`track` sparing).
+   */
   readonly spareSectors: number;
-  /** Physical sector slots (numbered from the zone's first sector, spares and slips included) skipped by the mapping. */
+  /**
+   * Slipped defects: physical sector slots numbered from the zone's first
+   * sector (spares and slips included), skipped by the mapping; for `track`
+   * sparing, whole tracks numbered from the zone's first track.
+   */
   readonly slips: readonly number[];
 }
 
-/** Where spare sectors sit, as in DiskSim's `Sparing scheme used`. */
+/**
+ * Where spare sectors sit and where a slipped defect pushes the sectors
+ * after it: DiskSim 4.0's `dm_layout_g1` sparing schemes 0–10 (the number
+ * in each comment is `Sparing scheme used`).
+ */
 export type SparingSpec =
+  /** 0: every slot holds data; slips are ignored, as DiskSim ignores them. */
   | { readonly kind: 'none' }
-  /** DiskSim scheme 9: `spareSectors` at the end of each zone; slips push later sectors along. */
-  | { readonly kind: 'zone' }
-  /** DiskSim scheme 8: `spareSectors` at the end of every `rangeCylinders` cylinders. */
-  | { readonly kind: 'range'; readonly rangeCylinders: number };
+  /** 1: `spareSectors` whole tracks at the end of each zone; a slipped track moves the rest of the zone one track on. */
+  | { readonly kind: 'track' }
+  /**
+   * 2, 4, 5, 6: `spareSectors` at the end (2, 4) or the front (5, 6) of every
+   * cylinder. A slip is absorbed by its cylinder's spares (2, 5), or pushes
+   * every later sector of the zone one data slot on, spares left unused (4, 6).
+   */
+  | { readonly kind: 'cylinder'; readonly sparesAt: 'end' | 'front'; readonly slipsToEnd: boolean }
+  /** 3: `spareSectors` at the end of every track; a slip is absorbed by its track's spares. */
+  | { readonly kind: 'track-sectors' }
+  /** 7: spares at the end of the disk, none in the zones: a slip pushes every later sector of the zone on, and the zone holds one sector fewer. */
+  | { readonly kind: 'disk-end' }
+  /** 8: `spareSectors` at the end of every `rangeCylinders` cylinders; slips are absorbed inside their range. */
+  | { readonly kind: 'range'; readonly rangeCylinders: number }
+  /** 9, 10: `spareSectors` at the end of each zone; slips push later sectors along; with `slipsToEnd` (10) each slip also costs the zone a sector. */
+  | { readonly kind: 'zone'; readonly slipsToEnd: boolean };
 
 /**
  * Which cylinders are laid out with their surfaces in reverse order, so that
@@ -91,7 +116,7 @@ export type SeekSpec =
 export interface MechanicsSpec {
   readonly rpm: number;
   readonly headSwitchNs: number;
-  /** Added to every non-zero repositioning before a write. */
+  /** Added to every non-zero repositioning before a write (DiskSim's may be negative: never more than the shortest one). */
   readonly writeSettleNs: number;
   readonly seek: SeekSpec;
 }
@@ -110,8 +135,10 @@ export interface ControllerSpec {
   readonly writeMissAfterWriteNs: number;
   readonly readCompleteNs: number;
   readonly writeCompleteNs: number;
-  /** Time to move one sector between the host and the drive buffer. */
+  /** Time to move one sector between the drive buffer and the host, on a read. */
   readonly busSectorNs: number;
+  /** The same on a write (DiskSim's buses time the two directions apart). */
+  readonly busWriteSectorNs: number;
 }
 
 /**
@@ -183,6 +210,25 @@ export interface CacheSpec {
   readonly immediateWrite: boolean;
   readonly readHitsOnWriteData: boolean;
   readonly fastWrite: FastWrite;
+  /**
+   * Writes always go to a segment of their own, the last one, and reads use
+   * the others (DiskSim `Use separate write segment`); reads may still hit
+   * it if `readHitsOnWriteData`.
+   */
+  readonly separateWriteSegment: boolean;
+  /**
+   * A read-ahead a new command stops gives the arm back at once, even in the
+   * middle of a sector (DiskSim `Stop prefetch in sector`); otherwise the
+   * sector under the head is finished first.
+   */
+  readonly stopReadAheadInSector: boolean;
+  /**
+   * A read from the media starts crossing the bus only once this share of
+   * it (of the segment size, if smaller) is in the buffer — at least one
+   * sector (DiskSim `High (read) water mark` with `Set watermark by
+   * reqsize`). 0: as soon as the first sector is.
+   */
+  readonly readHighWaterMark: number;
   /** Segments that may hold write-behind data not yet on the media. */
   readonly writeSegments: number;
   /** A sequential write joins the write-behind data still being flushed (DiskSim `Combine seq writes`). */

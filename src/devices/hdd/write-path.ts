@@ -31,12 +31,12 @@ export class WritePath {
     // A sequential write joins write-behind data still being flushed; any other waits for a free write segment.
     const append = fast && spec.combineSequentialWrites ? cache.findAppendable(lbn, count, nowNs) : -1;
     const busStartNs = append >= 0 ? commandDoneNs : cache.writeSlotFreeNs(commandDoneNs, spec.writeSegments, lbn, count);
-    const busDoneNs = busStartNs + count * c.busSectorNs;
+    const busDoneNs = busStartNs + count * c.busWriteSectorNs;
     const segment = append >= 0 ? this.appendTo(append, lbn + count, nowNs) : this.takeSegment(lbn, count, busStartNs, nowNs, d.stoppedSegment);
     mech.immediate = spec.immediateWrite;
     mech.feedFromLbn = lbn;
     mech.feedStartNs = busStartNs;
-    mech.feedSectorNs = c.busSectorNs;
+    mech.feedSectorNs = c.busWriteSectorNs;
     mech.walk(lbn, lbn + count, Math.max(commandDoneNs + extraNs, d.hdaFreeNs), true, FOREVER);
     mech.clearFeed();
     d.commitHead(mech.endNs);
@@ -59,7 +59,8 @@ export class WritePath {
    */
   private takeSegment(lbn: number, count: number, atNs: number, nowNs: number, avoid: number): number {
     const cache = this.drive.cache;
-    let segment = cache.findOverlapping(lbn, count, atNs);
+    // With a segment of their own, writes always take it (the last).
+    let segment = this.drive.params.cache.separateWriteSegment ? cache.count - 1 : cache.findOverlapping(lbn, count, atNs);
     if (segment < 0) segment = cache.victim(atNs, avoid);
     // The write waited for a free write segment, so some segment is clean.
     if (segment < 0) throw new AssertionError(`no clean buffer segment for a write at ${atNs}`);
