@@ -1,3 +1,4 @@
+import { AssertionError } from '../engine/assert.js';
 import { ListChooser } from '../engine/choices.js';
 import { Simulator } from '../engine/simulator.js';
 import { NS_PER_MS, NS_PER_US, type TimeNs } from '../engine/time.js';
@@ -54,8 +55,13 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
   // every pair at the end. Each answer goes into the history, which holds it to guarantee 11.
-  protocol.onStateChange((pair) => protocol.query(pair.name));
-  protocol.onTrackCopied((pair) => protocol.query(pair.name));
+  let asked = 0;
+  const ask = (name: string) => {
+    asked++;
+    protocol.query(name);
+  };
+  protocol.onStateChange((pair) => ask(pair.name));
+  protocol.onTrackCopied((pair) => ask(pair.name));
 
   const kind = sim.kind('verify.action');
   for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
@@ -68,7 +74,9 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   // A run that drained its event queue has nothing left to happen: watched one bound longer, it would be
   // the same, so it is declared to end past every deadline, and an I/O still in flight never ended.
   const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
-  for (const name of protocol.pairs.keys()) protocol.query(name);
+  for (const name of protocol.pairs.keys()) ask(name);
+  // Every answer the array gave is in the history, or none of them could be judged.
+  if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
   history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
