@@ -279,7 +279,8 @@ export class History {
   readonly queries: QueryRecord[] = [];
   /** Every track copy of the background copy tasks, in the order they started. */
   readonly copies: CopyRecord[] = [];
-  private readonly copiesUnderWay = new Map<string, number>();
+  /** By pair, by track: the copies under way, oldest first (an engine may copy one track twice at once). */
+  private readonly copiesUnderWay = new Map<string, Map<number, number[]>>();
   /** Set by whoever assembles the run (the protocol fills in the pairs). */
   topology: Topology = { blocksPerTrack: 1, volumes: [], pairs: [] };
   /** Null when not known (a hand-built history, an older file). */
@@ -415,16 +416,29 @@ export class History {
 
   /** A background copy task claimed a track of its pair. */
   copyStarted(pair: string, track: number, atNs: TimeNs): void {
-    this.copiesUnderWay.set(`${pair}\u0000${track}`, this.copies.length);
+    let tracks = this.copiesUnderWay.get(pair);
+    if (!tracks) this.copiesUnderWay.set(pair, (tracks = new Map()));
+    let open = tracks.get(track);
+    if (!open) tracks.set(track, (open = []));
+    open.push(this.copies.length);
     this.copies.push({ pair, track, startNs: atNs, endNs: -1 });
   }
 
-  /** The copy of that track let go of it (read from a file: `copies` holds the whole record already). */
+  /** The oldest copy of that track under way let go of it. */
   copyEnded(pair: string, track: number, atNs: TimeNs): void {
-    const key = `${pair}\u0000${track}`;
-    const index = this.copiesUnderWay.get(key);
-    if (index === undefined) return;
-    this.copiesUnderWay.delete(key);
+    const index = this.copiesUnderWay.get(pair)?.get(track)?.shift();
+    if (index !== undefined) this.end(index, atNs);
+  }
+
+  /** The pair's copy task stopped: its copies under way no longer count (they will not land). */
+  copiesStopped(pair: string, atNs: TimeNs): void {
+    const tracks = this.copiesUnderWay.get(pair);
+    if (!tracks) return;
+    for (const open of tracks.values()) for (const index of open) this.end(index, atNs);
+    tracks.clear();
+  }
+
+  private end(index: number, atNs: TimeNs): void {
     this.copies[index] = { ...this.copies[index]!, endNs: atNs };
   }
 

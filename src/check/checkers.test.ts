@@ -126,7 +126,7 @@ describe('progress and options', () => {
     expect(v!.message).toMatch('landed background copy #3 (track 2) at 1.50 ms, before its rate limit of 16.384 MB/s allows (2.00 ms)');
   });
 
-  it('the background copy keeps to its concurrency: no more track copies under way at once, never two of one track', () => {
+  it('the background copy keeps to its concurrency: no more track copies under way at once', () => {
     const underWay = (copies: readonly [number, number, number][]) => {
       const b = new HistoryBuilder();
       const { topology } = b.history;
@@ -141,9 +141,9 @@ describe('progress and options', () => {
     expect(rest).toEqual([]); // one verdict per pair
     expect(over).toMatchObject({ reason: 'over-concurrency', track: 2, atNs: 999, overConcurrency: { underWay: 3, concurrency: 2 } });
     expect(over!.message).toMatch('started a copy of track 2 with 3 under way, over its concurrency of 2 at 999 ns');
-    const [twice] = underWay([[0, 0, 1_000], [0, 500, 2_000]]);
-    expect(twice).toMatchObject({ reason: 'copied-at-once', track: 0, atNs: 500 });
-    expect(twice!.message).toMatch('started a second copy of track 0 while one was under way at 500 ns');
+    // Two copies of one track count as two (an engine may start one while another is under way).
+    expect(underWay([[0, 0, 1_000], [0, 500, 2_000]])).toEqual([]);
+    expect(underWay([[0, 0, 1_000], [0, 500, 2_000], [1, 600, 700]])).toMatchObject([{ reason: 'over-concurrency', track: 1, overConcurrency: { underWay: 3 } }]);
   });
 
   it('`only` judges the guarantees asked for', () => {

@@ -147,10 +147,9 @@ function formatProgress(v: ProgressViolation): string {
     const ended = v.phase.endNs < 0 ? `is still running at ${at(v.atNs)}` : `took until ${at(v.phase.endNs)}`;
     return `progress violated: ${formatPhase(v.phase)} ${ended}, beyond its bound of ${at(v.boundNs)}`;
   }
-  if (v.reason === 'over-concurrency' || v.reason === 'copied-at-once') {
+  if (v.reason === 'over-concurrency') {
     const { underWay, concurrency } = v.overConcurrency!;
-    const what = v.reason === 'copied-at-once' ? `a second copy of track ${v.track} while one was under way` : `a copy of track ${v.track} with ${underWay} under way, over its concurrency of ${concurrency}`;
-    return `progress violated: ${formatPhase(v.phase)} started ${what} at ${at(v.atNs)}`;
+    return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} with ${underWay} under way, over its concurrency of ${concurrency} at ${at(v.atNs)}`;
   }
   if (v.reason === 'over-rate') {
     const { landedBefore, rateMBps } = v.overRate!;

@@ -27,10 +27,11 @@ export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): 
 
 /**
  * The background copy keeps to its pair's concurrency: at no instant are
- * more of its track copies under way than the pair's `concurrency`, and
- * never two of one track. Judged from the history's `copy` records, when it
- * records the pair's copy settings. (A copy ending at the instant another
- * starts has made room for it.)
+ * more of its track copies under way than the pair's `concurrency`. Judged
+ * from the history's `copy` records, when it records the pair's copy
+ * settings. (A copy ending at the instant another starts has made room for
+ * it; one copy of a track may start while another is under way — the
+ * track's lock orders them, and the later finds nothing left to do.)
  */
 export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhase[]): void {
   const { copies, topology } = ctx.history;
@@ -40,36 +41,29 @@ export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhas
   // (its task stopped at once) took no time: it is left out, or its end would come before its start.
   const events = copies.flatMap((c, i) => (c.endNs === c.startNs ? [] : [{ atNs: c.startNs, start: true, i }, ...(c.endNs >= 0 ? [{ atNs: c.endNs, start: false, i }] : [])]));
   events.sort((a, b) => a.atNs - b.atNs || Number(a.start) - Number(b.start) || a.i - b.i);
-  const underWay = new Map<string, Set<number>>();
+  const underWay = new Map<string, number>();
   const reported = new Set<string>();
   for (const event of events) {
     const copy = copies[event.i]!;
-    let tracks = underWay.get(copy.pair);
-    if (!tracks) underWay.set(copy.pair, (tracks = new Set()));
-    if (!event.start) {
-      tracks.delete(copy.track);
-      continue;
-    }
-    const twice = tracks.has(copy.track);
-    tracks.add(copy.track);
+    const count = (underWay.get(copy.pair) ?? 0) + (event.start ? 1 : -1);
+    underWay.set(copy.pair, count);
     const concurrency = limit.get(copy.pair) ?? Infinity;
-    if ((twice || tracks.size > concurrency) && !reported.has(copy.pair)) {
-      reported.add(copy.pair);
-      const phase = phases.findLast((p) => p.pair === copy.pair && p.startNs <= copy.startNs);
-      if (!phase) continue; // a copy outside every phase: the reader keeps it, nothing here judges it
-      ctx.log.add({
-        guarantee: 'progress',
-        phase: phaseRef(phase),
-        reason: twice ? 'copied-at-once' : 'over-concurrency',
-        boundNs: Infinity,
-        track: copy.track,
-        atNs: copy.startNs,
-        restoredBefore: 0,
-        restoredAfter: 0,
-        overConcurrency: { underWay: twice ? 2 : tracks.size, concurrency },
-        message: '',
-      });
-    }
+    if (!event.start || count <= concurrency || reported.has(copy.pair)) continue;
+    reported.add(copy.pair);
+    const phase = phases.findLast((p) => p.pair === copy.pair && p.startNs <= copy.startNs);
+    if (!phase) continue; // a copy outside every phase: the reader keeps it, nothing here judges it
+    ctx.log.add({
+      guarantee: 'progress',
+      phase: phaseRef(phase),
+      reason: 'over-concurrency',
+      boundNs: Infinity,
+      track: copy.track,
+      atNs: copy.startNs,
+      restoredBefore: 0,
+      restoredAfter: 0,
+      overConcurrency: { underWay: count, concurrency },
+      message: '',
+    });
   }
 }
 

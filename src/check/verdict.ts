@@ -186,9 +186,9 @@ export interface ProgressViolation {
   readonly phase: PhaseRef;
   /**
    * `over-rate`: the background copy landed a track earlier than its rate limit allows;
-   * `over-concurrency`: it had more track copies under way than its concurrency; `copied-at-once`: two of one track.
+   * `over-concurrency`: it had more track copies under way than its concurrency.
    */
-  readonly reason: 'overran' | 'indicator-shrank' | 'over-rate' | 'over-concurrency' | 'copied-at-once';
+  readonly reason: 'overran' | 'indicator-shrank' | 'over-rate' | 'over-concurrency';
   /** For `over-rate`: the earliest instant the rate allowed the landing. */
   readonly boundNs: TimeNs;
   /** For `indicator-shrank`: the track copied again, when, and the restored count before it and as it must have dipped (`over-rate`: the track landed, when). */
@@ -198,7 +198,7 @@ export interface ProgressViolation {
   readonly restoredAfter: number;
   /** For `over-rate`: the background copies the phase landed before this one, and the pair's rate limit. */
   readonly overRate?: { readonly landedBefore: number; readonly rateMBps: number };
-  /** For `over-concurrency` and `copied-at-once`: the copies under way as this one started (`track`, at `atNs`), and the pair's concurrency. */
+  /** For `over-concurrency`: the copies under way as this one started (`track`, at `atNs`), and the pair's concurrency. */
   readonly overConcurrency?: { readonly underWay: number; readonly concurrency: number };
   message: string;
 }

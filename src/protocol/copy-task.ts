@@ -20,8 +20,10 @@ export interface CopyContext {
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
   /** Records that the copy claimed `track` (it counts against the pair's concurrency until `copyEnded`). */
   copyStarted(pair: Pair, track: number): void;
-  /** Records that the copy let go of `track`: it landed, found nothing to do or failed, or its task was stopped. */
+  /** Records that the copy let go of `track`: it landed, found nothing to do, or failed. */
   copyEnded(pair: Pair, track: number): void;
+  /** Records that the pair's copy task stopped: its copies under way no longer count (they will not land). */
+  copiesStopped(pair: Pair): void;
 }
 
 /** The background copy of one copy phase, as the protocol drives it. */
@@ -85,7 +87,7 @@ export class CopyTask implements CopyEngine {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (let track = this.claimed.next(0); track >= 0; track = this.claimed.next(track + 1)) this.context.copyEnded(this.pair, track);
+    this.context.copiesStopped(this.pair);
   }
 
   get isStopped(): boolean {

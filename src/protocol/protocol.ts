@@ -564,6 +564,10 @@ export class Protocol implements CopyContext, PairIoContext {
     this.history.copyEnded(pair.name, track, this.sim.now);
   }
 
+  copiesStopped(pair: Pair): void {
+    this.history.copiesStopped(pair.name, this.sim.now);
+  }
+
   touched(pair: Pair, track: number): void {
     this.copyTasks.get(pair)?.touch(track);
   }
