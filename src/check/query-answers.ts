@@ -79,14 +79,14 @@ export function checkQueryAnswers(ctx: CheckContext): number {
     const percent = toCopy === null ? 100 : (100 * (tracks - toCopy)) / tracks;
     if (!near(query.percentComplete, percent)) wrong('percentComplete', `${percent}`);
     if (trackMB !== null && (!near(query.invalidMB.std, std * trackMB) || !near(query.invalidMB.bcv, bcv * trackMB))) wrong('invalidMB', `the invalid tracks × ${trackMB} MB`);
-    const copied = query.copied === null ? null : Object.values(query.copied).reduce((a, b) => a + b, 0);
+    const copied = copiedTotal(query);
     if ((copied === null) !== (point.phase === null)) wrong('copied', point.phase === null ? 'null (the pair never copied)' : 'the counts of the last copy phase');
-    if (copied !== null && restoring && point.phase === 'restore' && copied !== restore.initial - restore.unrestored) {
+    if (copied !== null && restoring && copied !== restore.initial - restore.unrestored) {
       wrong('copied', `${restore.initial - restore.unrestored} tracks in all (${restore.initial} to restore, ${restore.unrestored} not yet restored)`);
     }
     const before = previous.get(query.pair);
     if (before && copied !== null && point.state === 'SyncInProg' && before.phaseIndex === point.phaseIndex && before.changeIndex === point.changeIndex) {
-      const then = Object.values(before.query.copied ?? {}).reduce((a, b) => a + b, 0) + before.query.invalidTracks.bcv;
+      const then = (copiedTotal(before.query) ?? 0) + before.query.invalidTracks.bcv;
       if (copied + bcv !== then) wrong('copied', `tracks copied + the BCV's invalid tracks = ${then}, as earlier in this establish`);
     }
     if (before && toCopy === null && before.changeIndex === point.changeIndex && (std < before.query.invalidTracks.std || bcv < before.query.invalidTracks.bcv)) {
@@ -95,6 +95,11 @@ export function checkQueryAnswers(ctx: CheckContext): number {
     previous.set(query.pair, { changeIndex: point.changeIndex, phaseIndex: point.phaseIndex, query });
   }
   return history.queries.length;
+}
+
+/** The tracks the answer says its pair's last copy phase brought across, in all (null: it never copied). */
+function copiedTotal(query: QueryRecord): number | null {
+  return query.copied === null ? null : Object.values(query.copied).reduce((a, b) => a + b, 0);
 }
 
 function near(a: number, b: number): boolean {
