@@ -277,7 +277,7 @@ export class History {
   readonly faults: FaultEventRecord[] = [];
   /** Every `query` answer, in the order given. */
   readonly queries: QueryRecord[] = [];
-  /** Every track copy of the background copy tasks, in the order they started. */
+  /** Every track copy of the background copy tasks, in the order they started (when physical writes are recorded). */
   readonly copies: CopyRecord[] = [];
   /** By pair, by track: the copies under way, oldest first (an engine may copy one track twice at once). */
   private readonly copiesUnderWay = new Map<string, Map<number, number[]>>();
@@ -414,8 +414,9 @@ export class History {
     this.indicatorRow(1, pair, atNs, physicalBefore, track);
   }
 
-  /** A background copy task claimed a track of its pair. */
+  /** A background copy task claimed a track of its pair (recorded with physical writes: there are as many). */
   copyStarted(pair: string, track: number, atNs: TimeNs): void {
+    if (!this.recordsPhysical) return;
     let tracks = this.copiesUnderWay.get(pair);
     if (!tracks) this.copiesUnderWay.set(pair, (tracks = new Map()));
     let open = tracks.get(track);
@@ -426,8 +427,11 @@ export class History {
 
   /** The oldest copy of that track under way let go of it. */
   copyEnded(pair: string, track: number, atNs: TimeNs): void {
-    const index = this.copiesUnderWay.get(pair)?.get(track)?.shift();
-    if (index !== undefined) this.end(index, atNs);
+    const open = this.copiesUnderWay.get(pair)?.get(track);
+    const index = open?.shift();
+    if (index === undefined) return;
+    this.end(index, atNs);
+    if (open!.length === 0) this.copiesUnderWay.get(pair)!.delete(track);
   }
 
   /** The pair's copy task stopped: its copies under way no longer count (they will not land). */
