@@ -121,12 +121,15 @@ export interface CopyRecord {
   readonly endNs: TimeNs;
 }
 
-/** A pair's background copy settings, as the history records them (the protocol's `CopyConfig`). */
+/** A pair's background copy settings (the protocol's `CopyConfig`), as the history records them. */
 export interface PairCopySettings {
-  /** MB/s the copy may not exceed (0: no limit). */
+  /** Upper bound on the copy task's throughput, MB/s (0: no limit). */
   readonly rateMBps: number;
+  /** Tracks copied at once. */
   readonly concurrency: number;
+  /** `low`: the copy's drive and adapter work waits behind host work; `equal`: same priority. */
   readonly priority: 'low' | 'equal';
+  /** `track`: ascending track order; `touched-first`: tracks hosts asked for go first. */
   readonly order: 'track' | 'touched-first';
 }
 
@@ -185,34 +188,57 @@ export type IndicatorRecord =
   | { readonly kind: 'track-restored'; readonly pair: string; readonly atNs: TimeNs; readonly physicalBefore: number; readonly track: number };
 
 /**
- * A pair's `query` answer, as the array gave it (claims 10, 33: the restored
- * indicator and the "Inv. Tracks" columns as users read them), and where it
- * falls among the other records: `statesBefore` state changes and
- * `indicatorBefore` restored-indicator records were recorded before it, so a
- * checker knows what the answer must agree with, even at the same instant.
+ * What `query` answers for a pair, in the terms of TimeFinder's `query`
+ * output (claims 10, 33: the restored indicator and the "Inv. Tracks"
+ * columns as users read them). The protocol's `PairQuery` is this, with
+ * more; the history records this much of every answer.
  */
-export interface QueryRecord {
+export interface QueryAnswer {
   readonly pair: string;
   readonly atNs: TimeNs;
-  readonly statesBefore: number;
-  readonly indicatorBefore: number;
   readonly state: string;
   readonly label: string;
   readonly tracks: number;
+  /**
+   * "Inv. Tracks": tracks still to copy to each side while a copy runs; in
+   * the split states, tracks changed on each side since the split.
+   */
   readonly invalidTracks: { readonly std: number; readonly bcv: number };
   readonly invalidMB: { readonly std: number; readonly bcv: number };
+  /**
+   * Progress of the current copy phase: the share of all the pair's tracks
+   * whose copy target is level (tracks outside an incremental phase's scope
+   * from its start), as TimeFinder reports it; 100 when no copy runs.
+   */
   readonly percentComplete: number;
+  /** Tracks of STD restored by the current or last restore (the restored indicator), and of how many. */
   readonly restoredTracks: number;
   /** How the current or last copy phase brought its tracks across (null: the pair never copied). */
   readonly copied: CopiedTracks | null;
 }
 
-/** Tracks a copy phase brought across, by how: the background copy, copy-on-read, a merge, a whole-track overwrite, copy-before-write. */
+/**
+ * A `query` answer as the history records it, and where it falls among the
+ * other records: `statesBefore` state changes and `indicatorBefore`
+ * restored-indicator records were recorded before it, so a checker knows
+ * what the answer must agree with, even at the same instant.
+ */
+export interface QueryRecord extends QueryAnswer {
+  readonly statesBefore: number;
+  readonly indicatorBefore: number;
+}
+
+/** How the tracks of a copy phase were brought across. */
 export interface CopiedTracks {
+  /** Copied by the background copy task. */
   readonly background: number;
+  /** Restored because a host read them (copy-on-read). */
   readonly copyOnRead: number;
+  /** Restored because a host wrote part of them (the rest came from the BCV). */
   readonly merged: number;
+  /** Restored because a host wrote all of them: nothing had to be copied. */
   readonly overwritten: number;
+  /** Restored because a host wrote to the BCV (copy-before-write). */
   readonly copyBeforeWrite: number;
 }
 

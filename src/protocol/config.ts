@@ -1,15 +1,8 @@
+import type { PairCopySettings } from '../array/history.js';
 import type { TimeNs } from '../engine/time.js';
 
-export interface CopyConfig {
-  /** Upper bound on the copy task's throughput, MB/s (0: no limit). */
-  readonly rateMBps: number;
-  /** Tracks copied at once. */
-  readonly concurrency: number;
-  /** `low`: the copy's drive and adapter work waits behind host work; `equal`: same priority. */
-  readonly priority: 'low' | 'equal';
-  /** `track`: ascending track order; `touched-first`: tracks hosts asked for go first. */
-  readonly order: 'track' | 'touched-first';
-}
+/** A pair's background copy settings: the history records them as they are. */
+export type CopyConfig = PairCopySettings;
 
 export interface ProtocolConfig {
   /** Processing time of a command before it takes effect. */

@@ -1,4 +1,5 @@
 import type { TimeNs } from '../engine/time.js';
+import type { CopiedTracks } from '../array/history.js';
 import { Bitset } from '../array/bitset.js';
 import type { Volume } from '../array/volume.js';
 import type { CopyConfig } from './config.js';
@@ -7,19 +8,8 @@ import { mirrors, type PairState, type PairStateName } from './state.js';
 
 export type CopyDirection = 'std-to-bcv' | 'bcv-to-std';
 
-/** How the tracks of a copy phase were brought across. */
-export interface CopyCounters {
-  /** Copied by the background copy task. */
-  background: number;
-  /** Restored because a host read them (copy-on-read). */
-  copyOnRead: number;
-  /** Restored because a host wrote part of them (the rest came from the BCV). */
-  merged: number;
-  /** Restored because a host wrote all of them: nothing had to be copied. */
-  overwritten: number;
-  /** Restored because a host wrote to the BCV (copy-before-write). */
-  copyBeforeWrite: number;
-}
+/** How the tracks of a copy phase were brought across (the history's `CopiedTracks`, counted as the phase goes). */
+export type CopyCounters = { -readonly [K in keyof CopiedTracks]: CopiedTracks[K] };
 
 /** One copy phase (an establish or a restore), for the timeline and the reports. */
 export interface CopyPhase {

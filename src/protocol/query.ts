@@ -1,31 +1,14 @@
 import type { TimeNs } from '../engine/time.js';
 import { trackBytes } from '../array/geometry.js';
+import type { QueryAnswer } from '../array/history.js';
 import type { CopyCounters, Pair } from './pair.js';
 import { formatState, type PairStateName } from './state.js';
 
-/** What `query` reports for a pair, in the terms of TimeFinder's `query` output. */
-export interface PairQuery {
-  readonly pair: string;
+/** What `query` reports for a pair: the answer the history records (`QueryAnswer`), and its volumes and copy read errors. */
+export interface PairQuery extends QueryAnswer {
   readonly std: string;
   readonly bcv: string;
   readonly state: PairStateName;
-  readonly label: string;
-  readonly atNs: TimeNs;
-  /**
-   * "Inv. Tracks": tracks still to copy to each side while a copy runs; in
-   * the split states, tracks changed on each side since the split.
-   */
-  readonly invalidTracks: { readonly std: number; readonly bcv: number };
-  readonly invalidMB: { readonly std: number; readonly bcv: number };
-  /**
-   * Progress of the current copy phase: the share of all the pair's tracks
-   * whose copy target is level (tracks outside an incremental phase's scope
-   * from its start), as TimeFinder reports it; 100 when no copy runs.
-   */
-  readonly percentComplete: number;
-  /** Tracks of STD restored by the current or last restore (the restored indicator, see `isRestored`), and of how many. */
-  readonly restoredTracks: number;
-  readonly tracks: number;
   readonly copied: CopyCounters | null;
   /** Track reads the current or last copy phase could not do (see `CopyPhase.readErrors`). */
   readonly copyReadErrors: number;
