@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng.js';
 import { smallArray } from './testing/small-array.js';
+import { HOST_WORK } from './work.js';
 
 interface WriteSpan {
   readonly stamp: number;
@@ -141,7 +142,7 @@ describe('Cache', () => {
     const { cache } = array;
     const volume = array.volume('v0');
     expect(() => cache.put(volume, 0, 1, 7, 'host')).toThrow(/outside an admitted write/);
-    cache.admit(1, () => cache.put(volume, 0, 32, 7, 'host'));
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 0, 32, 7, 'host'));
     expect(() => sim.run()).toThrow(/admitted for 1 write-pending slots made 2 dirty/);
   });
 });

@@ -4,6 +4,7 @@ import type { TimeNs } from '../engine/time.js';
 import type { TraceSink } from '../engine/trace.js';
 import { History, type HistoryOptions } from '../array/history.js';
 import { StorageArray } from '../array/storage-array.js';
+import { BreakdownBook } from '../metrics/breakdown-book.js';
 import { MetricsCollector, type MetricsReport } from '../metrics/collector.js';
 import { Protocol } from '../protocol/protocol.js';
 import { arrayConfigOf, protocolConfigOf } from './array-config.js';
@@ -15,7 +16,8 @@ import { buildHosts } from './hosts.js';
 import type { HostPort } from './host-port.js';
 import type { Scenario } from './load.js';
 import { MeteredDrive } from './metered-drive.js';
-import { windowLatencies } from './phase-latency.js';
+import { runBreakdown, windowBreakdowns } from './phase-breakdown.js';
+import { windowLatencies, type LatencyWindow } from './phase-latency.js';
 import type { DriveResult, PairResult, PhaseResult, RunResult } from './results.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { runSlices, type SliceProgress } from './run-slices.js';
@@ -31,6 +33,8 @@ export interface RunOptions {
   readonly chooser?: Chooser;
   /** How the reproduce command names the scenario file (default: the path it was loaded from). */
   readonly reproduceAs?: string;
+  /** Break host latency down into stages, whatever the scenario's `metrics.breakdown` says (`--breakdown`). */
+  readonly breakdown?: boolean;
 }
 
 /** A finished (or interrupted) run: its results, and the live objects for those who want more (e.g. `--history`). */
@@ -78,7 +82,8 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   const probe = new UnrestoredReadProbe(protocol.io, protocol);
   array.frontEnd.controller = probe;
   const ports: HostPort[] = [];
-  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports);
+  const book = options.breakdown === true || doc.metrics.breakdown ? new BreakdownBook() : null;
+  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports, book);
   const hostRetries = () => ports.reduce((sum, port) => sum + port.retries, 0);
   const hostByName = new Map(hosts.map((h) => [h.host, h]));
   doc.hosts.forEach((host, i) => {
@@ -125,9 +130,10 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
       hostRetries: hostRetries(),
     },
     metrics: report,
+    breakdown: book === null ? null : runBreakdown(book, doc.metrics.warmup, endNs),
   };
   return {
-    result: { ...result, pairs: pairResults(protocol, history, probe, endNs) },
+    result: { ...result, pairs: pairResults(protocol, history, probe, book, endNs) },
     history,
     sim,
     array,
@@ -159,11 +165,11 @@ function cacheResult(array: StorageArray): RunResult['cache'] {
   };
 }
 
-/** Each pair's timeline and copy phases, with host latency before, during and after each phase. */
-function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, endNs: TimeNs): PairResult[] {
+/** Each pair's timeline and copy phases, with host latency (and its breakdown) before, during and after each phase. */
+function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, book: BreakdownBook | null, endNs: TimeNs): PairResult[] {
   return [...protocol.pairs.values()].map((pair) => {
     const phases = pair.phases;
-    const windows = phases.flatMap((phase, i) => {
+    const windows: LatencyWindow[] = phases.flatMap((phase, i) => {
       const end = phase.endNs ?? endNs;
       const previousEnd = i > 0 ? (phases[i - 1]!.endNs ?? endNs) : 0;
       const nextStart = i + 1 < phases.length ? phases[i + 1]!.startNs : endNs;
@@ -174,6 +180,7 @@ function pairResults(protocol: Protocol, history: History, probe: UnrestoredRead
       ];
     });
     const latencies = history.recordsOps ? windowLatencies(history, windows) : [];
+    const breakdowns = book === null ? null : windowBreakdowns(book, windows);
     const phaseResults: PhaseResult[] = phases.map((phase, i) => ({
       ...phase,
       counters: { ...phase.counters },
@@ -181,6 +188,7 @@ function pairResults(protocol: Protocol, history: History, probe: UnrestoredRead
       durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
       latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
       unrestoredReads: probe.summary(phase, history),
+      breakdown: breakdowns === null ? null : { before: breakdowns[3 * i]!, during: breakdowns[3 * i + 1]!, after: breakdowns[3 * i + 2]! },
     }));
     return {
       name: pair.name,
