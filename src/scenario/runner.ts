@@ -44,6 +44,8 @@ export interface RunOutcome {
   readonly sim: Simulator;
   readonly array: StorageArray;
   readonly protocol: Protocol;
+  /** Every host I/O's stages, with a breakdown (null without). */
+  readonly breakdown: BreakdownBook | null;
 }
 
 /** Assembles the simulated world a scenario describes, runs it for its duration, and gathers the results. */
@@ -138,6 +140,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     sim,
     array,
     protocol,
+    breakdown: book,
   };
 }
 
