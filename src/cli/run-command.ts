@@ -22,6 +22,8 @@ export interface RunCommandOptions extends LimitFlags {
   readonly quiet?: boolean;
   /** Also write the Markdown and HTML reports beside results.json. */
   readonly report?: boolean;
+  /** Break host latency down into stages (as `metrics.breakdown: true`). */
+  readonly breakdown?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface RunCommandOptions extends LimitFlags {
  */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   if (options.physical && options.history === undefined) throw new UsageError('--physical records physical writes into the history: give --history FILE too');
-  const scenario = loadScenario(file, { limits: limitOverrides(options) });
+  const scenario = loadScenario(file, { limits: limitOverrides(options), breakdown: options.breakdown === true });
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
   mkdirSync(outDir, { recursive: true });

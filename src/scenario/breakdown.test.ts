@@ -33,7 +33,7 @@ function scenarioText(file: string, duration: string): string {
 }
 
 function run(file: string, duration: string, breakdown: boolean) {
-  return runScenario(parseScenario(scenarioText(file, duration), file), { breakdown });
+  return runScenario(parseScenario(scenarioText(file, duration), file, { breakdown }));
 }
 
 /**

@@ -33,8 +33,6 @@ export interface RunOptions {
   readonly chooser?: Chooser;
   /** How the reproduce command names the scenario file (default: the path it was loaded from). */
   readonly reproduceAs?: string;
-  /** Break host latency down into stages, whatever the scenario's `metrics.breakdown` says (`--breakdown`). */
-  readonly breakdown?: boolean;
 }
 
 /** A finished (or interrupted) run: its results, and the live objects for those who want more (e.g. `--history`). */
@@ -84,7 +82,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   const probe = new UnrestoredReadProbe(protocol.io, protocol);
   array.frontEnd.controller = probe;
   const ports: HostPort[] = [];
-  const book = options.breakdown === true || doc.metrics.breakdown ? new BreakdownBook() : null;
+  const book = doc.metrics.breakdown ? new BreakdownBook() : null;
   const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports, book);
   const hostRetries = () => ports.reduce((sum, port) => sum + port.retries, 0);
   const hostByName = new Map(hosts.map((h) => [h.host, h]));
