@@ -142,6 +142,11 @@ function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
   return to;
 }
 
+/** The p99 tail's mean time per I/O in `stage` (ns): the stage's share of the tail's mean latency. */
+export function tailStageNs(breakdown: StageBreakdown, stage: StageName): number {
+  return breakdown.tail.share[stage] * breakdown.tail.meanLatencyNs;
+}
+
 /** Per-stage numbers as a record keyed by stage name, in STAGES order. */
 export function byStage(values: readonly number[]): Record<StageName, number> {
   return Object.fromEntries(STAGES.map((name, i) => [name, values[i]!])) as Record<StageName, number>;

@@ -3,7 +3,8 @@ import { STAGES } from '../metrics/stage-ledger.js';
 import { reportCharts, type BarChartConfig, type ChartSpec } from './charts/index.js';
 import { reportDoc } from './doc/index.js';
 import { markdownReport } from './markdown.js';
-import { breakdownRows, STAGE_LABELS, tailNs } from './stages.js';
+import { tailStageNs } from '../metrics/breakdown-book.js';
+import { breakdownRows, STAGE_LABELS } from './stages.js';
 import { fixtureResult } from './testing/fixture.js';
 
 const ms = (ns: number) => (ns / 1e6).toFixed(2);
@@ -52,7 +53,7 @@ describe('the latency breakdown in a run’s report', () => {
     const tailLine = md.split('\n').filter((l) => l.startsWith('| p1 restore #1 during | app |'))[1]!;
     expect(tailLine).toContain(`| ${during.tail.ios} | ${ms(during.tail.minLatencyNs)} | ${ms(during.tail.meanLatencyNs)} |`);
     expect(tailLine).toContain(`| ${(100 * during.tail.share.behindCopy).toFixed(1)} |`);
-    expect(tailNs(during, 'behindCopy')).toBeCloseTo(during.tail.share.behindCopy * during.tail.meanLatencyNs, 6);
+    expect(tailStageNs(during, 'behindCopy')).toBeCloseTo(during.tail.share.behindCopy * during.tail.meanLatencyNs, 6);
   });
 
   it('is left out of a run without a breakdown, and of results.json written before there was one', () => {

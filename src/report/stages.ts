@@ -81,8 +81,3 @@ export function breakdownRows(result: RunResult): BreakdownRow[] {
 export function stagesUsed(breakdowns: readonly StageBreakdown[]): StageName[] {
   return STAGES.filter((name) => breakdowns.some((b) => b.meanNs[name] > 0 || b.tail.share[name] > 0));
 }
-
-/** The tail's time per I/O in `stage` (ns): the stage's share of the tail's mean latency. */
-export function tailNs(breakdown: StageBreakdown, stage: StageName): number {
-  return breakdown.tail.share[stage] * breakdown.tail.meanLatencyNs;
-}

@@ -1,7 +1,8 @@
 import type { StageBreakdown } from '../../metrics/breakdown-book.js';
 import type { StageName } from '../../metrics/stage-ledger.js';
 import type { RunResult } from '../../scenario/results.js';
-import { breakdownRows, STAGE_COLORS, STAGE_LABELS, stagesUsed, tailNs } from '../stages.js';
+import { tailStageNs } from '../../metrics/breakdown-book.js';
+import { breakdownRows, STAGE_COLORS, STAGE_LABELS, stagesUsed } from '../stages.js';
 import { bar, NS_PER_MS, stackedBarChart } from './common.js';
 import type { ChartSpec } from './types.js';
 
@@ -9,7 +10,7 @@ import type { ChartSpec } from './types.js';
 type Measure = (breakdown: StageBreakdown, stage: StageName) => number;
 
 const MEAN: Measure = (breakdown, stage) => breakdown.meanNs[stage];
-const TAIL: Measure = tailNs;
+const TAIL: Measure = tailStageNs;
 
 function breakdownChart(result: RunResult, id: string, title: string, yTitle: string, measure: Measure): ChartSpec | null {
   const rows = breakdownRows(result).flatMap((row) => (row.window.all ? [{ label: row.label, all: row.window.all }] : []));

@@ -2,7 +2,8 @@ import type { StageBreakdown } from '../../metrics/breakdown-book.js';
 import type { StageName } from '../../metrics/stage-ledger.js';
 import type { RunResult } from '../../scenario/results.js';
 import type { ChartSpec } from '../charts/types.js';
-import { breakdownRows, STAGE_LABELS, stagesUsed, tailNs, type BreakdownRow } from '../stages.js';
+import { tailStageNs } from '../../metrics/breakdown-book.js';
+import { breakdownRows, STAGE_LABELS, stagesUsed, type BreakdownRow } from '../stages.js';
 import { heading, paragraph, table, type Block } from './blocks.js';
 import { chartBlock } from './chart-block.js';
 import { ms, percent } from './format.js';
@@ -42,7 +43,7 @@ function meanOf(breakdown: StageBreakdown): number {
 
 /** The stage the tail spent most time in, for the section's summary line. */
 function tailLeader(breakdown: StageBreakdown, stages: readonly StageName[]): StageName {
-  return stages.reduce((best, stage) => (tailNs(breakdown, stage) > tailNs(breakdown, best) ? stage : best), stages[0]!);
+  return stages.reduce((best, stage) => (tailStageNs(breakdown, stage) > tailStageNs(breakdown, best) ? stage : best), stages[0]!);
 }
 
 /**
