@@ -47,6 +47,19 @@ describe('BreakdownBook', () => {
     expect(book.summarize({ startNs: 0, endNs: 1, host: a })).toBeNull();
   });
 
+  it('takes the earlier completions among equally slow I/Os: the tail is the same on every run', () => {
+    const clock = new Clock();
+    const book = new BreakdownBook();
+    const h = book.hostIndex('h');
+    // 200 I/Os of 10 µs each: the tail is two of them, the first two to complete (their 7 µs of queueing tells them apart).
+    for (let i = 0; i < 200; i++) recordIo(book, clock, h, 1_000_000 * i, i < 2 || i >= 198 ? 7_000 : 0, 1_000_000 * i + 10_000);
+    const { tail } = book.summarize({ startNs: 0, endNs: 1e9, host: h })!;
+    expect(tail.ios).toBe(2);
+    expect(tail.share.driveQueue).toBeCloseTo(0.7, 12);
+    const later = book.summarize({ startNs: 2_000_000, endNs: 1e9, host: h })!;
+    expect(later.tail.share.driveQueue).toBe(0); // from the third I/O on: the two with queueing complete last
+  });
+
   it('grows past its first capacity without losing an entry', () => {
     const clock = new Clock();
     const book = new BreakdownBook();

@@ -103,10 +103,8 @@ export class BreakdownBook {
       if (completeNs >= filter.startNs && completeNs < filter.endNs && (filter.host < 0 || this.hostOf[i] === filter.host)) chosen.push(i);
     }
     if (chosen.length === 0) return null;
+    const tail = this.slowest(chosen, Math.max(1, Math.ceil(chosen.length * TAIL_FRACTION)));
     const latency = this.latencyNsOf;
-    // Slowest first; among equals, the earlier completion first, so that the tail is the same on every run.
-    const bySlowest = [...chosen].sort((a, b) => latency[b]! - latency[a]! || a - b);
-    const tail = bySlowest.slice(0, Math.max(1, Math.ceil(chosen.length * TAIL_FRACTION)));
     const tailSums = this.stageSums(tail);
     const tailTotalNs = tailSums.reduce((sum, ns) => sum + ns, 0);
     return {
@@ -119,6 +117,20 @@ export class BreakdownBook {
         share: byStage(tailSums.map((ns) => (tailTotalNs > 0 ? ns / tailTotalNs : 0))),
       },
     };
+  }
+
+  /**
+   * The `count` slowest of `chosen` (entries in completion order), the
+   * fastest of them last; among equal latencies the earlier completions, so
+   * that the tail is the same on every run. Found by the latency the tail
+   * starts at (a numeric sort of the latencies alone), not by sorting entries.
+   */
+  private slowest(chosen: readonly number[], count: number): number[] {
+    const latency = this.latencyNsOf;
+    const thresholdNs = Float64Array.from(chosen, (i) => latency[i]!).sort()[chosen.length - count]!;
+    const above = chosen.filter((i) => latency[i]! > thresholdNs);
+    const at = chosen.filter((i) => latency[i] === thresholdNs).slice(0, count - above.length);
+    return [...above, ...at];
   }
 
   private stageSums(entries: readonly number[]): number[] {

@@ -71,8 +71,12 @@ export interface Clock {
  * are out, the I/O's own ledger may not be entered (asserted).
  */
 export class StageLedger {
-  /** Time charged to each stage so far, by stage index (integer ns). */
-  readonly ns = new Float64Array(STAGE_COUNT);
+  /**
+   * Time charged to each stage so far, by stage index (integer ns). A plain
+   * array: a typed array of this size would take a backing store outside the
+   * heap, costly to make and to collect, once per I/O.
+   */
+  readonly ns: number[] = new Array<number>(STAGE_COUNT).fill(0);
   private current: number;
   private markNs: TimeNs;
   private branches = 0;

@@ -9,11 +9,10 @@ interface Waiter {
   readonly granted: () => void;
 }
 
-/** A held track's lock: who holds it, and who waits for it, first come first served. */
-class HeldLock extends Fifo<Waiter> {
-  constructor(public holder: Work) {
-    super();
-  }
+/** A held track's lock: who holds it, and who waits for it, first come first served (null until someone does). */
+interface HeldLock {
+  holder: Work;
+  waiters: Fifo<Waiter> | null;
 }
 
 /** The stage of a host I/O waiting for a lock `holder` has: behind the copy, or behind another host I/O. */
@@ -44,28 +43,28 @@ export class TrackLocks {
 
   acquire(track: number, holder: Work, granted: () => void): void {
     const lock = this.locks.get(track);
-    if (lock) {
-      lock.push({ holder, granted });
-      holder.ledger?.enter(waitStage(lock.holder));
-    } else {
-      this.locks.set(track, new HeldLock(holder));
+    if (lock === undefined) {
+      this.locks.set(track, { holder, waiters: null });
       granted();
+      return;
     }
+    (lock.waiters ??= new Fifo()).push({ holder, granted });
+    holder.ledger?.enter(waitStage(lock.holder));
   }
 
   release(track: number): void {
     const lock = this.locks.get(track);
     if (!lock) throw new AssertionError(`release of track ${track}, which is not locked`);
-    const next = lock.shift();
-    if (!next) {
+    const next = lock.waiters?.shift();
+    if (next === undefined) {
       this.locks.delete(track);
       return;
     }
     lock.holder = next.holder;
     // The lock changed hands: those still waiting now wait behind the new holder.
-    if (lock.size > 0) {
+    if (lock.waiters!.size > 0) {
       const stage = waitStage(next.holder);
-      for (const waiter of lock) waiter.holder.ledger?.enter(stage);
+      lock.waiters!.forEach((waiter) => waiter.holder.ledger?.enter(stage));
     }
     next.granted();
   }
