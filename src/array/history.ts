@@ -70,6 +70,12 @@ export interface CommandRecord {
   /** Null when accepted; otherwise the error code (the command changed nothing). */
   error: string | null;
   message: string;
+  /**
+   * When the command was refused for its pair's state (`illegal-in-state`,
+   * `incremental-needs-split`, or a group member refused for its own state):
+   * the commands legal in `stateBefore`, as the message names them.
+   */
+  readonly legal?: readonly string[];
   /** The host that sent the command through one of its front-end directors; absent for a command from the timeline or `Protocol.command`. */
   readonly host?: string;
   /** With `host`: the host command's number (1, 2, … in the order the protocol was given them), shared by all its records (a group's members). */

@@ -199,6 +199,7 @@ export class HistoryReader {
       completeNs: fields.int('completeNs', -1),
       error,
       message: fields.text('message'),
+      ...(fields.has('legal') ? { legal: fields.strings('legal', 16) } : {}),
       ...(this.version === 2 ? { group: fields.strOrNull('group'), appliedNs: fields.int('appliedNs', -1) } : this.formatOneGroup(fields)),
       ...sender(fields),
     });
