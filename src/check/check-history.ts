@@ -11,6 +11,7 @@ import { checkProgress } from './progress.js';
 import { checkQueryAnswers } from './query-answers.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
+import { checkCommandTable } from './command-table.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
 import { assertWellFormed } from './well-formed.js';
@@ -27,6 +28,8 @@ export interface CheckStats {
   readonly pairsCompared: number;
   readonly phasesChecked: number;
   readonly refusedCommandsChecked: number;
+  /** Command records and background state changes judged against DESIGN.md §1's table (see `command-table.ts`). */
+  readonly commandsCheckedByTable: number;
   /** Host I/Os judged for availability (every completed one). */
   readonly availabilityOpsChecked: number;
   /** Host I/Os timed against the I/O bound. */
@@ -73,6 +76,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
   const refusedCommandsChecked = wants('rejected-commands-change-nothing') ? checkRejected(ctx) : 0;
+  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) : 0;
   const availabilityOpsChecked = wants('availability') ? checkAvailability(ctx) : 0;
   const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;
@@ -90,6 +94,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
       pairsCompared,
       phasesChecked: phases.length,
       refusedCommandsChecked,
+      commandsCheckedByTable,
       availabilityOpsChecked,
       ioEndsChecked,
       groupCommandsChecked,

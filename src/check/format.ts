@@ -16,6 +16,7 @@ import type {
   ProgressViolation,
   ReadViolation,
   RejectedCommandViolation,
+  CommandTableViolation,
   Verdict,
   Via,
 } from './verdict.js';
@@ -35,7 +36,7 @@ export function formatVerdict(verdict: Verdict): string {
     case 'progress':
       return formatProgress(verdict);
     case 'rejected-commands-change-nothing':
-      return formatRejected(verdict);
+      return 'reason' in verdict ? formatCommandTable(verdict) : formatRejected(verdict);
     case 'availability':
       return formatAvailability(verdict);
     case 'every-io-ends':
@@ -166,6 +167,29 @@ function formatRejected(v: RejectedCommandViolation): string {
     return `${refused}, yet command #${id} of the same host request took effect at ${at(effectiveNs)}: pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label}`;
   }
   return `${refused}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+}
+
+function formatCommandTable(v: CommandTableViolation): string {
+  const head = 'rejected-commands-change-nothing violated';
+  if (!v.command) {
+    const { change } = v;
+    return `${head}: pair ${change!.pair} went from ${v.before} to ${v.got} by ${change!.cause} at ${at(change!.atNs)}; the design's table says ${v.expected}`;
+  }
+  const c = v.command;
+  const options = Object.entries(c.options).filter(([, value]) => value === true).map(([key]) => ` --${key}`).join('');
+  const what = `command #${c.id} (${c.command}${options} ${c.target}, issued at ${at(c.issueNs)}) in ${v.before}`;
+  switch (v.reason) {
+    case 'illegal-accepted':
+      return `${head}: ${what} was accepted; the design's table refuses it there (${v.expected})`;
+    case 'legal-refused':
+      return `${head}: ${what} was refused with ${v.got}; the design's table accepts it there, to ${v.expected}`;
+    case 'wrong-refusal':
+      return `${head}: ${what} was refused with ${v.got}; the design's table refuses it with ${v.expected}`;
+    case 'wrong-legal-list':
+      return `${head}: ${what} was refused naming as legal: ${v.got}; the design's table: ${v.expected}`;
+    default:
+      return `${head}: ${what} took its pair to ${v.got}; the design's table says ${v.expected}`;
+  }
 }
 
 function formatAvailability(v: AvailabilityViolation): string {

@@ -214,6 +214,37 @@ export interface RejectedCommandViolation {
   message: string;
 }
 
+/**
+ * Guarantee 7, the rest of it: a command's outcome disagrees with DESIGN.md
+ * §1's table of commands and states (see `command-table.ts`).
+ * `illegal-accepted`: accepted in a state the table refuses it in;
+ * `legal-refused`: refused for its pair's state, which the table allows it in;
+ * `wrong-refusal`: refused for its state with the wrong code;
+ * `wrong-legal-list`: a refusal named other commands as legal than the table does;
+ * `wrong-next-state`: accepted, and took its pair to another state than the table's;
+ * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not.
+ */
+export interface CommandTableViolation {
+  readonly guarantee: 'rejected-commands-change-nothing';
+  readonly reason: 'illegal-accepted' | 'legal-refused' | 'wrong-refusal' | 'wrong-legal-list' | 'wrong-next-state' | 'wrong-background-change';
+  /** The command judged (absent for `wrong-background-change`). */
+  readonly command?: {
+    readonly id: number;
+    readonly command: string;
+    readonly target: string;
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly error: string | null;
+    readonly issueNs: TimeNs;
+  };
+  /** For `wrong-background-change`: the change. */
+  readonly change?: StateChangeRecord;
+  /** The pair's state (label) before. */
+  readonly before: string;
+  readonly expected: string;
+  readonly got: string;
+  message: string;
+}
+
 /** An interval of time, [fromNs, toNs] (toNs Infinity: still). */
 export interface Span {
   readonly fromNs: TimeNs;
@@ -337,6 +368,7 @@ export type Verdict =
   | IncrementalViolation
   | ProgressViolation
   | RejectedCommandViolation
+  | CommandTableViolation
   | AvailabilityViolation
   | IoEndViolation
   | ReadAtomicityViolation
