@@ -7,8 +7,10 @@ import { FixedServiceDrive } from '../devices/fixed-drive.js';
 import { History } from '../array/history.js';
 import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../protocol/config.js';
+import type { GatekeeperCommand } from '../protocol/gatekeeper.js';
 import { Protocol, type CommandRequest } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
+import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
@@ -64,7 +66,8 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   protocol.onTrackCopied((pair) => ask(pair.name));
 
   const kind = sim.kind('verify.action');
-  for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
+  const sent: Sent[] = [];
+  for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol, sent));
   const loadEndNs = Math.max(0, ...script.actions.map((a) => a.atUs * NS_PER_US));
   const boundNs = livenessBoundNs(world);
   sim.run({ untilNs: loadEndNs, maxEvents: EVENT_BUDGET });
@@ -77,6 +80,11 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   for (const name of protocol.pairs.keys()) ask(name);
   // Every answer the array gave is in the history, or none of them could be judged.
   if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
+  // Every command sent is recorded as sent, and its sender was told what its records say.
+  for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
+  const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
+  const pairNames = new Set(pairsOf(world).map((p) => p.name));
+  checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
   history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
@@ -102,7 +110,10 @@ function arrayConfig(world: World): ArrayConfig {
   };
 }
 
-function perform(action: Action, array: StorageArray, protocol: Protocol): void {
+/** A command the gate sent; a host's, with the protocol's object that carries it (its result is what the host learns). */
+type Sent = SentCommand & { gatekeeper?: GatekeeperCommand };
+
+function perform(action: Action, array: StorageArray, protocol: Protocol, sent: Sent[]): void {
   if (isFault(action)) return injectFault(action, array);
   if (action.kind === 'io') {
     const volume = array.volume(action.volume);
@@ -110,9 +121,17 @@ function perform(action: Action, array: StorageArray, protocol: Protocol): void 
     array.frontEnd.submit(action.host % FRONT_END_DIRECTORS, request, () => undefined);
     return;
   }
-  if (action.host === undefined) return protocol.command(commandOf(action));
+  const request = commandOf(action);
+  if (action.host === undefined) {
+    const command: Sent = { request, issueNs: array.sim.now, result: null };
+    sent.push(command);
+    return protocol.command(request, (result) => (command.result = result));
+  }
   // Sent by a host: through the front end of its director, as its I/O goes.
-  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, protocol.fromHost(`h${action.host}`, commandOf(action)), () => undefined);
+  const gatekeeper = protocol.fromHost(`h${action.host}`, request);
+  const command: Sent = { request, issueNs: array.sim.now, host: gatekeeper.host, requestId: gatekeeper.requestId, result: null, gatekeeper };
+  sent.push(command);
+  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, gatekeeper, (error) => (command.told = error));
 }
 
 function injectFault(action: FaultAction, array: StorageArray): void {
