@@ -12,6 +12,7 @@ import { checkQueryAnswers } from './query-answers.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
 import { checkCommandTable } from './command-table.js';
+import { checkCommandTiming } from './command-timing.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
 import { assertWellFormed } from './well-formed.js';
@@ -28,7 +29,7 @@ export interface CheckStats {
   readonly pairsCompared: number;
   readonly phasesChecked: number;
   readonly refusedCommandsChecked: number;
-  /** Command records and background state changes judged against DESIGN.md §1's table (see `command-table.ts`). */
+  /** Command records and background state changes judged against DESIGN.md §1's table (see `command-table.ts`), and commands timed (`command-timing.ts`). */
   readonly commandsCheckedByTable: number;
   /** Host I/Os judged for availability (every completed one). */
   readonly availabilityOpsChecked: number;
@@ -76,7 +77,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
   const refusedCommandsChecked = wants('rejected-commands-change-nothing') ? checkRejected(ctx) : 0;
-  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) : 0;
+  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) + checkCommandTiming(ctx) : 0;
   const availabilityOpsChecked = wants('availability') ? checkAvailability(ctx) : 0;
   const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;

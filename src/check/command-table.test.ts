@@ -13,7 +13,7 @@ function stateOf(label: string): PairState {
   return (qualifier === undefined ? { name } : { name, protected: qualifier === '(protected)' }) as PairState;
 }
 
-const COMMANDS: PairCommand[] = [false, true].flatMap((a) => [
+const COMMANDS: Extract<PairCommand, { options: unknown }>[] = [false, true].flatMap((a) => [
   { name: 'establish', options: { incremental: a } } as const,
   ...[false, true].flatMap((b) => [
     { name: 'restore', options: { incremental: a, protected: b } } as const,

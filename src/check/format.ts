@@ -176,6 +176,9 @@ function formatCommandTable(v: CommandTableViolation): string {
     return `${head}: pair ${change!.pair} went from ${v.before} to ${v.got} by ${change!.cause} at ${at(change!.atNs)}; the design's table says ${v.expected}`;
   }
   const c = v.command;
+  if (v.reason === 'off-schedule') {
+    return `${head}: command #${c.id} (${c.command} ${c.target}, issued at ${at(c.issueNs)}) — ${v.before} at ${at(Number(v.got))}; the history's command and split-step times say ${at(Number(v.expected))}`;
+  }
   const options = Object.entries(c.options).filter(([, value]) => value === true).map(([key]) => ` --${key}`).join('');
   const what = `command #${c.id} (${c.command}${options} ${c.target}, issued at ${at(c.issueNs)}) in ${v.before}`;
   switch (v.reason) {

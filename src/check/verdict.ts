@@ -222,11 +222,12 @@ export interface RejectedCommandViolation {
  * `wrong-refusal`: refused for its state with the wrong code;
  * `wrong-legal-list`: a refusal named other commands as legal than the table does;
  * `wrong-next-state`: accepted, and took its pair to another state than the table's;
- * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not.
+ * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not;
+ * `off-schedule`: a command reached the array, took effect or was acknowledged at another instant than the history's settings make it (see `command-timing.ts`; `before` says which instant, `expected` and `got` are ns).
  */
 export interface CommandTableViolation {
   readonly guarantee: 'rejected-commands-change-nothing';
-  readonly reason: 'illegal-accepted' | 'legal-refused' | 'wrong-refusal' | 'wrong-legal-list' | 'wrong-next-state' | 'wrong-background-change';
+  readonly reason: 'illegal-accepted' | 'legal-refused' | 'wrong-refusal' | 'wrong-legal-list' | 'wrong-next-state' | 'wrong-background-change' | 'off-schedule';
   /** The command judged (absent for `wrong-background-change`). */
   readonly command?: {
     readonly id: number;
@@ -238,7 +239,7 @@ export interface CommandTableViolation {
   };
   /** For `wrong-background-change`: the change. */
   readonly change?: StateChangeRecord;
-  /** The pair's state (label) before. */
+  /** The pair's state (label) before; for `off-schedule`, which instant is off. */
   readonly before: string;
   readonly expected: string;
   readonly got: string;
