@@ -21,7 +21,7 @@ const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored', '
 const NOT_IN_V1 = ['settings', 'faults', 'restored-indicator', 'command-groups'] as const;
 
 /**
- * Reads a history file (JSON lines, README "The history format") line by
+ * Reads a history file (JSON lines, docs/history-format.md) line by
  * line into a `History`, checking every line against the format: a bad line
  * throws a `HistoryFormatError` naming the file, the line and what was
  * expected. Streaming: nothing but the History grows with the file.

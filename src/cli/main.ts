@@ -15,7 +15,8 @@ import { UsageError } from './usage-error.js';
  * Only types are imported statically; src/cli/startup.test.ts checks what loads.
  */
 
-function program(exit: { code: number }): Command {
+/** The command line, unparsed; src/docs.test.ts parses the documentation's commands with it. */
+export function program(exit: { code: number }): Command {
   const cli = new Command('mirrorsim')
     .description('Simulate a storage array running the mirror → split → restore protocol, and check its guarantees.')
     .exitOverride()
