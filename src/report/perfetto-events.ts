@@ -17,8 +17,8 @@ export type TraceEvent =
   | { readonly ph: 'E'; readonly ts: number; readonly pid: number; readonly tid: number }
   | { readonly ph: 'X'; readonly ts: number; readonly dur: number; readonly pid: number; readonly tid: number; readonly name: string; readonly cat: string; readonly args: EventArgs }
   | { readonly ph: 'i'; readonly ts: number; readonly pid: number; readonly tid: number; readonly s: 't'; readonly name: string; readonly cat: string; readonly args: EventArgs }
-  | { readonly ph: 'b'; readonly ts: number; readonly pid: number; readonly cat: string; readonly id: string; readonly name: string; readonly args: EventArgs }
-  | { readonly ph: 'e'; readonly ts: number; readonly pid: number; readonly cat: string; readonly id: string; readonly name: string }
+  | { readonly ph: 'b'; readonly ts: number; readonly pid: number; readonly cat: string; readonly id2: AsyncId; readonly name: string; readonly args: EventArgs }
+  | { readonly ph: 'e'; readonly ts: number; readonly pid: number; readonly cat: string; readonly id2: AsyncId; readonly name: string }
   | { readonly ph: 'C'; readonly ts: number; readonly pid: number; readonly name: string; readonly args: Readonly<Record<string, number>> };
 
 /** Names a process or a thread, or orders threads (`ts` 0: Perfetto reads `ts` before it knows the event is metadata). */
@@ -28,6 +28,15 @@ export type MetadataEvent =
   | { readonly ph: 'M'; readonly ts: 0; readonly pid: number; readonly tid: number; readonly name: 'thread_sort_index'; readonly args: { readonly sort_index: number } };
 
 export type EventArgs = Readonly<Record<string, unknown>>;
+
+/**
+ * An async span's id, local to its process: a plain `id` is global in the
+ * format, and Perfetto would show the spans on a track of their own outside
+ * the array's process.
+ */
+export interface AsyncId {
+  readonly local: string;
+}
 
 /** Simulated nanoseconds as the format's microseconds (exact: an integer number of ns is a float with three decimals). */
 export function microseconds(ns: TimeNs): number {

@@ -51,11 +51,12 @@ interface HostLanes {
 /**
  * The sampled host I/Os as async spans (`b`/`e`): a host's I/Os overlap, and
  * the format's duration events must nest. Each span goes on the lowest
- * "lane" free since before it was issued, and a lane is the span's `id`, so
- * the spans of one id follow each other without overlapping and a host
- * needs as many ids as it had I/Os in flight at once, not one per I/O.
- * Perfetto names an async track after its events and shows the tracks of
- * one name as one: a host's lanes become one track, the host's.
+ * "lane" free since before it was issued, and a lane is the span's id
+ * (process-local, `id2.local`), so the spans of one id follow each other
+ * without overlapping and a host needs as many ids as it had I/Os in flight
+ * at once, not one per I/O. Perfetto names an async track after its events
+ * and shows a process's tracks of one name as one: a host's lanes become
+ * one track, the host's, inside the array's process.
  *
  * An I/O still in flight when the run ended is cut off there (`inFlight`).
  * Streams: a second pass over the history, holding nothing per I/O.
@@ -70,9 +71,9 @@ export function* hostIoEvents(history: History, sampling: readonly HostIoSamplin
     if (oneIn === null || index % oneIn !== 0) continue;
     const inFlight = op.completeNs < 0;
     const endNs = inFlight ? runEndNs : op.completeNs;
-    const id = `${op.host}/${takeLane(host.laneEndsNs, op.issueNs, endNs)}`;
-    yield { ph: 'b', ts: microseconds(op.issueNs), pid, cat: 'io', id, name: host.name, args: ioArgs(op, inFlight) };
-    yield { ph: 'e', ts: microseconds(endNs), pid, cat: 'io', id, name: host.name };
+    const id2 = { local: `${op.host}/${takeLane(host.laneEndsNs, op.issueNs, endNs)}` };
+    yield { ph: 'b', ts: microseconds(op.issueNs), pid, cat: 'io', id2, name: host.name, args: ioArgs(op, inFlight) };
+    yield { ph: 'e', ts: microseconds(endNs), pid, cat: 'io', id2, name: host.name };
   }
 }
 

@@ -121,6 +121,18 @@ function checkMetadata(event: Event, at: string, summary: TraceEventSummary, pro
   }
 }
 
+/** An async event's id as its track's key: `id` and `id2.global` are global, `id2.local` is the process's own. */
+function asyncIdOf(event: Event): string | null {
+  const id = event['id'];
+  if (typeof id === 'string' || typeof id === 'number') return String(id);
+  const id2 = event['id2'];
+  if (typeof id2 !== 'object' || id2 === null) return null;
+  const { local, global } = id2 as Record<string, unknown>;
+  if (typeof global === 'string' || typeof global === 'number') return String(global);
+  if (typeof local === 'string' || typeof local === 'number') return `local:${local}`;
+  return null;
+}
+
 /** Per-track rules: spans balanced and nested, time never going back on a track. */
 class TrackChecks {
   /** Open B spans per thread ("pid/tid"), with the time last seen there. */
@@ -140,9 +152,11 @@ class TrackChecks {
       case 'E':
         return this.span(this.threads, this.threadOf(event, at), event, ph === 'B', at);
       case 'b':
-      case 'e':
-        if (typeof event['id'] !== 'string' && typeof event['id'] !== 'number') return this.problem(`${at}: an async event needs an id`);
-        return this.span(this.asyncTracks, `${event['pid'] as number}/${String(event['cat'])}/${event['id']}`, event, ph === 'b', at);
+      case 'e': {
+        const id = asyncIdOf(event);
+        if (id === null) return this.problem(`${at}: an async event needs an id, or an id2 with local or global`);
+        return this.span(this.asyncTracks, `${event['pid'] as number}/${String(event['cat'])}/${id}`, event, ph === 'b', at);
+      }
       case 'X':
         return this.complete(event, ts, at);
       case 'i':
