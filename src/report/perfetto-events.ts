@@ -23,7 +23,7 @@ export type TraceEvent =
 
 /** Names a process or a thread, or orders threads (`ts` 0: Perfetto reads `ts` before it knows the event is metadata). */
 export type MetadataEvent =
-  | { readonly ph: 'M'; readonly ts: 0; readonly pid: number; readonly name: 'process_name' | 'process_labels'; readonly args: { readonly name?: string; readonly labels?: string } }
+  | { readonly ph: 'M'; readonly ts: 0; readonly pid: number; readonly name: 'process_name'; readonly args: { readonly name: string } }
   | { readonly ph: 'M'; readonly ts: 0; readonly pid: number; readonly tid: number; readonly name: 'thread_name'; readonly args: { readonly name: string } }
   | { readonly ph: 'M'; readonly ts: 0; readonly pid: number; readonly tid: number; readonly name: 'thread_sort_index'; readonly args: { readonly sort_index: number } };
 

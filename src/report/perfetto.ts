@@ -78,7 +78,7 @@ function* commandInstants(result: RunResult): Generator<TraceEvent> {
   const instants = result.commands.map((command) => {
     const atNs = command.appliedNs >= 0 ? command.appliedNs : command.completeNs >= 0 ? command.completeNs : command.issueNs;
     const name = `${command.command} ${command.target}${command.error === null ? '' : ` refused (${command.error})`}`;
-    return { atNs, name, args: { ...command } as EventArgs };
+    return { atNs, name, args: { ...command } };
   });
   yield* instantsInOrder(instants, COMMANDS_TID, 'command');
 }
