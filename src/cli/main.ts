@@ -32,6 +32,8 @@ export function program(exit: { code: number }): Command {
     .option('--history <file>', 'write the recorded history (every host I/O, command, state change, fault and restored-indicator change) as JSON lines')
     .option('--physical', 'with --history: also record every change of a volume\'s content (what check-history needs to judge isolation, convergence and the restored indicator)')
     .option('--trace <file>', 'write every simulator event as JSON lines (large)')
+    .option('--perfetto <file>', 'write the run as a trace for ui.perfetto.dev: pair states, copy phases, commands, faults, host I/Os, queue depths (docs/perfetto.md)')
+    .option('--perfetto-max-ios <n>', 'with --perfetto: the most I/O spans a host gets; above it one I/O in n is shown, and the file says so (default 100000)', parseMaxIos)
     .option('--json', 'print the results as JSON instead of the summary')
     .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
     .option('--quiet', 'print nothing but errors')
@@ -46,6 +48,7 @@ Examples:
   $ npx mirrorsim run scenarios/baseline.yaml
   $ npx mirrorsim run scenarios/protected-restore.yaml --seed 7 --history run.jsonl
   $ npx mirrorsim run scenarios/protected-restore.yaml --report
+  $ npx mirrorsim run scenarios/protected-restore.yaml --perfetto run.trace.json
   $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
     )
     .action(async (file: string, options) => {
@@ -233,6 +236,12 @@ function parseSeed(value: string): number {
   const seed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed) || seed > 2 ** 32 - 1) throw new UsageError(`--seed expects an integer from 0 to 4294967295, got "${value}"`);
   return seed;
+}
+
+function parseMaxIos(value: string): number {
+  const max = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(max)) throw new UsageError(`--perfetto-max-ios expects a whole number of I/Os per host (0: none), got "${value}"`);
+  return max;
 }
 
 /** Runs the CLI; returns the exit code (the bin script sets it). */
