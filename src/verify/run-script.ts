@@ -19,7 +19,13 @@ import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, p
 /** How a script's run ended. */
 export type Convergence =
   | { readonly ok: true; readonly settledNs: TimeNs }
-  | { readonly ok: false; readonly reason: 'copy-not-finished' | 'copy-stalled' | 'livelock'; readonly atNs: TimeNs; readonly copying: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly reason: 'copy-not-finished' | 'copy-stalled' | 'split-not-settled' | 'livelock';
+      readonly atNs: TimeNs;
+      /** The pairs still copying (for `split-not-settled`, still settling their split). */
+      readonly copying: readonly string[];
+    };
 
 export interface ScriptRun {
   readonly history: History;
@@ -181,8 +187,10 @@ export function livenessBoundNs(world: World): TimeNs {
 function settle(sim: Simulator, protocol: Protocol, loadEndNs: TimeNs, boundNs: TimeNs): Convergence {
   const outcome = sim.run({ untilNs: loadEndNs + boundNs, maxEvents: EVENT_BUDGET });
   const copying = [...protocol.pairs.values()].filter((p) => p.copying).map((p) => `${p.name} (${p.state.name})`);
-  // Idle with a copy phase still open is a stall: nothing will ever finish it.
-  if (outcome.reason === 'idle' && copying.length === 0) return { ok: true, settledNs: sim.now };
+  const settling = [...protocol.pairs.values()].filter((p) => p.state.name === 'SplitInProg').map((p) => `${p.name} (SplitInProg)`);
+  // Idle with a copy phase still open, or a split that never settled, is a stall: nothing will ever finish it.
+  if (outcome.reason === 'idle' && copying.length === 0 && settling.length === 0) return { ok: true, settledNs: sim.now };
+  if (outcome.reason === 'idle' && copying.length === 0) return { ok: false, reason: 'split-not-settled', atNs: sim.now, copying: settling };
   const reason = outcome.reason === 'budget' ? 'livelock' : outcome.reason === 'idle' ? 'copy-stalled' : 'copy-not-finished';
   return { ok: false, reason, atNs: sim.now, copying };
 }
