@@ -1,11 +1,11 @@
 import type { CommandRecord } from '../array/history.js';
-import { PAIR_STATE_LABELS } from '../protocol/state.js';
+import { LEGAL_IN } from '../check/command-table.js';
 import type { ScriptRun } from './run-script.js';
 import type { Script } from './script.js';
 import { groupsOf, pairsOf } from './world.js';
 
-/** Every (state, command) combination a pair can be asked: states with their qualifiers × host commands. */
-export const STATE_LABELS: readonly string[] = PAIR_STATE_LABELS;
+/** Every (state, command) combination a pair can be asked: the design's states with their qualifiers × host commands. */
+export const STATE_LABELS: readonly string[] = Object.keys(LEGAL_IN);
 export const COMMANDS = ['establish', 'split', 'restore'] as const;
 
 /** The ways host I/O and commands take the protocol's special paths: where its bugs hide. */
