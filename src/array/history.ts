@@ -110,7 +110,14 @@ export interface Topology {
   readonly blockBytes?: number;
   readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
   /** `copy`: the pair's copy settings (absent: not recorded; the copy's pace is then not judged). */
-  readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string; readonly copy?: PairCopySettings }[];
+  readonly pairs: readonly {
+    readonly name: string;
+    readonly std: string;
+    readonly bcv: string;
+    readonly copy?: PairCopySettings;
+    /** The front-end director (by index) whose copy task copies the pair: its copies start only while that director and the array are up. */
+    readonly copyDirector?: number;
+  }[];
   readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
 }
 
@@ -161,6 +168,8 @@ export interface HistoryBounds {
   readonly ioBoundNs?: TimeNs;
   /** Every copy phase must end within this of max(its start, loadEndNs). */
   readonly copyBoundNs?: TimeNs;
+  /** When the run fell idle with nothing left to happen (every copy, destage and host I/O done): the drives then hold what the cache holds. */
+  readonly idleNs?: TimeNs;
 }
 
 /** A fault injected into the array, or a recovery from one, at an instant. */

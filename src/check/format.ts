@@ -17,6 +17,7 @@ import type {
   ReadViolation,
   RejectedCommandViolation,
   CommandTableViolation,
+  DestageViolation,
   Verdict,
   Via,
 } from './verdict.js';
@@ -26,7 +27,7 @@ export function formatVerdict(verdict: Verdict): string {
   switch (verdict.guarantee) {
     case 'snapshot-consistency':
     case 'no-lost-writes':
-      return formatRead(verdict);
+      return 'reason' in verdict ? formatDestage(verdict) : formatRead(verdict);
     case 'split-isolation':
       return formatIsolation(verdict);
     case 'mirror-convergence':
@@ -152,6 +153,9 @@ function formatProgress(v: ProgressViolation): string {
     const { underWay, concurrency } = v.overConcurrency!;
     return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} with ${underWay} under way, over its concurrency of ${concurrency} at ${at(v.atNs)}`;
   }
+  if (v.reason === 'copy-while-down') {
+    return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} at ${at(v.atNs)}, while ${v.whileDown}: a copy task runs on its director`;
+  }
   if (v.reason === 'over-rate') {
     const { landedBefore, rateMBps } = v.overRate!;
     return `progress violated: ${formatPhase(v.phase)} landed background copy #${landedBefore + 1} (track ${v.track}) at ${at(v.atNs)}, before its rate limit of ${rateMBps} MB/s allows (${at(v.boundNs)})`;
@@ -167,6 +171,14 @@ function formatRejected(v: RejectedCommandViolation): string {
     return `${refused}, yet command #${id} of the same host request took effect at ${at(effectiveNs)}: pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label}`;
   }
   return `${refused}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+}
+
+function formatDestage(v: DestageViolation): string {
+  const more = v.alsoWrong > 0 ? ` (and ${v.alsoWrong} more block${v.alsoWrong === 1 ? '' : 's'} of ${v.volume})` : '';
+  if (v.reason === 'destaged-unheld') {
+    return `no-lost-writes violated: a destage at ${at(v.atNs)} wrote stamp ${v.disk} to ${v.volume} block ${v.block} on the drives, which its cache never held (it held ${v.cache})${more}`;
+  }
+  return `no-lost-writes violated: the run fell idle at ${at(v.atNs)} with ${v.volume} block ${v.block} holding stamp ${v.disk} on the drives and ${v.cache} in the cache: a write was never destaged${more}`;
 }
 
 function formatCommandTable(v: CommandTableViolation): string {

@@ -127,7 +127,7 @@ export class HistoryReader {
       if (this.volumeBlocks.has(volume.name)) this.fail(`topology.volumes: volume "${volume.name}" is named twice`);
       this.volumeBlocks.set(volume.name, volume.blocks);
     }
-    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv'), ...copySettings(p) }), 100_000);
+    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv'), ...copySettings(p), ...(p.has('copyDirector') ? { copyDirector: p.int('copyDirector') } : {}) }), 100_000);
     for (const pair of pairs) {
       if (this.pairTracks.has(pair.name)) this.fail(`topology.pairs: pair "${pair.name}" is named twice`);
       this.pairTracks.set(pair.name, Math.ceil(this.volumeBlocks.get(pair.std)! / blocksPerTrack));
@@ -330,7 +330,7 @@ function settingsOf(fields: Fields | null): HistorySettings | null {
 function boundsOf(fields: Fields | null): HistoryBounds {
   if (fields === null) return {};
   const bounds: { -readonly [K in keyof HistoryBounds]: HistoryBounds[K] } = {};
-  for (const key of ['loadEndNs', 'runEndNs', 'ioBoundNs', 'copyBoundNs'] as const) {
+  for (const key of ['loadEndNs', 'runEndNs', 'ioBoundNs', 'copyBoundNs', 'idleNs'] as const) {
     const value = fields.optionalNumber(key);
     if (value !== undefined) bounds[key] = value;
   }

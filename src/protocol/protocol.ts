@@ -105,7 +105,7 @@ export class Protocol implements CopyContext, PairIoContext {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
       blockBytes: array.config.geometry.blockBytes,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
-      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv, copy: { ...pairs.get(p.name)!.copyConfig } })),
+      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv, copy: { ...pairs.get(p.name)!.copyConfig }, copyDirector: this.ownerOf(pairs.get(p.name)!) })),
       groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
     };
     const { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs } = config;
