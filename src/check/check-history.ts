@@ -12,6 +12,7 @@ import { checkQueryAnswers } from './query-answers.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
 import { checkCommandTable } from './command-table.js';
+import { checkDestaged } from './destage.js';
 import { checkCommandTiming } from './command-timing.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
@@ -27,6 +28,8 @@ export interface CheckStats {
   /** BCV physical writes judged for split isolation. */
   readonly isolationWritesChecked: number;
   readonly pairsCompared: number;
+  /** Destage writes judged against the cache's content (guarantee 4 at the drives, see `destage.ts`). */
+  readonly destagesChecked: number;
   readonly phasesChecked: number;
   readonly refusedCommandsChecked: number;
   /** Command records and background state changes judged against DESIGN.md §1's table (see `command-table.ts`), and commands timed (`command-timing.ts`). */
@@ -73,6 +76,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const reads = wants('snapshot-consistency', 'no-lost-writes', 'reads-atomic') ? checkReads(ctx) : null;
   const isolationWritesChecked = wants('split-isolation') ? checkIsolation(ctx) : 0;
   const pairsCompared = wants('mirror-convergence') ? checkConvergence(ctx) : 0;
+  const destagesChecked = wants('no-lost-writes') ? checkDestaged(ctx) : 0;
   const phases = copyPhases(ctx.timeline);
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
@@ -93,6 +97,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
       physicalWrites: ctx.physical?.count ?? 0,
       isolationWritesChecked,
       pairsCompared,
+      destagesChecked,
       phasesChecked: phases.length,
       refusedCommandsChecked,
       commandsCheckedByTable,

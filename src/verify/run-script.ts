@@ -91,7 +91,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
   const pairNames = new Set(pairsOf(world).map((p) => p.name));
   checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
-  history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
+  history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs, ...(drained && { idleNs: sim.now }) };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
 }
 
