@@ -8,7 +8,8 @@ import { DiskSimFormatError } from '../src/devices/disksim/parse.js';
 import { parseSeekFile } from '../src/devices/disksim/seek-file.js';
 import { parseValidationTrace } from '../src/devices/drive-check/trace.js';
 import { checkHddParams, HddConfigError } from '../src/devices/hdd/params-check.js';
-import { parseMqsimTrace, TraceParseError } from '../src/host/mqsim-trace.js';
+import { records } from '../src/host/traces/testing/records.js';
+import { TraceParseError } from '../src/host/traces/trace-error.js';
 import { byteDamageArbitrary, damageBytes } from './hostile/damage.js';
 
 /**
@@ -105,11 +106,8 @@ describe('hostile trace and drive files', () => {
   it(`MQSim traces: parsed or refused with the line (${CASES} files)`, () => {
     fc.assert(
       fc.property(mutated(MQSIM), (text) => {
-        const trace = parsesOrRefuses('t.trace', text, TraceParseError, () => parseMqsimTrace(text, 't.trace'));
-        if (trace === null) return;
-        for (let i = 0; i < trace.count; i++) {
-          expect(safe(trace.arrivalNs[i]!) && safe(trace.startSector[i]!) && safe(trace.sectorCount[i]!)).toBe(true);
-        }
+        const trace = parsesOrRefuses('t.trace', text, TraceParseError, () => records(text, 'mqsim', 't.trace'));
+        for (const r of trace ?? []) expect(safe(r.timeNs) && safe(r.offsetBytes) && safe(r.sizeBytes) && safe(r.offsetBytes + r.sizeBytes)).toBe(true);
       }),
       { seed: SEED, numRuns: CASES },
     );
