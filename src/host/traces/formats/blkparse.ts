@@ -1,5 +1,6 @@
 import { LineProblem } from '../trace-error.js';
 import type { LineParser, TraceFormat } from '../format.js';
+import type { ParsedRequest } from './fields.js';
 import { bytesOf, checkExtent, decimalSeconds, SECTOR_BYTES, wholeNumber } from './fields.js';
 
 const LAYOUT = 'maj,min cpu sequence seconds.nanoseconds pid action RWBS sector + sectors [process]';
@@ -28,7 +29,7 @@ export const BLKPARSE: TraceFormat = {
 class BlkparseParser implements LineParser {
   private summary = false;
 
-  parse(line: string, _lineNumber: number, into: Parameters<LineParser['parse']>[2]): boolean {
+  parse(line: string, _lineNumber: number, into: ParsedRequest): boolean {
     if (this.summary) return false;
     const text = line.trim();
     const fields = text.split(/\s+/);
