@@ -36,7 +36,7 @@ interface Huffman {
 }
 
 /** Builds the code whose symbol `s` has code length `lengths[s]` (0: unused). */
-export function huffman(lengths: ArrayLike<number>, what: string): Huffman {
+function huffman(lengths: ArrayLike<number>, what: string): Huffman {
   const perLength = new Int32Array(16);
   let bits = 0;
   let codes = 0;
