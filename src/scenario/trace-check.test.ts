@@ -17,6 +17,7 @@ const lines = Array.from({ length: 21 }, (_, i) => `${i * 1000},${i % 2 === 0 ? 
 writeFileSync(join(dir, 'ok.csv'), ['device_id,opcode,offset,length,timestamp', ...lines.map(alibaba)].join('\n'));
 writeFileSync(join(dir, 'ok.csv.gz'), gzipSync(['device_id,opcode,offset,length,timestamp', ...lines.map(alibaba)].join('\n')));
 writeFileSync(join(dir, 'late-bad.csv'), [...lines.map(alibaba), '1,R,0,4096,30000', 'a line that is no request'].join('\n'));
+writeFileSync(join(dir, 'edge-bad.csv'), [...lines.map(alibaba), 'a line that is no request'].join('\n'));
 writeFileSync(join(dir, 'ok.trace'), '5000 1 0 8 1\n6000 2 8 8 0\n9000 1 16 8 1\n');
 
 /** `time,device,op,offset,length` → Alibaba's `device_id,opcode,offset,length,timestamp`. */
@@ -79,6 +80,8 @@ describe('trace workloads in a scenario', () => {
     expect(completed('{ trace: { file: late-bad.csv, format: alibaba }, volume: v, limit: 22 }', '1s')).toBe(22);
     // A second later, the run would reach it: refused when the scenario is loaded.
     expect(scenarioErrorLines(() => load('{ trace: { file: late-bad.csv, format: alibaba }, volume: v }', '1s'))[0]).toMatch(/late-bad\.csv:23: expected 5 comma-separated fields/);
+    // The run reads one request ahead (when is the next due?): a bad line right after the last request in reach is met, and refused first.
+    expect(scenarioErrorLines(() => load('{ trace: { file: edge-bad.csv, format: alibaba }, volume: v }', '25ms'))[0]).toMatch(/edge-bad\.csv:22: expected 5 comma-separated fields/);
     // A closed loop issues in order, whatever the times: it may read every line.
     expect(scenarioErrorLines(() => load('{ trace: { file: late-bad.csv, format: alibaba }, volume: v, queueDepth: 2 }', '25ms'))[0]).toMatch(/late-bad\.csv:23:/);
   });
