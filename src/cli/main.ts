@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { Argument, Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CheckCommandOptions } from './check-command.js';
 import type { CheckHistoryCommandOptions } from './check-history-command.js';
 import { EXIT } from './exit-codes.js';
 import type { MergeCommandOptions } from './merge-command.js';
 import type { SchemaFormat } from './schema-command.js';
 import type { SweepCommandOptions } from './sweep-command.js';
+import type { TraceStatsOptions } from './trace-stats-command.js';
 import { UsageError } from './usage-error.js';
 
 /*
@@ -14,6 +15,9 @@ import { UsageError } from './usage-error.js';
  * pool or the gate to load (issue 13: 0.5 s before the first line printed).
  * Only types are imported statically; src/cli/startup.test.ts checks what loads.
  */
+
+/** The trace formats `trace-stats --format` takes: TRACE_FORMATS of src/host/traces/format.ts. */
+export const TRACE_FORMAT_NAMES = ['mqsim', 'msr', 'spc', 'blkparse', 'alibaba', 'tencent'];
 
 /** The command line, unparsed; src/docs.test.ts parses the documentation's commands with it. */
 export function program(exit: { code: number }): Command {
@@ -144,6 +148,30 @@ Examples:
     .action(async (format: SchemaFormat) => {
       const { schemaCommand } = await import('./schema-command.js');
       exit.code = schemaCommand(format);
+    });
+
+  cli
+    .command('trace-stats')
+    .description('read a block trace and print what laying it onto a scenario needs: requests, duration, reads, sizes, address span, IOPS over time')
+    .argument('<file>', 'a trace file (gunzipped as it is read if its name ends in .gz)')
+    // The formats are spelt here, not imported: the readers load with the command (src/cli/cli.test.ts checks the list).
+    .addOption(new Option('--format <format>', 'the trace format').choices(TRACE_FORMAT_NAMES).default('mqsim'))
+    .option('--json', 'print the statistics as JSON')
+    .addHelpText(
+      'after',
+      `
+Formats (docs/traces.md): mqsim (MQSim), msr (MSR Cambridge), spc (SPC / UMass), blkparse (blkparse's default
+output, its Q events), alibaba (Alibaba Cloud block traces), tencent (Tencent CBS). A line that does not parse is
+refused with the file, the line and what was expected (exit 2).
+
+Examples:
+  $ npx mirrorsim trace-stats scenarios/data/mqsim-traces/tpcc-small.trace
+  $ npx mirrorsim trace-stats scenarios/traces/msr-sample.csv.gz --format msr
+  $ npx mirrorsim trace-stats scenarios/traces/blkparse-sample.txt --format blkparse --json`,
+    )
+    .action(async (file: string, options: TraceStatsOptions) => {
+      const { traceStatsCommand } = await import('./trace-stats-command.js');
+      exit.code = traceStatsCommand(file, options);
     });
 
   cli
