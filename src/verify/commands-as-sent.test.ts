@@ -44,7 +44,7 @@ function check(history: History, sent: SentCommand[]): string {
 
 describe('the history against the commands the gate sent', () => {
   it('accepts a group split from the timeline and a host restore, each recorded as sent and answered as recorded', () => {
-    const history = historyOf(...groupSplit(), { command: 'restore', options: { incremental: false, protected: true }, host: 'h0', requestId: 1, error: 'illegal-in-state', stateBefore: 'Synchronized' });
+    const history = historyOf(...groupSplit(), { command: 'restore', options: { incremental: false, protected: true }, host: 'h0', requestId: 1, error: 'illegal-in-state', stateBefore: 'Synchronized', legal: ['split'] });
     const sent: SentCommand[] = [
       { request: split, issueNs: 0, result: { ok: true, pairs: ['p1', 'p2'] } },
       { request: restore, issueNs: 0, host: 'h0', requestId: 1, told: null, result: { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } },
@@ -72,6 +72,12 @@ describe('the history against the commands the gate sent', () => {
     expect(check(historyOf({ ...accepted, answer: 'director-failed' }), [sent('director-failed')])).toBe('ok');
     expect(check(historyOf(accepted), [sent('director-failed')])).toMatch(/its host was told director-failed; its records say accepted, answer undefined$/);
     expect(check(historyOf({ ...accepted, answer: 'director-failed' }), [sent(null)])).toMatch(/its records say its answer was lost \(director-failed\); its host heard the answer$/);
+    const refused = { ...accepted, error: 'illegal-in-state', stateBefore: 'Synchronized' };
+    const refusal = { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } as const;
+    expect(check(historyOf({ ...refused, legal: ['split'] }), [{ ...sent(null), result: refusal }])).toBe('ok');
+    expect(check(historyOf(refused), [{ ...sent(null), result: refusal }])).toMatch(/its record #0, refused with illegal-in-state, does not say what is legal$/);
+    const groupRefusal = { ok: false, error: { code: 'group-refused', group: 'p1', members: [] } } as const;
+    expect(check(historyOf({ ...refused, error: 'group-refused' }), [{ ...sent(null), result: groupRefusal }])).toMatch(/its record #0, for a command to one pair, says group-refused$/);
     const lost = { ...accepted, error: 'director-failed', stateBefore: null };
     const lostResult = { ok: false, error: { code: 'director-failed', command: 'restore', target: 'p1', host: 'h0', director: 'fa0' } } as const;
     expect(check(historyOf(lost), [{ ...sent('director-failed'), result: lostResult }])).toBe('ok');

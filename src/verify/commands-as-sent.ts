@@ -87,6 +87,9 @@ function checkRecords(s: SentCommand, records: readonly CommandRecord[], members
     const judged = !(r.error === 'unknown-target' || r.error === 'director-failed' || r.error === 'array-offline');
     if ((r.stateBefore !== null) !== judged) fail(s, `${what}, refused with ${r.error}, has state before ${r.stateBefore}`);
     if (members === undefined && r.error !== 'unknown-target' && judged) fail(s, `${what}, for a target nobody knows, says ${r.error ?? 'accepted'}`);
+    if (r.error === 'group-refused' && !isGroup) fail(s, `${what}, for a command to one pair, says group-refused`);
+    // A refusal for the pair's state names what is legal there (the command table holds it to the design's).
+    if ((r.error === 'illegal-in-state' || r.error === 'incremental-needs-split') && r.legal === undefined) fail(s, `${what}, refused with ${r.error}, does not say what is legal`);
     // An accepted command is acknowledged (-1 until then: a split still settling when the run ended).
     if (r.error === null ? !(s.issueNs <= r.effectiveNs && r.effectiveNs <= r.appliedNs && (r.completeNs === -1 || r.appliedNs <= r.completeNs)) : r.effectiveNs !== -1 || r.completeNs < s.issueNs) {
       fail(s, `${what} has its instants out of order (issued ${r.issueNs}, effective ${r.effectiveNs}, applied ${r.appliedNs}, acknowledged ${r.completeNs})`);

@@ -86,6 +86,11 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   for (const name of protocol.pairs.keys()) ask(name);
   // Every answer the array gave is in the history, or none of them could be judged.
   if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
+  // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
+  if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
+  // What progress is judged by: every pair's copy settings and copy director, in the topology.
+  const unsettled = history.topology.pairs.find((p) => p.copy === undefined || p.copyDirector === undefined || p.copy.concurrency !== world.copy.concurrency || p.copy.rateMBps !== world.copy.rateMBps);
+  if (unsettled) throw new AssertionError(`the history's topology gives pair ${unsettled.name} the copy settings ${JSON.stringify(unsettled.copy)} (director ${unsettled.copyDirector}); the world's are ${JSON.stringify(world.copy)}`);
   // Every command sent is recorded as sent, and its sender was told what its records say.
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
   const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
