@@ -84,7 +84,9 @@ export function judge(script: Script, properties: readonly PropertyName[], varia
     return { run: null, outcomes: new Map(), crash: crashOf(error, 'simulation') };
   }
   try {
-    return { run, outcomes: judgeRun(script, run, properties, variant), crash: null };
+    const outcomes = judgeRun(script, run, properties, variant);
+    const failed = [...outcomes.values()].some((o) => o.kind !== 'kept');
+    return { run, outcomes, crash: run.recordsDisagree && !failed ? crashOf(run.recordsDisagree, 'simulation') : null };
   } catch (error) {
     // The second run of `same-seed-same-trace` simulates again: a throw there is the simulation's.
     const during = error instanceof SecondRunError ? 'simulation' : 'checking';

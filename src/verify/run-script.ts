@@ -36,6 +36,11 @@ export interface ScriptRun {
   readonly protocol: Protocol;
   /** How often the run took the protocol's special paths (for the gate's coverage report). */
   readonly paths: PathProbe;
+  /**
+   * How the history disagrees with the commands the gate sent (`commands-as-sent.ts`), if it does: a crash,
+   * unless a property fails on the same run — what the checkers say of it is the more telling.
+   */
+  readonly recordsDisagree: AssertionError | null;
 }
 
 const EVENT_BUDGET = 5_000_000;
@@ -95,9 +100,15 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
   const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
   const pairNames = new Set(pairsOf(world).map((p) => p.name));
-  checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
+  let recordsDisagree: AssertionError | null = null;
+  try {
+    checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
+  } catch (error) {
+    if (!(error instanceof AssertionError)) throw error;
+    recordsDisagree = error;
+  }
   history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs, ...(drained && { idleNs: sim.now }) };
-  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
+  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths, recordsDisagree };
 }
 
 function protocolConfig(world: World): ProtocolConfig {
