@@ -1,4 +1,4 @@
-// Mutation testing of the verification gate (`npm run bench:mutation`, README "Mutation testing").
+// Mutation testing of the verification gate (`npm run bench:mutation`, docs/gate.md, "Mutation testing of the gate").
 // Stryker plants one change at a time in the protocol and the cache; `mirrorsim check` must fail on it.
 // The gate's options live in src/cli/mutation-gate.ts, not here.
 

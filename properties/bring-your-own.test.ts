@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Only the public API, as a user's project would import it from 'mirrorsim'.
 import { CopyTask, Protocol, runGate, type CopyEngine, type CopyDirection, type Pair, type ProtocolVariant } from '../src/index.js';
 
-/** A user's copy engine: copies the highest tracks first (the README's example). */
+/** A user's copy engine: copies the highest tracks first (the example in docs/gate.md). */
 class TopDownCopy extends CopyTask {
   private next = -1;
 

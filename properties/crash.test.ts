@@ -4,13 +4,15 @@ import { replayCounterexample, runGate } from '../src/verify/gate.js';
 import { formatCounterexample } from '../src/verify/format.js';
 import { Protocol } from '../src/protocol/protocol.js';
 import type { CommandRequest, CommandResult } from '../src/protocol/protocol.js';
+import type { CommandOrigin } from '../src/protocol/gatekeeper.js';
 import type { ProtocolVariant } from '../src/verify/variant.js';
 
 /** A protocol that throws (as an assertion would) when a restore is asked of a pair whose BCV a host wrote since the split. */
 class ThrowsOnRestore extends Protocol {
-  override command(request: CommandRequest, done?: (result: CommandResult) => void): void {
+  override command(request: CommandRequest, done?: (result: CommandResult) => void, origin?: CommandOrigin | null): void {
     if (request.name === 'restore' && this.resolve(request.target)?.some((p) => p.bcvChanged.count > 0)) throw new Error('planted: restore after a BCV write');
-    super.command(request, done);
+    // Passing the origin on: without it a host's command would be recorded as the timeline's (the gate refuses that history).
+    super.command(request, done, origin);
   }
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDiskSimSpecs } from '../src/devices/disksim/diskspecs.js';
@@ -8,12 +9,14 @@ import { DiskSimFormatError } from '../src/devices/disksim/parse.js';
 import { parseSeekFile } from '../src/devices/disksim/seek-file.js';
 import { parseValidationTrace } from '../src/devices/drive-check/trace.js';
 import { checkHddParams, HddConfigError } from '../src/devices/hdd/params-check.js';
-import { parseMqsimTrace, TraceParseError } from '../src/host/mqsim-trace.js';
+import { records } from '../src/host/traces/testing/records.js';
+import { TraceParseError } from '../src/host/traces/trace-error.js';
 import { byteDamageArbitrary, damageBytes } from './hostile/damage.js';
 
 /**
- * The real data files a scenario names — MQSim traces, DiskSim validation
- * traces, DiskSim `.model`, `.diskspecs` and `.seek` descriptions — mutated
+ * The real data files a scenario names — MQSim traces and the other trace
+ * formats (their samples), DiskSim validation traces, DiskSim `.model`,
+ * `.diskspecs` and `.seek` descriptions — mutated
  * field by field and line by line: each is parsed, or refused with a format
  * error that names the file and the line. Never another exception, never a
  * hang; and what parses holds only values that are safe to compute with.
@@ -26,6 +29,15 @@ const PARSE_MS_MAX = 1000;
 const DATA = 'scenarios/data';
 const head = (file: string, lines: number) => readFileSync(file, 'utf8').split('\n').slice(0, lines).join('\n');
 const MQSIM = [head(`${DATA}/mqsim-traces/tpcc-small.trace`, 200), head(`${DATA}/mqsim-traces/wsrch-small.trace`, 200)];
+/** The samples of scenarios/traces/, written from each format's description. */
+const firstLines = (text: string, lines: number) => text.split('\n').slice(0, lines).join('\n');
+const SAMPLES = {
+  msr: firstLines(gunzipSync(readFileSync('scenarios/traces/msr-sample.csv.gz')).toString('utf8'), 150),
+  spc: head('scenarios/traces/spc-sample.spc', 150),
+  blkparse: readFileSync('scenarios/traces/blkparse-sample.txt', 'utf8').split('\n').slice(-160).join('\n'),
+  alibaba: head('scenarios/traces/alibaba-sample.csv', 150),
+  tencent: head('scenarios/traces/tencent-sample.csv', 150),
+} as const;
 const VALIDATION = [head(`${DATA}/disksim-validation/atlas10k.trace`, 200)];
 const DISKSIM = ['atlas10k', 'cheetah4LP'].map((name) => ({
   model: readFileSync(`${DATA}/disksim-validation/${name}.model`, 'utf8'),
@@ -51,8 +63,12 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.record({
   variant: fc.nat(),
 });
 
-/** Applies one edit: a token (a run of non-space characters) replaced, a line lost or doubled, the text cut or spliced. */
-function edit(text: string, e: Edit): string {
+/** Applies one edit: a token (a run of non-space characters, commas too in CSV) replaced, a line lost or doubled, the text cut or spliced. */
+/** Fields are runs of non-space characters; in CSV, commas part them too. */
+const SPACES = /(\s+)/;
+const SPACES_OR_COMMAS = /(\s+|,)/;
+
+function edit(text: string, e: Edit, separator = SPACES): string {
   const token = HOSTILE_TOKENS[e.variant % HOSTILE_TOKENS.length]!;
   if (e.kind === 'truncate') return text.slice(0, Math.floor(e.at * text.length));
   if (e.kind === 'splice') {
@@ -63,19 +79,19 @@ function edit(text: string, e: Edit): string {
   const line = Math.floor(e.at * lines.length) % lines.length;
   if (e.kind === 'delete-line') return [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n');
   if (e.kind === 'duplicate-line') return [...lines.slice(0, line + 1), lines[line]!, ...lines.slice(line + 1)].join('\n');
-  const words = lines[line]!.split(/(\s+)/);
-  const tokens = words.map((w, i) => ({ w, i })).filter(({ w }) => w.trim() !== '');
+  const words = lines[line]!.split(separator);
+  const tokens = words.map((w, i) => ({ w, i })).filter(({ w }) => w.trim() !== '' && w !== ',');
   if (tokens.length === 0) return text;
   words[tokens[Math.floor(e.variant / HOSTILE_TOKENS.length) % tokens.length]!.i] = token;
   return [...lines.slice(0, line), words.join(''), ...lines.slice(line + 1)].join('\n');
 }
 
 /** A base text, edited, sometimes with invalid bytes (decoded leniently, as `readFileSync(file, 'utf8')` does). */
-function mutated(bases: readonly string[]): fc.Arbitrary<string> {
+function mutated(bases: readonly string[], separator = SPACES): fc.Arbitrary<string> {
   return fc
     .record({ base: fc.nat({ max: bases.length - 1 }), edits: fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), bytes: fc.option(byteDamageArbitrary, { freq: 8 }) })
     .map(({ base, edits, bytes }) => {
-      const text = edits.reduce(edit, bases[base]!);
+      const text = edits.reduce((t, e) => edit(t, e, separator), bases[base]!);
       return bytes ? Buffer.from(damageBytes(new TextEncoder().encode(text), bytes)).toString('utf8') : text;
     });
 }
@@ -105,15 +121,24 @@ describe('hostile trace and drive files', () => {
   it(`MQSim traces: parsed or refused with the line (${CASES} files)`, () => {
     fc.assert(
       fc.property(mutated(MQSIM), (text) => {
-        const trace = parsesOrRefuses('t.trace', text, TraceParseError, () => parseMqsimTrace(text, 't.trace'));
-        if (trace === null) return;
-        for (let i = 0; i < trace.count; i++) {
-          expect(safe(trace.arrivalNs[i]!) && safe(trace.startSector[i]!) && safe(trace.sectorCount[i]!)).toBe(true);
-        }
+        const trace = parsesOrRefuses('t.trace', text, TraceParseError, () => records(text, 'mqsim', 't.trace'));
+        for (const r of trace ?? []) expect(safe(r.timeNs) && safe(r.offsetBytes) && safe(r.sizeBytes) && safe(r.offsetBytes + r.sizeBytes)).toBe(true);
       }),
       { seed: SEED, numRuns: CASES },
     );
   });
+
+  for (const [format, base] of Object.entries(SAMPLES) as [keyof typeof SAMPLES, string][]) {
+    it(`${format} traces: parsed or refused with the line (${CASES / 5} files)`, () => {
+      fc.assert(
+        fc.property(mutated([base], SPACES_OR_COMMAS), (text) => {
+          const trace = parsesOrRefuses('t.csv', text, TraceParseError, () => records(text, format, 't.csv'));
+          for (const r of trace ?? []) expect(safe(r.timeNs) && safe(r.offsetBytes) && safe(r.sizeBytes) && safe(r.offsetBytes + r.sizeBytes)).toBe(true);
+        }),
+        { seed: SEED, numRuns: CASES / 5 },
+      );
+    });
+  }
 
   it(`DiskSim validation traces: parsed or refused with the line (${CASES} files)`, () => {
     fc.assert(

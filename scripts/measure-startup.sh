@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How long a newcomer waits (README, "The command line": starting fast): clones this checkout's
+# How long a newcomer waits (docs/command-line.md: starting fast): clones this checkout's
 # HEAD into a fresh folder, then times `npm ci`, the first and the second `npx mirrorsim --help`
 # (the first installs the checkout into npm's exec cache, running `prepare` again), and the
 # fastest of five runs of `--help`, `validate` and a bare `node -e 0`.

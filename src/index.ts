@@ -55,6 +55,7 @@ export type { RunResult } from './scenario/results.js';
 
 export { formatSummary } from './report/summary.js';
 export { historyLines, HISTORY_FORMAT } from './report/history-jsonl.js';
+export { perfettoLines, PERFETTO_FORMAT, DEFAULT_MAX_IOS_PER_HOST, type PerfettoOptions } from './report/perfetto.js';
 
 export {
   checkHistory,

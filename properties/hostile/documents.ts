@@ -18,7 +18,7 @@ export interface Base {
   readonly value: Json;
 }
 
-export const SHIPPED: readonly Base[] = ['scenarios', 'scenarios/bench', 'scenarios/faults']
+export const SHIPPED: readonly Base[] = ['scenarios', 'scenarios/bench', 'scenarios/faults', 'scenarios/traces']
   .filter((dir) => existsSync(dir))
   .flatMap((dir) =>
     readdirSync(dir)

@@ -1,6 +1,6 @@
 import { DiskSimFormatError } from '../../src/devices/disksim/parse.js';
 import { HddConfigError } from '../../src/devices/hdd/params-check.js';
-import { TraceParseError } from '../../src/host/mqsim-trace.js';
+import { TraceParseError } from '../../src/host/traces/trace-error.js';
 import { WorkloadSpecError } from '../../src/host/resolve.js';
 import { ScenarioError, type ScenarioProblem } from '../../src/scenario/errors.js';
 import { parseScenario, type Scenario } from '../../src/scenario/load.js';

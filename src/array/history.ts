@@ -70,6 +70,12 @@ export interface CommandRecord {
   /** Null when accepted; otherwise the error code (the command changed nothing). */
   error: string | null;
   message: string;
+  /**
+   * When the command was refused for its pair's state (`illegal-in-state`,
+   * `incremental-needs-split`, or a group member refused for its own state):
+   * the commands legal in `stateBefore`, as the message names them.
+   */
+  readonly legal?: readonly string[];
   /** The host that sent the command through one of its front-end directors; absent for a command from the timeline or `Protocol.command`. */
   readonly host?: string;
   /** With `host`: the host command's number (1, 2, … in the order the protocol was given them), shared by all its records (a group's members). */
@@ -104,7 +110,14 @@ export interface Topology {
   readonly blockBytes?: number;
   readonly volumes: readonly { readonly name: string; readonly blocks: number }[];
   /** `copy`: the pair's copy settings (absent: not recorded; the copy's pace is then not judged). */
-  readonly pairs: readonly { readonly name: string; readonly std: string; readonly bcv: string; readonly copy?: PairCopySettings }[];
+  readonly pairs: readonly {
+    readonly name: string;
+    readonly std: string;
+    readonly bcv: string;
+    readonly copy?: PairCopySettings;
+    /** The front-end director (by index) whose copy task copies the pair: its copies start only while that director and the array are up. */
+    readonly copyDirector?: number;
+  }[];
   readonly groups?: readonly { readonly name: string; readonly pairs: readonly string[] }[];
 }
 
@@ -155,6 +168,8 @@ export interface HistoryBounds {
   readonly ioBoundNs?: TimeNs;
   /** Every copy phase must end within this of max(its start, loadEndNs). */
   readonly copyBoundNs?: TimeNs;
+  /** When the run fell idle with nothing left to happen (every copy, destage and host I/O done): the drives then hold what the cache holds. */
+  readonly idleNs?: TimeNs;
 }
 
 /** A fault injected into the array, or a recovery from one, at an instant. */

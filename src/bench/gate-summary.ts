@@ -96,7 +96,7 @@ export function meetsTargets(power: BugPower, targets: GateTargets): boolean {
   );
 }
 
-/** The README's table: one row per bug. */
+/** The table in docs/gate.md: one row per bug. */
 export function gateTable(report: GateBenchReport): string {
   const n = report.seeds.length;
   const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));

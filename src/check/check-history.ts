@@ -11,6 +11,9 @@ import { checkProgress } from './progress.js';
 import { checkQueryAnswers } from './query-answers.js';
 import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
+import { checkCommandTable } from './command-table.js';
+import { checkDestaged } from './destage.js';
+import { checkCommandTiming } from './command-timing.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
 import { assertWellFormed } from './well-formed.js';
@@ -25,8 +28,12 @@ export interface CheckStats {
   /** BCV physical writes judged for split isolation. */
   readonly isolationWritesChecked: number;
   readonly pairsCompared: number;
+  /** Destage writes judged against the cache's content (guarantee 4 at the drives, see `destage.ts`). */
+  readonly destagesChecked: number;
   readonly phasesChecked: number;
   readonly refusedCommandsChecked: number;
+  /** Command records and background state changes judged against DESIGN.md §1's table (see `command-table.ts`), and commands timed (`command-timing.ts`). */
+  readonly commandsCheckedByTable: number;
   /** Host I/Os judged for availability (every completed one). */
   readonly availabilityOpsChecked: number;
   /** Host I/Os timed against the I/O bound. */
@@ -69,10 +76,12 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const reads = wants('snapshot-consistency', 'no-lost-writes', 'reads-atomic') ? checkReads(ctx) : null;
   const isolationWritesChecked = wants('split-isolation') ? checkIsolation(ctx) : 0;
   const pairsCompared = wants('mirror-convergence') ? checkConvergence(ctx) : 0;
+  const destagesChecked = wants('no-lost-writes') ? checkDestaged(ctx) : 0;
   const phases = copyPhases(ctx.timeline);
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
   const refusedCommandsChecked = wants('rejected-commands-change-nothing') ? checkRejected(ctx) : 0;
+  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) + checkCommandTiming(ctx) : 0;
   const availabilityOpsChecked = wants('availability') ? checkAvailability(ctx) : 0;
   const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;
@@ -88,8 +97,10 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
       physicalWrites: ctx.physical?.count ?? 0,
       isolationWritesChecked,
       pairsCompared,
+      destagesChecked,
       phasesChecked: phases.length,
       refusedCommandsChecked,
+      commandsCheckedByTable,
       availabilityOpsChecked,
       ioEndsChecked,
       groupCommandsChecked,

@@ -146,6 +146,29 @@ describe('progress and options', () => {
     expect(underWay([[0, 0, 1_000], [0, 500, 2_000], [1, 600, 700]])).toMatchObject([{ reason: 'over-concurrency', track: 1, overConcurrency: { underWay: 3 } }]);
   });
 
+  it('the background copy starts no track while the array has no power or its director is down', () => {
+    const copiesAt = (starts: readonly number[]) => {
+      const b = new HistoryBuilder();
+      const { topology } = b.history;
+      b.history.topology = { ...topology, pairs: topology.pairs.map((p) => ({ ...p, copyDirector: 1 })) };
+      b.establish(0, 'p1', 50_000);
+      b.fault({ kind: 'director-failed', atNs: 1_000, director: 0 }); // another director: no matter
+      b.fault({ kind: 'director-failed', atNs: 10_000, director: 1 });
+      b.fault({ kind: 'director-restarted', atNs: 20_000, director: 1 });
+      b.fault({ kind: 'power-lost', atNs: 30_000, vaulted: true });
+      b.fault({ kind: 'power-restored', atNs: 40_000 });
+      starts.forEach((startNs, track) => b.history.copies.push({ pair: 'p1', track, startNs, endNs: startNs + 100 }));
+      return only(b, 'progress');
+    };
+    // At the instant of a failure the copy may have started first; at the instant of a restart, after it.
+    expect(copiesAt([0, 2_000, 10_000, 20_000, 30_000, 40_000, 45_000])).toEqual([]);
+    const [v, ...rest] = copiesAt([15_000, 16_000]);
+    expect(rest).toEqual([]); // one verdict per pair
+    expect(v).toMatchObject({ reason: 'copy-while-down', track: 0, atNs: 15_000, whileDown: 'its director (1) was down' });
+    expect(v!.message).toMatch('started a copy of track 0 at 15.0 µs, while its director (1) was down: a copy task runs on its director');
+    expect(copiesAt([35_000])).toMatchObject([{ reason: 'copy-while-down', whileDown: 'the array had no power' }]);
+  });
+
   it('`only` judges the guarantees asked for', () => {
     const b = new HistoryBuilder();
     b.write('std', 0, 1, 0, 10);

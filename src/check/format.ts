@@ -16,6 +16,8 @@ import type {
   ProgressViolation,
   ReadViolation,
   RejectedCommandViolation,
+  CommandTableViolation,
+  DestageViolation,
   Verdict,
   Via,
 } from './verdict.js';
@@ -25,7 +27,7 @@ export function formatVerdict(verdict: Verdict): string {
   switch (verdict.guarantee) {
     case 'snapshot-consistency':
     case 'no-lost-writes':
-      return formatRead(verdict);
+      return 'reason' in verdict ? formatDestage(verdict) : formatRead(verdict);
     case 'split-isolation':
       return formatIsolation(verdict);
     case 'mirror-convergence':
@@ -35,7 +37,7 @@ export function formatVerdict(verdict: Verdict): string {
     case 'progress':
       return formatProgress(verdict);
     case 'rejected-commands-change-nothing':
-      return formatRejected(verdict);
+      return 'reason' in verdict ? formatCommandTable(verdict) : formatRejected(verdict);
     case 'availability':
       return formatAvailability(verdict);
     case 'every-io-ends':
@@ -151,6 +153,9 @@ function formatProgress(v: ProgressViolation): string {
     const { underWay, concurrency } = v.overConcurrency!;
     return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} with ${underWay} under way, over its concurrency of ${concurrency} at ${at(v.atNs)}`;
   }
+  if (v.reason === 'copy-while-down') {
+    return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} at ${at(v.atNs)}, while ${v.whileDown}: a copy task runs on its director`;
+  }
   if (v.reason === 'over-rate') {
     const { landedBefore, rateMBps } = v.overRate!;
     return `progress violated: ${formatPhase(v.phase)} landed background copy #${landedBefore + 1} (track ${v.track}) at ${at(v.atNs)}, before its rate limit of ${rateMBps} MB/s allows (${at(v.boundNs)})`;
@@ -166,6 +171,40 @@ function formatRejected(v: RejectedCommandViolation): string {
     return `${refused}, yet command #${id} of the same host request took effect at ${at(effectiveNs)}: pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label}`;
   }
   return `${refused}, yet pair ${v.change.pair} went from ${v.previousLabel} to ${v.change.label} then`;
+}
+
+function formatDestage(v: DestageViolation): string {
+  const more = v.alsoWrong > 0 ? ` (and ${v.alsoWrong} more block${v.alsoWrong === 1 ? '' : 's'} of ${v.volume})` : '';
+  if (v.reason === 'destaged-unheld') {
+    return `no-lost-writes violated: a destage at ${at(v.atNs)} wrote stamp ${v.disk} to ${v.volume} block ${v.block} on the drives, which its cache never held (it held ${v.cache})${more}`;
+  }
+  return `no-lost-writes violated: the run fell idle at ${at(v.atNs)} with ${v.volume} block ${v.block} holding stamp ${v.disk} on the drives and ${v.cache} in the cache: a write was never destaged${more}`;
+}
+
+function formatCommandTable(v: CommandTableViolation): string {
+  const head = 'rejected-commands-change-nothing violated';
+  if (!v.command) {
+    const { change } = v;
+    return `${head}: pair ${change!.pair} went from ${v.before} to ${v.got} by ${change!.cause} at ${at(change!.atNs)}; the design's table says ${v.expected}`;
+  }
+  const c = v.command;
+  if (v.reason === 'off-schedule') {
+    return `${head}: command #${c.id} (${c.command} ${c.target}, issued at ${at(c.issueNs)}) — ${v.before} at ${at(Number(v.got))}; the history's command and split-step times say ${at(Number(v.expected))}`;
+  }
+  const options = Object.entries(c.options).filter(([, value]) => value === true).map(([key]) => ` --${key}`).join('');
+  const what = `command #${c.id} (${c.command}${options} ${c.target}, issued at ${at(c.issueNs)}) in ${v.before}`;
+  switch (v.reason) {
+    case 'illegal-accepted':
+      return `${head}: ${what} was accepted; the design's table refuses it there (${v.expected})`;
+    case 'legal-refused':
+      return `${head}: ${what} was refused with ${v.got}; the design's table accepts it there, to ${v.expected}`;
+    case 'wrong-refusal':
+      return `${head}: ${what} was refused with ${v.got}; the design's table refuses it with ${v.expected}`;
+    case 'wrong-legal-list':
+      return `${head}: ${what} was refused naming as legal: ${v.got}; the design's table: ${v.expected}`;
+    default:
+      return `${head}: ${what} took its pair to ${v.got}; the design's table says ${v.expected}`;
+  }
 }
 
 function formatAvailability(v: AvailabilityViolation): string {

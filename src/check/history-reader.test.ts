@@ -15,7 +15,7 @@ function recordedRun(): History {
     const run = runScript(script);
     const kinds = new Set([...historyLines(run.history, {})].map((line) => JSON.parse(line).type as string));
     const commands = run.history.commands;
-    if (['fault', 'restore-start', 'restored', 'physical', 'query', 'copy'].every((k) => kinds.has(k)) && commands.some((c) => c.group !== null) && commands.some((c) => c.answer !== undefined)) {
+    if (['fault', 'restore-start', 'restored', 'physical', 'query', 'copy'].every((k) => kinds.has(k)) && commands.some((c) => c.group !== null) && commands.some((c) => c.answer !== undefined) && commands.some((c) => c.legal !== undefined)) {
       run.history.bounds = { loadEndNs: run.loadEndNs, ioBoundNs: livenessBoundNs(script.world) };
       return run.history;
     }
@@ -125,6 +125,9 @@ describe('reading a history file', () => {
     const copy = written.findIndex((l) => l.includes('"type":"copy"') && !l.includes('"endNs":null'));
     const copyLine = JSON.parse(written[copy]!);
     expect(readError(at(copy + 1, JSON.stringify({ ...copyLine, endNs: copyLine.startNs - 1 })))).toBe(`h.jsonl:${copy + 1}: endNs: expected null or an instant ≥ startNs (${copyLine.startNs}), got ${copyLine.startNs - 1}`);
+    const refused = written.findIndex((l) => l.includes('"legal":['));
+    const refusedLine = JSON.parse(written[refused]!);
+    expect(readError(at(refused + 1, JSON.stringify({ ...refusedLine, legal: 'split' })))).toBe(`h.jsonl:${refused + 1}: legal: expected a list of at most 16 names, got "split"`);
     const fault = written.find((l) => l.includes('"type":"fault"'))!;
     expect(readError([header.replace('mirrorsim.history/2', 'mirrorsim.history/1'), fault])).toMatch(/^h\.jsonl:2: type: expected one of "io", "command", "state", "physical", got "fault"/);
   });

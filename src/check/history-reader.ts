@@ -21,7 +21,7 @@ const LINE_TYPES_V2 = [...LINE_TYPES_V1, 'fault', 'restore-start', 'restored', '
 const NOT_IN_V1 = ['settings', 'faults', 'restored-indicator', 'command-groups'] as const;
 
 /**
- * Reads a history file (JSON lines, README "The history format") line by
+ * Reads a history file (JSON lines, docs/history-format.md) line by
  * line into a `History`, checking every line against the format: a bad line
  * throws a `HistoryFormatError` naming the file, the line and what was
  * expected. Streaming: nothing but the History grows with the file.
@@ -127,7 +127,7 @@ export class HistoryReader {
       if (this.volumeBlocks.has(volume.name)) this.fail(`topology.volumes: volume "${volume.name}" is named twice`);
       this.volumeBlocks.set(volume.name, volume.blocks);
     }
-    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv'), ...copySettings(p) }), 100_000);
+    const pairs = fields.list('pairs', (p) => ({ name: p.str('name'), std: this.volumeOf(p, 'std'), bcv: this.volumeOf(p, 'bcv'), ...copySettings(p), ...(p.has('copyDirector') ? { copyDirector: p.int('copyDirector') } : {}) }), 100_000);
     for (const pair of pairs) {
       if (this.pairTracks.has(pair.name)) this.fail(`topology.pairs: pair "${pair.name}" is named twice`);
       this.pairTracks.set(pair.name, Math.ceil(this.volumeBlocks.get(pair.std)! / blocksPerTrack));
@@ -199,6 +199,7 @@ export class HistoryReader {
       completeNs: fields.int('completeNs', -1),
       error,
       message: fields.text('message'),
+      ...(fields.has('legal') ? { legal: fields.strings('legal', 16) } : {}),
       ...(this.version === 2 ? { group: fields.strOrNull('group'), appliedNs: fields.int('appliedNs', -1) } : this.formatOneGroup(fields)),
       ...sender(fields),
     });
@@ -329,7 +330,7 @@ function settingsOf(fields: Fields | null): HistorySettings | null {
 function boundsOf(fields: Fields | null): HistoryBounds {
   if (fields === null) return {};
   const bounds: { -readonly [K in keyof HistoryBounds]: HistoryBounds[K] } = {};
-  for (const key of ['loadEndNs', 'runEndNs', 'ioBoundNs', 'copyBoundNs'] as const) {
+  for (const key of ['loadEndNs', 'runEndNs', 'ioBoundNs', 'copyBoundNs', 'idleNs'] as const) {
     const value = fields.optionalNumber(key);
     if (value !== undefined) bounds[key] = value;
   }

@@ -11,6 +11,7 @@ import { phaseRef, type CopyPhase } from './phases.js';
  *   indicator, for a restore) only ever grow: a track copied a second time in
  *   one phase must have been marked not-restored again in between;
  * - `keepsItsRate`: the background copy kept to its rate limit.
+ * And over all phases, `keepsItsConcurrency` and `copiesOnlyWhileUp`.
  * Returns the number of phases judged.
  */
 export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): number {
@@ -22,7 +23,45 @@ export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): 
     }
   }
   keepsItsConcurrency(ctx, phases);
+  copiesOnlyWhileUp(ctx, phases);
   return phases.length;
+}
+
+/**
+ * A pair's background copy runs on a front-end director (the topology's
+ * `copyDirector`): no track copy starts while the array has no power or
+ * while that director is down. Judged from the `copy` and `fault` records.
+ */
+export function copiesOnlyWhileUp(ctx: CheckContext, phases: readonly CopyPhase[]): void {
+  const { copies, faults, topology } = ctx.history;
+  if (copies.length === 0 || ctx.history.unrecorded.has('faults')) return;
+  const directorOf = new Map(topology.pairs.map((p) => [p.name, p.copyDirector]));
+  // When each was down: the array (key -1) and each director, as [from, to) spans.
+  const down = new Map<number, [number, number][]>();
+  const open = new Map<number, number>();
+  for (const fault of faults) {
+    const key = fault.kind === 'power-lost' || fault.kind === 'power-restored' ? -1 : fault.kind === 'director-failed' || fault.kind === 'director-restarted' ? fault.director : null;
+    if (key === null) continue;
+    if (fault.kind === 'power-lost' || fault.kind === 'director-failed') {
+      if (!open.has(key)) open.set(key, fault.atNs);
+    } else if (open.has(key)) {
+      down.set(key, [...(down.get(key) ?? []), [open.get(key)!, fault.atNs]]);
+      open.delete(key);
+    }
+  }
+  for (const [key, fromNs] of open) down.set(key, [...(down.get(key) ?? []), [fromNs, Infinity]]);
+  // A copy started at the very instant of a failure may have started before it.
+  const isDown = (key: number | undefined, atNs: number) => key !== undefined && (down.get(key) ?? []).some(([from, to]) => from < atNs && atNs < to);
+  const reported = new Set<string>();
+  for (const copy of copies) {
+    const director = directorOf.get(copy.pair);
+    const what = isDown(-1, copy.startNs) ? 'the array had no power' : isDown(director, copy.startNs) ? `its director (${director}) was down` : null;
+    if (what === null || reported.has(copy.pair)) continue;
+    const phase = phases.findLast((p) => p.pair === copy.pair && p.startNs <= copy.startNs);
+    if (!phase) continue;
+    reported.add(copy.pair);
+    ctx.log.add({ guarantee: 'progress', phase: phaseRef(phase), reason: 'copy-while-down', boundNs: Infinity, track: copy.track, atNs: copy.startNs, restoredBefore: 0, restoredAfter: 0, whileDown: what, message: '' });
+  }
 }
 
 /**

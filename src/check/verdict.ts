@@ -100,6 +100,27 @@ export interface ReadViolation {
   message: string;
 }
 
+/**
+ * Guarantee 4, at the drives: a destage wrote a block a value its cache never
+ * held (`destaged-unheld`), or the run fell idle with a block on the drives
+ * other than in the cache (`not-destaged`: an acknowledged write that a
+ * power loss without the vault, or a restart from the drives, would lose).
+ */
+export interface DestageViolation {
+  readonly guarantee: 'no-lost-writes';
+  readonly reason: 'destaged-unheld' | 'not-destaged';
+  readonly volume: string;
+  readonly block: number;
+  /** What the cache held (for `destaged-unheld`, last, before the destage) and what the drives hold. */
+  readonly cache: number;
+  readonly disk: number;
+  /** The destage's instant, or the instant the run fell idle. */
+  readonly atNs: TimeNs;
+  /** Further blocks wrong in the same way on the volume. */
+  readonly alsoWrong: number;
+  message: string;
+}
+
 export interface PhysicalRef {
   readonly index: number;
   readonly timeNs: TimeNs;
@@ -186,9 +207,10 @@ export interface ProgressViolation {
   readonly phase: PhaseRef;
   /**
    * `over-rate`: the background copy landed a track earlier than its rate limit allows;
-   * `over-concurrency`: it had more track copies under way than its concurrency.
+   * `over-concurrency`: it had more track copies under way than its concurrency;
+   * `copy-while-down`: it started a track copy while the array had no power or its director was down.
    */
-  readonly reason: 'overran' | 'indicator-shrank' | 'over-rate' | 'over-concurrency';
+  readonly reason: 'overran' | 'indicator-shrank' | 'over-rate' | 'over-concurrency' | 'copy-while-down';
   /** For `over-rate`: the earliest instant the rate allowed the landing. */
   readonly boundNs: TimeNs;
   /** For `indicator-shrank`: the track copied again, when, and the restored count before it and as it must have dipped (`over-rate`: the track landed, when). */
@@ -200,6 +222,8 @@ export interface ProgressViolation {
   readonly overRate?: { readonly landedBefore: number; readonly rateMBps: number };
   /** For `over-concurrency`: the copies under way as this one started (`track`, at `atNs`), and the pair's concurrency. */
   readonly overConcurrency?: { readonly underWay: number; readonly concurrency: number };
+  /** For `copy-while-down`: what was down. */
+  readonly whileDown?: string;
   message: string;
 }
 
@@ -211,6 +235,38 @@ export interface RejectedCommandViolation {
   readonly previousLabel: string;
   /** When the change was made by another record of the same host request (a command lost on its way, yet carried out). */
   readonly sameRequest?: { readonly id: number; readonly effectiveNs: TimeNs };
+  message: string;
+}
+
+/**
+ * Guarantee 7, the rest of it: a command's outcome disagrees with DESIGN.md
+ * §1's table of commands and states (see `command-table.ts`).
+ * `illegal-accepted`: accepted in a state the table refuses it in;
+ * `legal-refused`: refused for its pair's state, which the table allows it in;
+ * `wrong-refusal`: refused for its state with the wrong code;
+ * `wrong-legal-list`: a refusal named other commands as legal than the table does;
+ * `wrong-next-state`: accepted, and took its pair to another state than the table's;
+ * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not;
+ * `off-schedule`: a command reached the array, took effect or was acknowledged at another instant than the history's settings make it (see `command-timing.ts`; `before` says which instant, `expected` and `got` are ns).
+ */
+export interface CommandTableViolation {
+  readonly guarantee: 'rejected-commands-change-nothing';
+  readonly reason: 'illegal-accepted' | 'legal-refused' | 'wrong-refusal' | 'wrong-legal-list' | 'wrong-next-state' | 'wrong-background-change' | 'off-schedule';
+  /** The command judged (absent for `wrong-background-change`). */
+  readonly command?: {
+    readonly id: number;
+    readonly command: string;
+    readonly target: string;
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly error: string | null;
+    readonly issueNs: TimeNs;
+  };
+  /** For `wrong-background-change`: the change. */
+  readonly change?: StateChangeRecord;
+  /** The pair's state (label) before; for `off-schedule`, which instant is off. */
+  readonly before: string;
+  readonly expected: string;
+  readonly got: string;
   message: string;
 }
 
@@ -337,6 +393,8 @@ export type Verdict =
   | IncrementalViolation
   | ProgressViolation
   | RejectedCommandViolation
+  | CommandTableViolation
+  | DestageViolation
   | AvailabilityViolation
   | IoEndViolation
   | ReadAtomicityViolation

@@ -1,7 +1,7 @@
 import { HistoryFormatError } from '../check/line-fields.js';
 import { DiskSimFormatError } from '../devices/disksim/parse.js';
 import { HddConfigError } from '../devices/hdd/params-check.js';
-import { TraceParseError } from '../host/mqsim-trace.js';
+import { TraceParseError } from '../host/traces/trace-error.js';
 import { WorkloadSpecError } from '../host/resolve.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { SweepInputError } from '../sweep/folders.js';

@@ -1,4 +1,4 @@
-/** Exit codes of the `mirrorsim` command, documented in the README. */
+/** Exit codes of the `mirrorsim` command, documented in docs/command-line.md. */
 export const EXIT = {
   ok: 0,
   /** A safety violation (`check`), or an internal error. */

@@ -10,14 +10,15 @@ import { SEEDED_BUGS } from '../verify/bugs/catalogue.js';
  * --time 60s` (a fresh process each, one core each, `--workers` at once) and
  * `check --runs 300` (the default size: a deterministic figure, run only where
  * the timed run does not already tell it), then writes
- * reports/bench/gate.json, reports/bench/gate.md, and the table into the
- * README between its gate-bench markers.
+ * reports/bench/gate.json, reports/bench/gate.md, and the table into
+ * docs/gate.md between its gate-bench markers.
  *
  *   npm run bench:gate -- --seeds 20 --first-seed 1001 --time 60 --workers 2 --bugs a,b
  */
 const TARGETS = (seeds: number): GateTargets => ({ minFound: Math.ceil(0.95 * seeds), maxMedianSeconds: 10, maxMedianShrunk: 8, minFoundAtDefaultSize: Math.ceil(0.95 * seeds) });
-const README_START = '<!-- gate-bench:start (npm run bench:gate writes this table) -->';
-const README_END = '<!-- gate-bench:end -->';
+const GATE_DOC = 'docs/gate.md';
+const TABLE_START = '<!-- gate-bench:start (npm run bench:gate writes this table) -->';
+const TABLE_END = '<!-- gate-bench:end -->';
 
 interface Job {
   readonly bug: string;
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
       runs: { type: 'string', default: '300' },
       workers: { type: 'string', default: '2' },
       bugs: { type: 'string' },
-      'no-readme': { type: 'boolean', default: false },
+      'no-doc': { type: 'boolean', default: false },
     },
   });
   const seedCount = positive(values.seeds, '--seeds');
@@ -76,8 +77,8 @@ async function main(): Promise<number> {
   writeFileSync('reports/bench/gate.json', `${JSON.stringify(report, null, 1)}\n`);
   const table = gateTable(report);
   writeFileSync('reports/bench/gate.md', `${table}\n`);
-  if (!values['no-readme']) updateReadme(table);
-  process.stdout.write(`${table}\n\nwritten: reports/bench/gate.json, reports/bench/gate.md${values['no-readme'] ? '' : ', README.md'}\n`);
+  if (!values['no-doc']) updateGateDoc(table);
+  process.stdout.write(`${table}\n\nwritten: reports/bench/gate.json, reports/bench/gate.md${values['no-doc'] ? '' : `, ${GATE_DOC}`}\n`);
   return report.allMet ? 0 : 1;
 }
 
@@ -150,12 +151,12 @@ async function runAll(jobs: readonly Job[], workers: number, label: string): Pro
   return trials;
 }
 
-function updateReadme(table: string): void {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} markers to write the table between`);
-  writeFileSync('README.md', `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
+function updateGateDoc(table: string): void {
+  const doc = readFileSync(GATE_DOC, 'utf8');
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${GATE_DOC} has no ${TABLE_START} … ${TABLE_END} markers to write the table between`);
+  writeFileSync(GATE_DOC, `${doc.slice(0, start + TABLE_START.length)}\n${table}\n${doc.slice(end)}`);
 }
 
 main().then(

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { Argument, Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CheckCommandOptions } from './check-command.js';
 import type { CheckHistoryCommandOptions } from './check-history-command.js';
 import { EXIT } from './exit-codes.js';
 import type { MergeCommandOptions } from './merge-command.js';
 import type { SchemaFormat } from './schema-command.js';
 import type { SweepCommandOptions } from './sweep-command.js';
+import type { TraceStatsOptions } from './trace-stats-command.js';
 import { UsageError } from './usage-error.js';
 
 /*
@@ -15,7 +16,11 @@ import { UsageError } from './usage-error.js';
  * Only types are imported statically; src/cli/startup.test.ts checks what loads.
  */
 
-function program(exit: { code: number }): Command {
+/** The trace formats `trace-stats --format` takes: TRACE_FORMATS of src/host/traces/format.ts. */
+export const TRACE_FORMAT_NAMES = ['mqsim', 'msr', 'spc', 'blkparse', 'alibaba', 'tencent'];
+
+/** The command line, unparsed; src/docs.test.ts parses the documentation's commands with it. */
+export function program(exit: { code: number }): Command {
   const cli = new Command('mirrorsim')
     .description('Simulate a storage array running the mirror → split → restore protocol, and check its guarantees.')
     .exitOverride()
@@ -31,6 +36,8 @@ function program(exit: { code: number }): Command {
     .option('--history <file>', 'write the recorded history (every host I/O, command, state change, fault and restored-indicator change) as JSON lines')
     .option('--physical', 'with --history: also record every change of a volume\'s content (what check-history needs to judge isolation, convergence and the restored indicator)')
     .option('--trace <file>', 'write every simulator event as JSON lines (large)')
+    .option('--perfetto <file>', 'write the run as a trace for ui.perfetto.dev: pair states, copy phases, commands, faults, host I/Os, queue depths (docs/perfetto.md)')
+    .option('--perfetto-max-ios <n>', 'with --perfetto: the most I/O spans a host gets; above it one I/O in n is shown, and the file says so (default 100000)', parseMaxIos)
     .option('--json', 'print the results as JSON instead of the summary')
     .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
     .option('--breakdown', 'break each host I/O\'s latency down into the stages it spent it in (as metrics.breakdown: true; docs/latency-breakdown.md)')
@@ -46,6 +53,7 @@ Examples:
   $ npx mirrorsim run scenarios/baseline.yaml
   $ npx mirrorsim run scenarios/protected-restore.yaml --seed 7 --history run.jsonl
   $ npx mirrorsim run scenarios/protected-restore.yaml --report
+  $ npx mirrorsim run scenarios/protected-restore.yaml --perfetto run.trace.json
   $ npx mirrorsim run scenarios/baseline.yaml --out /tmp/baseline --json`,
     )
     .action(async (file: string, options) => {
@@ -144,6 +152,30 @@ Examples:
     });
 
   cli
+    .command('trace-stats')
+    .description('read a block trace and print what laying it onto a scenario needs: requests, duration, reads, sizes, address span, IOPS over time')
+    .argument('<file>', 'a trace file (gunzipped as it is read if its name ends in .gz)')
+    // The formats are spelt here, not imported: the readers load with the command (src/cli/cli.test.ts checks the list).
+    .addOption(new Option('--format <format>', 'the trace format').choices(TRACE_FORMAT_NAMES).default('mqsim'))
+    .option('--json', 'print the statistics as JSON')
+    .addHelpText(
+      'after',
+      `
+Formats (docs/traces.md): mqsim (MQSim), msr (MSR Cambridge), spc (SPC / UMass), blkparse (blkparse's default
+output, its Q events), alibaba (Alibaba Cloud block traces), tencent (Tencent CBS). A line that does not parse is
+refused with the file, the line and what was expected (exit 2).
+
+Examples:
+  $ npx mirrorsim trace-stats scenarios/data/mqsim-traces/tpcc-small.trace
+  $ npx mirrorsim trace-stats scenarios/traces/msr-sample.csv.gz --format msr
+  $ npx mirrorsim trace-stats scenarios/traces/blkparse-sample.txt --format blkparse --json`,
+    )
+    .action(async (file: string, options: TraceStatsOptions) => {
+      const { traceStatsCommand } = await import('./trace-stats-command.js');
+      exit.code = traceStatsCommand(file, options);
+    });
+
+  cli
     .command('drive-check')
     .description('replay DiskSim validation runs on the drive model and compare with the measured times')
     .argument('<run...>', "DiskSim validation runs: X.parv [X.trace] (the trace defaults to the .parv's stem), a folder of them, or X.trace (X.parv or X.diskspecs beside it)")
@@ -233,6 +265,12 @@ function parseSeed(value: string): number {
   const seed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed) || seed > 2 ** 32 - 1) throw new UsageError(`--seed expects an integer from 0 to 4294967295, got "${value}"`);
   return seed;
+}
+
+function parseMaxIos(value: string): number {
+  const max = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(max)) throw new UsageError(`--perfetto-max-ios expects a whole number of I/Os per host (0: none), got "${value}"`);
+  return max;
 }
 
 /** Runs the CLI; returns the exit code (the bin script sets it). */

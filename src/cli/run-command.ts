@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyLines } from '../report/history-jsonl.js';
+import { perfettoLines } from '../report/perfetto.js';
 import { formatSummary } from '../report/summary.js';
 import { loadScenario } from '../scenario/load.js';
 import { startScenario, type RunOutcome, type ScenarioRun } from '../scenario/runner.js';
@@ -18,6 +19,10 @@ export interface RunCommandOptions extends LimitFlags {
   /** Also record every physical write into the history (as `metrics.history: physical`). */
   readonly physical?: boolean;
   readonly trace?: string;
+  /** Also write the run in the Trace Event Format, for ui.perfetto.dev. */
+  readonly perfetto?: string;
+  /** With `perfetto`: the most I/O spans a host gets before its I/Os are sampled. */
+  readonly perfettoMaxIos?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
   /** Also write the Markdown and HTML reports beside results.json. */
@@ -33,11 +38,14 @@ export interface RunCommandOptions extends LimitFlags {
  */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   if (options.physical && options.history === undefined) throw new UsageError('--physical records physical writes into the history: give --history FILE too');
+  if (options.perfettoMaxIos !== undefined && options.perfetto === undefined) throw new UsageError('--perfetto-max-ios bounds the I/Os of the Perfetto trace: give --perfetto FILE too');
   const scenario = loadScenario(file, { limits: limitOverrides(options), breakdown: options.breakdown === true });
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
   mkdirSync(outDir, { recursive: true });
   const trace = options.trace ? new LineWriter(options.trace) : undefined;
+  // Opened before the run, as the trace is: a path that cannot be written fails now, not after a long run.
+  const perfetto = options.perfetto ? new LineWriter(options.perfetto) : undefined;
   const progress = new Progress(`running ${scenario.doc.name}`, !options.quiet && process.stderr.isTTY === true);
   let interrupted = false;
   // Once: a second Ctrl-C finds Node's default handler and quits at once.
@@ -50,7 +58,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       seed,
       traceSink: trace ? (event) => trace.write(JSON.stringify(event)) : undefined,
       history: {
-        ops: scenario.doc.metrics.history !== false || options.history !== undefined,
+        // The Perfetto trace's I/O spans come from the history.
+        ops: scenario.doc.metrics.history !== false || options.history !== undefined || options.perfetto !== undefined,
         physical: scenario.doc.metrics.history === 'physical' || options.physical === true,
       },
     });
@@ -66,8 +75,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       for (const line of historyLines(outcome.history, { scenario: scenario.doc.name, seed, traceHash: result.traceHash })) writer.write(line);
       writer.close();
     }
+    if (perfetto) for (const line of perfettoLines(result, outcome.history, { maxIosPerHost: options.perfettoMaxIos })) perfetto.write(line);
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
     else if (!options.quiet) process.stdout.write(`${formatSummary(result)}\nresults: ${resultsFile}\n`);
+    if (perfetto && !options.quiet && !options.json) process.stdout.write(`perfetto trace: ${perfetto.path} (open it at https://ui.perfetto.dev)\n`);
     if (options.report) {
       const written = writeReport(result, outDir);
       if (!options.quiet && !options.json) printWritten(written);
@@ -83,6 +94,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   } finally {
     process.off('SIGINT', onSignal);
     trace?.close();
+    perfetto?.close();
   }
 }
 

@@ -13,9 +13,9 @@ const GENERATED = 'Generated from the zod schema by `npm run schemas` (it is `mi
 export function schemaOf(format: SchemaFormat): JsonSchema {
   switch (format) {
     case 'scenario':
-      return editorJsonSchema(scenarioSchema, { title: 'mirrorsim scenario', description: `A mirrorsim scenario (README, "Scenarios"). ${GENERATED}` });
+      return editorJsonSchema(scenarioSchema, { title: 'mirrorsim scenario', description: `A mirrorsim scenario (docs/scenarios.md). ${GENERATED}` });
     case 'experiment':
-      return editorJsonSchema(experimentSchema, { title: 'mirrorsim experiment', description: `A mirrorsim experiment: a base scenario, a grid, seeds, metrics and charts (README, "The experiment file"). ${GENERATED}` });
+      return editorJsonSchema(experimentSchema, { title: 'mirrorsim experiment', description: `A mirrorsim experiment: a base scenario, a grid, seeds, metrics and charts (docs/sweeps.md, "The experiment file"). ${GENERATED}` });
     default:
       return format satisfies never;
   }

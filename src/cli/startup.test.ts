@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * `--help` and `validate` print before the heavy modules load (issue 13):
  * the built CLI (npm test builds first) is run with a module hook that logs
  * every module it imports, and the log must not name what only other
- * commands need. The times themselves are measured, not tested (README,
+ * commands need. The times themselves are measured, not tested (docs/command-line.md,
  * "Starting fast").
  */
 function modulesLoadedBy(...args: string[]): string[] {

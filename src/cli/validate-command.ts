@@ -28,7 +28,7 @@ export async function validateCommand(files: readonly string[], flags: LimitFlag
 }
 
 async function describeExperiment(text: string, file: string): Promise<string> {
-  // The sweep's modules load only for an experiment: validating scenarios should start fast (README, "Starting fast").
+  // The sweep's modules load only for an experiment: validating scenarios should start fast (docs/command-line.md, "Starting fast").
   const { parseExperiment } = await import('../sweep/load-experiment.js');
   const { experiment, points } = parseExperiment(text, file);
   const runs = points.length * experiment.seeds;

@@ -1,5 +1,5 @@
 import type { TimeNs } from '../engine/time.js';
-import type { TraceRequests } from './trace-replay.js';
+import type { TraceReplaySpec } from './traces/replay.js';
 
 /**
  * Workload specifications: plain data, as a scenario file describes them.
@@ -105,8 +105,8 @@ export type ReplaySpec =
 
 export interface TraceWorkloadSpec {
   readonly kind: 'trace';
-  /** The trace, already mapped onto a volume (see `traceRequests`). */
-  readonly requests: TraceRequests;
+  /** The trace file and how it is laid onto its volume; read as the replay goes. */
+  readonly trace: TraceReplaySpec;
   readonly replay: ReplaySpec;
   readonly limitIos?: number;
 }

@@ -6,7 +6,7 @@ import { WeightedChoice } from './random.js';
 import { resolveArrival, resolveSyntheticWorkload, WorkloadSpecError, type ResolvedArrival, type ResolvedSyntheticWorkload } from './resolve.js';
 import { SizePicker } from './size.js';
 import type { PhaseSpec, WorkloadSpec } from './spec.js';
-import { TraceSource } from './trace-replay.js';
+import { TraceReplaySource } from './traces/replay.js';
 
 /** Produces a workload's requests one at a time. */
 export interface RequestSource {
@@ -42,7 +42,7 @@ export function createWorkload(spec: WorkloadSpec, streams: StreamFactory): Work
       return { source, pacing: resolved.arrival, phases: resolved.phases, limitIos: resolved.limitIos };
     }
     case 'trace': {
-      const source = new TraceSource(spec.requests);
+      const source = new TraceReplaySource(spec.trace);
       const limitIos = spec.limitIos ?? Number.POSITIVE_INFINITY;
       if (!(limitIos === Number.POSITIVE_INFINITY || (Number.isSafeInteger(limitIos) && limitIos >= 0))) {
         throw new WorkloadSpecError('limitIos', 'an integer ≥ 0', spec.limitIos);

@@ -46,6 +46,23 @@ export type CommandError =
 
 export type CommandErrorCode = CommandError['code'];
 
+/**
+ * The commands legal for `pair` when `error` refused it for its state
+ * (directly, or as a member of a refused group); undefined when it was
+ * refused for something else, or not at all.
+ */
+export function legalFor(error: CommandError, pair: string): readonly string[] | undefined {
+  switch (error.code) {
+    case 'illegal-in-state':
+    case 'incremental-needs-split':
+      return error.pair === pair ? error.legal : undefined;
+    case 'group-refused':
+      return error.members.map((member) => legalFor(member, pair)).find((legal) => legal !== undefined);
+    default:
+      return undefined;
+  }
+}
+
 /** One line a person can act on. */
 export function formatCommandError(error: CommandError): string {
   switch (error.code) {

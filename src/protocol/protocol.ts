@@ -11,7 +11,7 @@ import { Fifo } from '../array/fifo.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
 import { admit, type HostCommand, type RunningCommand } from './admission.js';
 import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
-import { formatCommandError, type CommandError } from './errors.js';
+import { formatCommandError, legalFor, type CommandError } from './errors.js';
 import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
 import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
@@ -105,7 +105,7 @@ export class Protocol implements CopyContext, PairIoContext {
       blocksPerTrack: array.config.geometry.blocksPerTrack,
       blockBytes: array.config.geometry.blockBytes,
       volumes: array.volumes.map((v) => ({ name: v.name, blocks: v.blocks })),
-      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv, copy: { ...pairs.get(p.name)!.copyConfig } })),
+      pairs: pairSpecs.map((p) => ({ name: p.name, std: p.std, bcv: p.bcv, copy: { ...pairs.get(p.name)!.copyConfig }, copyDirector: this.ownerOf(pairs.get(p.name)!) })),
       groups: groupSpecs.map((g) => ({ name: g.name, pairs: [...g.pairs] })),
     };
     const { copyOnRead, bcvWriteDuringRestore, commandNs, splitStepNs } = config;
@@ -256,6 +256,7 @@ export class Protocol implements CopyContext, PairIoContext {
           completeNs: this.sim.now,
           error: error.code,
           message: formatCommandError(error),
+          ...withLegal(legalFor(error, target)),
         },
         origin,
       );
@@ -572,6 +573,8 @@ export class Protocol implements CopyContext, PairIoContext {
     this.copyTasks.get(pair)?.touch(track);
   }
 }
+
+const withLegal = (legal: readonly string[] | undefined): { legal?: readonly string[] } => (legal ? { legal } : {});
 
 function stateCode(name: PairStateName): number {
   return ['NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest'].indexOf(name);

@@ -232,14 +232,6 @@ export function bcvAddressable(state: PairState): boolean {
   }
 }
 
-/** The states that remember whether their restore is (or was) protected: their labels carry it. */
-const QUALIFIED: readonly PairStateName[] = ['RestInProg', 'Restored', 'SplitBfrRest'];
-
-/** Every label `formatState` gives, e.g. `RestInProg (protected)`, in state order. */
-export const PAIR_STATE_LABELS: readonly string[] = PAIR_STATE_NAMES.flatMap((name) =>
-  QUALIFIED.includes(name) ? [`${name} (protected)`, `${name} (unprotected)`] : [name],
-);
-
 /** The state with its qualifier, as `query` and the history show it. */
 export function formatState(state: PairState): string {
   return 'protected' in state ? `${state.name} (${state.protected ? 'protected' : 'unprotected'})` : state.name;

@@ -1,6 +1,6 @@
 import type { History } from '../array/history.js';
 
-/** The format `historyLines` writes (the README's "The history format"; `mirrorsim check-history` reads it, and format 1). */
+/** The format `historyLines` writes (docs/history-format.md; `mirrorsim check-history` reads it, and format 1). */
 export const HISTORY_FORMAT = 'mirrorsim.history/2';
 
 /**

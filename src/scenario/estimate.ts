@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { fileBytes } from './input-files.js';
 import type { Scenario } from './load.js';
-import type { HostDoc, ScenarioDoc, WorkloadDoc } from './schema.js';
+import type { HostDoc, ScenarioDoc, TraceWorkloadDoc, WorkloadDoc } from './schema.js';
+import { traceMappingOf, traceSourceOf, traceVerdict } from './trace-check.js';
 
 /**
  * What a run will need, estimated from the scenario alone, before anything
@@ -42,11 +42,8 @@ const OP_BYTES = 64;
 const PHYSICAL_BYTES = 48;
 /** A host I/O's latency breakdown: 16 stages and 2 times of 8 bytes, 2 of 4 (metrics.breakdown). */
 const BREAKDOWN_BYTES = 152;
-/** Trace text held as a string (2 bytes a character) and one request object per line of at least 10 characters. */
-const TRACE_BYTES_PER_FILE_BYTE = 17;
-const TRACE_MIN_LINE_BYTES = 10;
-/** Blocks assumed per traced I/O (a trace's sizes are known only once it is read). */
-const TRACE_BLOCKS_PER_OP = 8;
+/** A trace reader's state, whatever the trace's length: a read chunk, gzip's window and buffer, the line being read. */
+const TRACE_READER_BYTES = 256 * KIB;
 /** Simulator events per host I/O and per copied track: 5.6 to 8.3 measured on the shipped scenarios. */
 export const EVENTS_PER_IO = 10;
 const PROCESS_BYTES = 64 * 2 ** 20;
@@ -69,11 +66,7 @@ function hostIos(scenario: Scenario, host: HostDoc, i: number): HostIos {
   const { doc } = scenario;
   const w = host.workload;
   const at = ['hosts', i, 'workload'];
-  if ('trace' in w) {
-    const lines = Math.ceil(fileBytes(resolve(scenario.dir, w.trace)) / TRACE_MIN_LINE_BYTES);
-    const count = Math.min(lines, w.limit ?? Number.POSITIVE_INFINITY);
-    return { count, blocksPerOp: TRACE_BLOCKS_PER_OP, what: `hosts[${i}] (${host.name}): a trace of up to ${count} I/Os`, at: [...at, 'trace'] };
-  }
+  if ('trace' in w) return traceIos(scenario, w, i, host.name);
   const blocksPerOp = meanBytes(w) / doc.array.blockSize;
   if (w.iops === undefined) {
     if (w.limit === undefined) return { count: null, blocksPerOp, what: '', at };
@@ -86,6 +79,18 @@ function hostIos(scenario: Scenario, host: HostDoc, i: number): HostIos {
   const count = Math.min(expected, w.limit ?? Number.POSITIVE_INFINITY);
   const what = `hosts[${i}] (${host.name}): ${w.iops} IOPS × ${formatSeconds(seconds)}${duty < 1 ? ` × ${duty.toFixed(2)} (bursts)` : ''} ≈ ${formatCount(count)} I/Os`;
   return { count, blocksPerOp, what, at: [...at, count === w.limit ? 'limit' : 'iops'] };
+}
+
+/** A trace's I/Os: those the loader's check found a run can issue (read as the run reads it; the verdict is cached). */
+function traceIos(scenario: Scenario, w: TraceWorkloadDoc, i: number, host: string): HostIos {
+  const { doc } = scenario;
+  const { array } = doc;
+  const volume = array.volumes.find((v) => v.name === w.volume)!;
+  // Volumes are whole tracks, as the loader's check laid the trace on them.
+  const volumeBlocks = (Math.ceil(volume.size / array.trackSize) * array.trackSize) / array.blockSize;
+  const { requests, blocks } = traceVerdict(resolve(scenario.dir, traceSourceOf(w).file), traceMappingOf(doc, w, volumeBlocks));
+  const at = ['hosts', i, 'workload', ...(typeof w.trace === 'string' ? ['trace'] : ['trace', 'file'])];
+  return { count: requests, blocksPerOp: requests === 0 ? 0 : blocks / requests, what: `hosts[${i}] (${host}): a trace of ${requests} I/Os within the run`, at };
 }
 
 function meanBytes(w: WorkloadDoc): number {
@@ -135,8 +140,7 @@ function memoryParts(scenario: Scenario, ios: readonly HostIos[]): Part[] {
   }
   doc.hosts.forEach((host, i) => {
     if (!('trace' in host.workload)) return;
-    const bytes = fileBytes(resolve(scenario.dir, host.workload.trace));
-    parts.push({ what: `hosts[${i}] trace: ${formatBytesAbout(bytes)} of text, parsed`, amount: bytes * TRACE_BYTES_PER_FILE_BYTE, at: ['hosts', i, 'workload', 'trace'] });
+    parts.push({ what: `hosts[${i}] trace reader: ${TRACE_READER_BYTES / KIB} KiB (the trace streams through)`, amount: TRACE_READER_BYTES, at: ['hosts', i, 'workload', 'trace'] });
   });
   return parts;
 }

@@ -3,13 +3,12 @@ import type { Simulator } from '../engine/simulator.js';
 import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { HostDriver } from '../host/host-driver.js';
-import { readMqsimTraceFile } from '../host/mqsim-trace.js';
 import type { DurationSpec, WorkloadSpec } from '../host/spec.js';
-import { traceRequests } from '../host/trace-replay.js';
 import type { BreakdownBook } from '../metrics/breakdown-book.js';
 import type { MetricsCollector } from '../metrics/collector.js';
 import { HostPort } from './host-port.js';
 import type { HostDoc, TraceWorkloadDoc, WorkloadDoc } from './schema.js';
+import { traceSourceOf } from './trace-check.js';
 
 /**
  * Builds each host's driver, connected to the array's front end through its
@@ -79,17 +78,20 @@ function syntheticWorkload(doc: WorkloadDoc, volumes: readonly Volume[]): Worklo
 }
 
 function traceWorkload(doc: TraceWorkloadDoc, volume: Volume, array: StorageArray, dir: string): WorkloadSpec {
-  const trace = readMqsimTraceFile(resolve(dir, doc.trace));
-  const requests = traceRequests(trace, {
-    volume: 0,
-    sizeBlocks: volume.blocks,
-    sectorsPerBlock: array.config.geometry.blockBytes / 512,
-    timeScale: doc.timeScale,
-    ...(doc.device !== undefined && { devices: [doc.device] }),
-  });
+  const source = traceSourceOf(doc);
   return {
     kind: 'trace',
-    requests,
+    trace: {
+      file: resolve(dir, source.file),
+      format: source.format,
+      volume: 0,
+      sizeBlocks: volume.blocks,
+      blockBytes: array.config.geometry.blockBytes,
+      timeScale: source.timeScale,
+      startNs: source.startNs,
+      ...(source.devices && { devices: source.devices }),
+      beyondVolume: source.beyondVolume,
+    },
     replay: doc.queueDepth !== undefined ? { kind: 'closed', queueDepth: doc.queueDepth } : { kind: 'timed' },
     ...(doc.limit !== undefined && { limitIos: doc.limit }),
   };

@@ -1,14 +1,15 @@
 import { statSync } from 'node:fs';
 
 /**
- * Files a scenario names (traces, drive descriptions) are read whole when
- * the run is built; a name that is a directory, a device or a pipe, or a file
- * too large to hold as text, is refused when the scenario is loaded instead.
+ * Files a scenario names that are read whole (drive descriptions) are
+ * limited to this size; traces are streamed, and have none. A name that is
+ * a directory, a device or a pipe, or a file over its limit, is refused when
+ * the scenario is loaded.
  */
 export const MAX_NAMED_FILE_BYTES = 256 * 2 ** 20;
 
 /** Why `path` cannot be read as an input file, or null when it can. */
-export function fileProblem(path: string): string | null {
+export function fileProblem(path: string, maxBytes = MAX_NAMED_FILE_BYTES): string | null {
   let stats;
   try {
     stats = statSync(path);
@@ -17,7 +18,7 @@ export function fileProblem(path: string): string | null {
     return code === 'ENOENT' || code === 'ENOTDIR' ? `no file ${path}` : `cannot read ${path} (${code ?? 'unreadable'})`;
   }
   if (!stats.isFile()) return `${path} is not a regular file (expected a file, found ${stats.isDirectory() ? 'a directory' : 'a device, pipe or socket'})`;
-  if (stats.size > MAX_NAMED_FILE_BYTES) return `${path} is ${stats.size} bytes; files a scenario names are limited to 256 MiB`;
+  if (stats.size > maxBytes) return `${path} is ${stats.size} bytes; files a scenario names are limited to 256 MiB`;
   return null;
 }
 

@@ -59,7 +59,7 @@ function expectation(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return `expected ${issue.format === 'regex' ? 'a value of the documented form' : `a ${issue.format}`}`;
     case 'invalid_union':
-      return 'expected one of the forms the README documents for this key';
+      return 'expected one of the forms docs/scenarios.md documents for this key';
     default:
       return `expected a valid value (${issue.message.toLowerCase()})`;
   }

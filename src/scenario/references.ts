@@ -9,7 +9,7 @@ import { diskSimParams, driveCapacitySectors, driveProblems, expandDrives } from
 import { fileProblem } from './input-files.js';
 import type { Scenario } from './load.js';
 import { ACTION_KEYS, type ScenarioDoc, type TraceWorkloadDoc } from './schema.js';
-import { traceProblem } from './trace-check.js';
+import { traceMappingOf, traceVerdict } from './trace-check.js';
 import { formatBytes } from './units.js';
 
 /** A problem found by cross-checking names, sizes and references; `at` is its path in the document. */
@@ -188,15 +188,17 @@ function checkHosts(scenario: Scenario, volumes: Map<string, number>, report: Re
 function checkTrace(scenario: Scenario, i: number, volumes: Map<string, number>, report: Report): void {
   const w = scenario.doc.hosts[i]!.workload as TraceWorkloadDoc;
   if (!volumes.has(w.volume)) report(['hosts', i, 'workload', 'volume'], `no volume named ${w.volume}; volumes: ${list(volumes.keys())}`);
-  const path = resolve(scenario.dir, w.trace);
-  const problem = fileProblem(path);
-  if (problem) return report(['hosts', i, 'workload', 'trace'], problem);
+  const at = typeof w.trace === 'string' ? ['hosts', i, 'workload', 'trace'] : ['hosts', i, 'workload', 'trace', 'file'];
+  const path = resolve(scenario.dir, typeof w.trace === 'string' ? w.trace : w.trace.file);
+  // Read as it streams: a trace has no size limit (the run's estimate bounds what it may issue).
+  const problem = fileProblem(path, Number.POSITIVE_INFINITY);
+  if (problem) return report(at, problem);
   const { blockSize } = scenario.doc.array;
   const volumeBlocks = (volumes.get(w.volume) ?? 0) / blockSize;
   // Without the volume, or with a block size of its own problem, there is no mapping to check.
   if (!Number.isSafeInteger(volumeBlocks) || volumeBlocks < 1 || blockSize % SECTOR_BYTES !== 0) return;
-  const replay = traceProblem(path, { volumeBlocks, sectorsPerBlock: blockSize / SECTOR_BYTES, device: w.device });
-  if (replay) report(['hosts', i, 'workload', 'trace'], replay);
+  const replay = traceVerdict(path, traceMappingOf(scenario.doc, w, volumeBlocks)).problem;
+  if (replay) report(at, replay);
 }
 
 interface Names {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import { parseScenario, type Scenario } from './load.js';
 import { runScenario } from './runner.js';
@@ -18,6 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'mirrorsim-refusals-'));
 const file = join(dir, 's.yaml');
 writeFileSync(join(dir, 'bad-line.trace'), '0 0 0 8 0\n10 0 64 8 1\n20 0 eight 8 1\n');
 writeFileSync(join(dir, 'too-big.trace'), '0 0 0 8 0\n10 0 0 99999 1\n');
+writeFileSync(join(dir, 'beyond.csv'), '0,R,0,4096,0\n0,W,1048576,4096,10\n');
+writeFileSync(join(dir, 'bad.csv.gz'), gzipSync('0,R,0,4096,0\n0,W,4096,4096,1\n0,X,0,512,2\n'));
 
 const scenario = (drives: string, volumes: string, host: string, extra = '') => `name: t
 duration: 10ms
@@ -57,8 +60,20 @@ const CASES: { what: string; text: string; line: string; runs: RegExp }[] = [
   {
     what: 'a trace request larger than its volume',
     text: scenario('', '', '{ name: h, workload: { trace: too-big.trace, volume: v } }'),
-    line: `${file}:7:39: hosts[0].workload.trace: the trace cannot be replayed: trace ${join(dir, 'too-big.trace')} request 2: expected at most the volume's 256 blocks, got 12500`,
-    runs: /too-big.trace request 2: expected at most the volume's 256 blocks/,
+    line: `${file}:7:39: hosts[0].workload.trace: the trace cannot be replayed: ${join(dir, 'too-big.trace')}:2: expected a request of at most the volume's 256 blocks (1048576 bytes), found 51199488 bytes`,
+    runs: /too-big.trace:2: expected a request of at most the volume's 256 blocks/,
+  },
+  {
+    what: 'a trace request beyond its volume, under beyondVolume: refuse',
+    text: scenario('', '', '{ name: h, workload: { trace: { file: beyond.csv, format: alibaba, beyondVolume: refuse }, volume: v } }'),
+    line: `${file}:7:47: hosts[0].workload.trace.file: the trace cannot be replayed: ${join(dir, 'beyond.csv')}:2: expected a request inside the volume's 1048576 bytes (beyondVolume: refuse; wrap folds it back), found one at byte 1048576 + 4096 bytes`,
+    runs: /beyond.csv:2: expected a request inside the volume's 1048576 bytes/,
+  },
+  {
+    what: 'a bad line in a gzipped trace',
+    text: scenario('', '', '{ name: h, workload: { trace: { file: bad.csv.gz, format: alibaba }, volume: v } }'),
+    line: `${file}:7:47: hosts[0].workload.trace.file: the trace cannot be replayed: ${join(dir, 'bad.csv.gz')}:3: expected opcode R (read) or W (write), found "X"`,
+    runs: /bad.csv.gz:3: expected opcode R/,
   },
   {
     what: 'an SSD page that is not whole sectors',
@@ -109,6 +124,7 @@ describe('what a run would refuse is refused when the scenario is loaded', () =>
   it('the same scenarios, each mended, load and run', () => {
     const mended = [
       scenario('', tiny, '{ name: h, workload: { volumes: [v, tiny], size: 16KiB, iops: 100 } }'),
+      scenario('', '', '{ name: h, workload: { trace: { file: beyond.csv, format: alibaba }, volume: v } }'),
       scenario(', { name: s0, model: ssd, pageSize: 1024, channelMBps: 1 }, { name: e1, model: exponential, meanService: 1ms }', '', writer('')),
       scenario('', ', { name: b1, size: 1MiB, drives: [d0] }, { name: b2, size: 1MiB, drives: [d0] }', writer(', size: 48KiB'), 'pairs: [{ name: p1, std: v, bcv: b1 }, { name: p2, std: v, bcv: b2 }]\n')
         .replace('trackSize: 16KiB', 'trackSize: 16KiB\n  cache: { size: 256KiB, writePendingLimit: 0.2 }'),

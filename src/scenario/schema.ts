@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { QUEUE_POLICIES } from '../devices/queue-policy.js';
+import { TRACE_FORMATS } from '../host/traces/format.js';
 import { exportedAs } from './json-schema.js';
 import { between, choice, count, duration, flag, fraction, inside, integer, name, nonEmptyList, positive, size, text } from './schema-values.js';
 
@@ -153,16 +154,48 @@ const workload = z
     if (w.think !== undefined && w.queueDepth === undefined) ctx.addIssue({ code: 'custom', path: ['think'], message: 'think applies only with queueDepth' });
   });
 
-const traceWorkload = z.strictObject({
-  /** An MQSim-format trace, relative to the scenario file. */
-  trace: text(1024, 'a file path'),
-  volume: name,
+/** A device or volume id, as the trace's format names it (`usr_0`, `"8,0"`, 1063). */
+const DEVICE_ID = 'expected a device or volume id: a whole number, or a name without spaces (usr_0, "8,0")';
+const traceDevice = z.union(
+  [z.number({ error: DEVICE_ID }).int({ error: DEVICE_ID }).min(0, { error: DEVICE_ID }).max(Number.MAX_SAFE_INTEGER, { error: DEVICE_ID }), z.string({ error: DEVICE_ID }).regex(/^\S{1,64}$/, { error: DEVICE_ID })],
+  { error: DEVICE_ID },
+);
+
+/** A trace file, its format, and what of it to replay (docs/traces.md). */
+const traceSource = z.strictObject({
+  /** Relative to the scenario file; gunzipped as it is read if it ends in `.gz`. */
+  file: text(1024, 'a file path'),
+  format: choice(TRACE_FORMATS).default('mqsim'),
+  /** Skip the trace's first part: a time from its first request, on its own clock. */
+  start: duration.prefault(0),
+  /** Multiplies the trace's times: 0.5 replays twice as fast. */
   timeScale: positive().default(1),
-  /** Replay at the trace's times, or in its order with this many outstanding. */
-  queueDepth: count(1 << 16).optional(),
-  device: integer(0, 0x7fffffff).optional(),
-  limit: count(Number.MAX_SAFE_INTEGER).optional(),
+  /** Replay only the requests of these devices or volumes. */
+  devices: nonEmptyList(traceDevice, 'device').optional(),
+  /** A request beyond the volume: folded back into it (wrap), or refused with its line. */
+  beyondVolume: choice(['wrap', 'refuse']).default('wrap'),
 });
+
+const traceWorkload = z
+  .strictObject({
+    /** A trace file in MQSim's format (relative to the scenario file), or `{ file, format, … }`. */
+    trace: stringOr(text(1024, 'a file path'), traceSource),
+    volume: name,
+    /** With `trace: FILE` only (`trace: { timeScale }` otherwise). */
+    timeScale: positive().optional(),
+    /** Replay at the trace's times, or in its order with this many outstanding. */
+    queueDepth: count(1 << 16).optional(),
+    /** With `trace: FILE` only (`trace: { devices: [N] }` otherwise). */
+    device: integer(0, 0x7fffffff).optional(),
+    limit: count(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .superRefine((w, ctx) => {
+    if (typeof w.trace === 'string') return;
+    const inside = { timeScale: 'trace.timeScale', device: 'trace.devices: [N]' } as const;
+    for (const key of ['timeScale', 'device'] as const) {
+      if (w[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `with trace: { file, … }, give ${key} inside it, as ${inside[key]}` });
+    }
+  });
 
 const host = z.strictObject({
   name,
@@ -172,6 +205,22 @@ const host = z.strictObject({
   start: z.union([z.literal('manual'), duration], { error: 'expected manual, or a time such as 0s or 1.5s' }).default(0),
   workload: byKey('trace', traceWorkload, workload),
 });
+
+/**
+ * A string, or an object schema: chosen by the value's type, so that a
+ * problem inside the object is reported there (a plain union would only say
+ * that neither matched).
+ */
+function stringOr<A extends z.ZodType, B extends z.ZodType>(string: A, object: B) {
+  const chosen = z.unknown().transform((value, ctx): z.output<A> | z.output<B> => {
+    const schema = value !== null && typeof value === 'object' && !Array.isArray(value) ? object : string;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as z.output<A> | z.output<B>;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  });
+  return exportedAs(chosen, z.union([string, object]));
+}
 
 /**
  * One of two object schemas, chosen by whether `key` is present, so that a
@@ -310,6 +359,7 @@ export type ScenarioDoc = z.output<typeof scenarioSchema>;
 export type StepDoc = ScenarioDoc['timeline'][number];
 export type HostDoc = ScenarioDoc['hosts'][number];
 export type DriveDoc = ScenarioDoc['array']['drives'][number];
-export type WorkloadDoc = Exclude<HostDoc['workload'], { trace: string }>;
-export type TraceWorkloadDoc = Extract<HostDoc['workload'], { trace: string }>;
+export type WorkloadDoc = Exclude<HostDoc['workload'], { trace: unknown }>;
+export type TraceWorkloadDoc = Extract<HostDoc['workload'], { trace: unknown }>;
+export type TraceSourceDoc = z.output<typeof traceSource>;
 export const ACTION_KEYS = actionKeys;

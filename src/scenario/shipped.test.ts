@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { openTrace } from '../host/traces/reader.js';
 import { loadScenario } from './load.js';
 import { runScenario } from './runner.js';
+import type { TraceWorkloadDoc } from './schema.js';
+import { traceSourceOf } from './trace-check.js';
 
 /** Each shipped scenario walks its feature to the end: every step fires, and the pairs end where the walk says. */
 const expectations: Record<string, { pairs: Record<string, string>; phases: Record<string, string[]> }> = {
@@ -37,4 +41,22 @@ describe('shipped scenarios', () => {
     expect(splits.map((c) => c.target)).toEqual(['p-data', 'p-index', 'p-log']);
     expect(new Set(splits.map((c) => c.effectiveNs)).size).toBe(1);
   });
+
+  // Each trace format replays in a shipped scenario: every request its hosts select is issued and completes.
+  for (const format of ['msr', 'spc', 'blkparse', 'alibaba', 'tencent']) {
+    it(`traces/${format} replays every request of the trace its hosts select`, () => {
+      const scenario = loadScenario(`scenarios/traces/${format}.yaml`);
+      const { result } = runScenario(scenario);
+      scenario.doc.hosts.forEach((host, i) => {
+        const source = traceSourceOf(host.workload as TraceWorkloadDoc);
+        expect(source.format).toBe(format);
+        const reader = openTrace(resolve(scenario.dir, source.file), source.format);
+        let selected = 0;
+        for (let r = reader.next(); r !== undefined; r = reader.next()) if (r.timeNs >= source.startNs && source.devices!.includes(r.device)) selected++;
+        expect(selected).toBeGreaterThan(50);
+        expect([result.hosts[i]!.issued, result.hosts[i]!.completed, result.hosts[i]!.failed]).toEqual([selected, selected, 0]);
+      });
+      expect(result.timeline.filter((step) => step.firedNs < 0 || step.error !== null)).toEqual([]);
+    });
+  }
 });

@@ -8,7 +8,7 @@ import type { PhaseResult, RunResult } from '../scenario/results.js';
  * The metrics a sweep can take from each run: named extractors, each a pure
  * function of a run's results. To add one, add an entry to EXTRACTORS (its
  * unit, a one-line description for the report, the options it reads) and a
- * line to the README's table; the experiment loader then accepts its name
+ * line to the table in docs/sweeps.md; the experiment loader then accepts its name
  * and refuses options it does not read.
  */
 

@@ -80,7 +80,7 @@ describe('sweep', () => {
 });
 
 describe('the public API', () => {
-  it('runs a sweep as the README shows it, from mirrorsim\'s entry point only', async () => {
+  it('runs a sweep as docs/sweeps.md shows it, from mirrorsim\'s entry point only', async () => {
     const api = await import('../index.js');
     const executor = api.inProcessExecutor();
     try {

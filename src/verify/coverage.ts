@@ -1,10 +1,11 @@
-import { PAIR_STATE_LABELS } from '../protocol/state.js';
+import type { CommandRecord } from '../array/history.js';
+import { LEGAL_IN } from '../check/command-table.js';
 import type { ScriptRun } from './run-script.js';
 import type { Script } from './script.js';
 import { groupsOf, pairsOf } from './world.js';
 
-/** Every (state, command) combination a pair can be asked: states with their qualifiers × host commands. */
-export const STATE_LABELS: readonly string[] = PAIR_STATE_LABELS;
+/** Every (state, command) combination a pair can be asked: the design's states with their qualifiers × host commands. */
+export const STATE_LABELS: readonly string[] = Object.keys(LEGAL_IN);
 export const COMMANDS = ['establish', 'split', 'restore'] as const;
 
 /** The ways host I/O and commands take the protocol's special paths: where its bugs hide. */
@@ -40,7 +41,7 @@ export class Coverage {
   record(run: ScriptRun, script: Script): void {
     this.runs++;
     for (const command of run.history.commands) {
-      if (command.stateBefore !== null) this.add(this.commands, `${command.stateBefore} × ${command.command}`, 1);
+      if (command.stateBefore !== null && judgedByState(command)) this.add(this.commands, `${command.stateBefore} × ${command.command}`, 1);
     }
     for (const pair of run.protocol.pairs.values()) {
       this.add(this.paths, 'read redirected to the BCV', pair.redirectedReads);
@@ -77,6 +78,15 @@ export class Coverage {
   private add<K>(map: Map<K, number>, key: K, count: number): void {
     if (count > 0) map.set(key, (map.get(key) ?? 0) + count);
   }
+}
+
+/**
+ * Whether the state machine decided the command: it was accepted, or refused
+ * for its pair's state. One refused for something else (another pair of its
+ * standard, a command still under way, a lost path) never reached it.
+ */
+function judgedByState(command: CommandRecord): boolean {
+  return command.error === null || command.legal !== undefined;
 }
 
 /** Commands the script addresses to a group holding two BCVs of one standard. */

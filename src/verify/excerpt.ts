@@ -49,6 +49,7 @@ interface Focus {
 
 function focusOf(verdict: Verdict): Focus | null {
   if (verdict.guarantee !== 'snapshot-consistency' && verdict.guarantee !== 'no-lost-writes') return null;
+  if ('reason' in verdict) return null; // a destage's verdict names no host I/O
   const op = verdict.op;
   const blocks = verdict.blocks.map((b) => b.block);
   return {

@@ -84,7 +84,9 @@ export function judge(script: Script, properties: readonly PropertyName[], varia
     return { run: null, outcomes: new Map(), crash: crashOf(error, 'simulation') };
   }
   try {
-    return { run, outcomes: judgeRun(script, run, properties, variant), crash: null };
+    const outcomes = judgeRun(script, run, properties, variant);
+    const failed = [...outcomes.values()].some((o) => o.kind !== 'kept');
+    return { run, outcomes, crash: run.recordsDisagree && !failed ? crashOf(run.recordsDisagree, 'simulation') : null };
   } catch (error) {
     // The second run of `same-seed-same-trace` simulates again: a throw there is the simulation's.
     const during = error instanceof SecondRunError ? 'simulation' : 'checking';
@@ -140,6 +142,9 @@ function describeNonConvergence(c: Exclude<Convergence, { ok: true }>): string {
       ? 'the simulation exhausted its event budget (livelock)'
       : c.reason === 'copy-stalled'
         ? 'nothing was left to do but a copy phase was still open (stalled)'
-        : 'copies were still running at the liveness bound';
-  return `liveness: once the load stopped, ${what} at ${(c.atNs / 1e6).toFixed(3)} ms; still copying: ${c.copying.join(', ') || 'none (destage or I/O still pending)'}`;
+        : c.reason === 'split-not-settled'
+          ? 'nothing was left to do but a split had not settled (stalled)'
+          : 'copies were still running at the liveness bound';
+  const still = c.reason === 'split-not-settled' ? 'still settling' : 'still copying';
+  return `liveness: once the load stopped, ${what} at ${(c.atNs / 1e6).toFixed(3)} ms; ${still}: ${c.copying.join(', ') || 'none (destage or I/O still pending)'}`;
 }

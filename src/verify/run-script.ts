@@ -7,8 +7,10 @@ import { FixedServiceDrive } from '../devices/fixed-drive.js';
 import { History } from '../array/history.js';
 import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../protocol/config.js';
+import type { GatekeeperCommand } from '../protocol/gatekeeper.js';
 import { Protocol, type CommandRequest } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
+import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
@@ -17,7 +19,13 @@ import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, p
 /** How a script's run ended. */
 export type Convergence =
   | { readonly ok: true; readonly settledNs: TimeNs }
-  | { readonly ok: false; readonly reason: 'copy-not-finished' | 'copy-stalled' | 'livelock'; readonly atNs: TimeNs; readonly copying: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly reason: 'copy-not-finished' | 'copy-stalled' | 'split-not-settled' | 'livelock';
+      readonly atNs: TimeNs;
+      /** The pairs still copying (for `split-not-settled`, still settling their split). */
+      readonly copying: readonly string[];
+    };
 
 export interface ScriptRun {
   readonly history: History;
@@ -28,6 +36,11 @@ export interface ScriptRun {
   readonly protocol: Protocol;
   /** How often the run took the protocol's special paths (for the gate's coverage report). */
   readonly paths: PathProbe;
+  /**
+   * How the history disagrees with the commands the gate sent (`commands-as-sent.ts`), if it does: a crash,
+   * unless a property fails on the same run — what the checkers say of it is the more telling.
+   */
+  readonly recordsDisagree: AssertionError | null;
 }
 
 const EVENT_BUDGET = 5_000_000;
@@ -64,7 +77,8 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   protocol.onTrackCopied((pair) => ask(pair.name));
 
   const kind = sim.kind('verify.action');
-  for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol));
+  const sent: Sent[] = [];
+  for (const action of script.actions) sim.at(action.atUs * NS_PER_US, kind, () => perform(action, array, protocol, sent));
   const loadEndNs = Math.max(0, ...script.actions.map((a) => a.atUs * NS_PER_US));
   const boundNs = livenessBoundNs(world);
   sim.run({ untilNs: loadEndNs, maxEvents: EVENT_BUDGET });
@@ -77,8 +91,24 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   for (const name of protocol.pairs.keys()) ask(name);
   // Every answer the array gave is in the history, or none of them could be judged.
   if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
-  history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs };
-  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths };
+  // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
+  if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
+  // What progress is judged by: every pair's copy settings and copy director, in the topology.
+  const unsettled = history.topology.pairs.find((p) => p.copy === undefined || p.copyDirector === undefined || p.copy.concurrency !== world.copy.concurrency || p.copy.rateMBps !== world.copy.rateMBps);
+  if (unsettled) throw new AssertionError(`the history's topology gives pair ${unsettled.name} the copy settings ${JSON.stringify(unsettled.copy)} (director ${unsettled.copyDirector}); the world's are ${JSON.stringify(world.copy)}`);
+  // Every command sent is recorded as sent, and its sender was told what its records say.
+  for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
+  const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
+  const pairNames = new Set(pairsOf(world).map((p) => p.name));
+  let recordsDisagree: AssertionError | null = null;
+  try {
+    checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
+  } catch (error) {
+    if (!(error instanceof AssertionError)) throw error;
+    recordsDisagree = error;
+  }
+  history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs, ...(drained && { idleNs: sim.now }) };
+  return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths, recordsDisagree };
 }
 
 function protocolConfig(world: World): ProtocolConfig {
@@ -102,7 +132,10 @@ function arrayConfig(world: World): ArrayConfig {
   };
 }
 
-function perform(action: Action, array: StorageArray, protocol: Protocol): void {
+/** A command the gate sent; a host's, with the protocol's object that carries it (its result is what the host learns). */
+type Sent = SentCommand & { gatekeeper?: GatekeeperCommand };
+
+function perform(action: Action, array: StorageArray, protocol: Protocol, sent: Sent[]): void {
   if (isFault(action)) return injectFault(action, array);
   if (action.kind === 'io') {
     const volume = array.volume(action.volume);
@@ -110,9 +143,17 @@ function perform(action: Action, array: StorageArray, protocol: Protocol): void 
     array.frontEnd.submit(action.host % FRONT_END_DIRECTORS, request, () => undefined);
     return;
   }
-  if (action.host === undefined) return protocol.command(commandOf(action));
+  const request = commandOf(action);
+  if (action.host === undefined) {
+    const command: Sent = { request, issueNs: array.sim.now, result: null };
+    sent.push(command);
+    return protocol.command(request, (result) => (command.result = result));
+  }
   // Sent by a host: through the front end of its director, as its I/O goes.
-  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, protocol.fromHost(`h${action.host}`, commandOf(action)), () => undefined);
+  const gatekeeper = protocol.fromHost(`h${action.host}`, request);
+  const command: Sent = { request, issueNs: array.sim.now, host: gatekeeper.host, requestId: gatekeeper.requestId, result: null, gatekeeper };
+  sent.push(command);
+  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, gatekeeper, (error) => (command.told = error));
 }
 
 function injectFault(action: FaultAction, array: StorageArray): void {
@@ -162,8 +203,10 @@ export function livenessBoundNs(world: World): TimeNs {
 function settle(sim: Simulator, protocol: Protocol, loadEndNs: TimeNs, boundNs: TimeNs): Convergence {
   const outcome = sim.run({ untilNs: loadEndNs + boundNs, maxEvents: EVENT_BUDGET });
   const copying = [...protocol.pairs.values()].filter((p) => p.copying).map((p) => `${p.name} (${p.state.name})`);
-  // Idle with a copy phase still open is a stall: nothing will ever finish it.
-  if (outcome.reason === 'idle' && copying.length === 0) return { ok: true, settledNs: sim.now };
+  const settling = [...protocol.pairs.values()].filter((p) => p.state.name === 'SplitInProg').map((p) => `${p.name} (SplitInProg)`);
+  // Idle with a copy phase still open, or a split that never settled, is a stall: nothing will ever finish it.
+  if (outcome.reason === 'idle' && copying.length === 0 && settling.length === 0) return { ok: true, settledNs: sim.now };
+  if (outcome.reason === 'idle' && copying.length === 0) return { ok: false, reason: 'split-not-settled', atNs: sim.now, copying: settling };
   const reason = outcome.reason === 'budget' ? 'livelock' : outcome.reason === 'idle' ? 'copy-stalled' : 'copy-not-finished';
   return { ok: false, reason, atNs: sim.now, copying };
 }
