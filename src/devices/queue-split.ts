@@ -13,13 +13,18 @@ import type { DriveRequest } from './drive.js';
  * the copy. Requests that carry no ledger cost a field test or two.
  */
 export class QueueSplitter {
-  private copyTotalNs: TimeNs = 0;
-  /** When the copy request in service started (-1: none is). */
-  private copySinceNs: TimeNs = -1;
+  /**
+   * The copy clock: [0] the time spent serving copy requests that are done,
+   * [1] when the copy request in service started (-1: none is). Kept as
+   * doubles from the start, so that their representation never changes
+   * under the drive's compiled code as simulated time grows.
+   */
+  private readonly copy = Float64Array.of(0, -1);
 
   /** Time spent serving copy requests up to `nowNs`. */
   copyClockNs(nowNs: TimeNs): TimeNs {
-    return this.copySinceNs < 0 ? this.copyTotalNs : this.copyTotalNs + nowNs - this.copySinceNs;
+    const sinceNs = this.copy[1]!;
+    return sinceNs < 0 ? this.copy[0]! : this.copy[0]! + nowNs - sinceNs;
   }
 
   /** `request` joins the queue (the drive is busy). */
@@ -34,7 +39,7 @@ export class QueueSplitter {
   started(request: DriveRequest, nowNs: TimeNs, serviceStage: number): void {
     const work = request.work;
     if (work === undefined) return;
-    if (work.copy) this.copySinceNs = nowNs;
+    if (work.copy) this.copy[1] = nowNs;
     const ledger = work.ledger;
     if (ledger === null) return;
     if (ledger.stage === Stage.driveQueue) ledger.enterSplit(serviceStage, Stage.behindCopy, this.copyClockNs(nowNs) - ledger.copyClockNs);
@@ -44,7 +49,7 @@ export class QueueSplitter {
   /** The drive is done with `request`. */
   finished(request: DriveRequest, nowNs: TimeNs): void {
     if (request.work?.copy !== true) return;
-    this.copyTotalNs += nowNs - this.copySinceNs;
-    this.copySinceNs = -1;
+    this.copy[0]! += nowNs - this.copy[1]!;
+    this.copy[1] = -1;
   }
 }

@@ -19,7 +19,8 @@ const OK: IoOutcome = { ok: true };
  */
 export class HostPort implements IoPort {
   private nextPath = 0;
-  private readonly hostIndex: number;
+  /** The host's index in the breakdown book (-1 without one). */
+  private readonly hostIndex: number = -1;
 
   constructor(
     private readonly sim: Simulator,

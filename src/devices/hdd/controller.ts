@@ -40,11 +40,12 @@ export class HddController {
    * buffer segment), then the seek, then the wait for the platter; the rest
    * is transfer. Seek and rotation are those of the command's first run, and
    * only where they hold the command up (not a write acknowledged from the
-   * buffer, not a hit).
+   * buffer, not a hit). NaN before the first command (a double from the
+   * start: the fields never change representation under compiled code).
    */
-  serviceOverheadNs = 0;
-  serviceSeekNs = 0;
-  serviceRotationNs = 0;
+  serviceOverheadNs = Number.NaN;
+  serviceSeekNs = Number.NaN;
+  serviceRotationNs = Number.NaN;
 
   constructor(readonly params: HddParams) {
     this.layout = new Layout(params.geometry);

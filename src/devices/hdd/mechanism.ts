@@ -58,8 +58,8 @@ export class Mechanism {
   /** The first run's reposition and rotational wait (as if not zero-latency), its track's first sector and sector time. */
   firstRepositionNs = 0;
   firstWaitNs = 0;
-  /** The first run's actual wait for the platter, from the end of the reposition to its first sector under the head (latency breakdowns). */
-  firstRotationNs = 0;
+  /** The first run's actual wait for the platter, from the end of the reposition to its first sector under the head (latency breakdowns; NaN before the first walk, a double from the start). */
+  firstRotationNs = Number.NaN;
   firstTrackFirstLbn = 0;
   firstSectorNs = 0;
 
