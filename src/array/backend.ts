@@ -1,9 +1,11 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Drive, DriveError, DriveRequest } from '../devices/drive.js';
-import type { Director, Priority, Task } from './director.js';
+import { Stage } from '../metrics/stage-ledger.js';
+import type { Director, Task } from './director.js';
 import { Fifo } from './fifo.js';
 import type { StripeMember } from './layout.js';
 import type { Volume } from './volume.js';
+import { BACKGROUND_WORK, type Work } from './work.js';
 
 export type DriveDone = (error: DriveError | null) => void;
 
@@ -33,6 +35,7 @@ class AdapterRequest implements Task, DriveRequest {
     readonly sector: number,
     readonly sectors: number,
     readonly write: boolean,
+    readonly work: Work,
     private readonly then: DriveDone,
   ) {}
 
@@ -52,6 +55,7 @@ interface BackgroundRequest {
   readonly sector: number;
   readonly sectors: number;
   readonly write: boolean;
+  readonly work: Work;
   readonly done: DriveDone;
 }
 
@@ -89,23 +93,23 @@ export class BackEnd {
    * fails with a media error, the range is read again block by block, so
    * that bad sectors under different blocks of the mirrors lose nothing.
    */
-  readTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
+  readTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, work: Work, done: DriveDone): void {
     const member = volume.layout.memberOf(track);
     const offset = volume.layout.offsetOf(track) + fromBlock * volume.layout.sectorsPerBlock;
     const sectors = (toBlock - fromBlock) * volume.layout.sectorsPerBlock;
     // One drive: nothing to fall back on, so its answer is the answer.
-    if (member.drives.length === 1) return this.submit(member.drives[0]!, member.baseSectors[0]! + offset, sectors, false, priority, done);
+    if (member.drives.length === 1) return this.submit(member.drives[0]!, member.baseSectors[0]! + offset, sectors, false, work, done);
     const order = this.readOrder(member);
     const attempt = (i: number, failedOn: { index: number; error: DriveError } | null): void => {
       const index = order[i]!;
-      this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, false, priority, (error) => {
+      this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, false, work, (error) => {
         if (error && this.mirrorFallback && i + 1 < order.length) {
           this.mirrorReads++;
           return attempt(i + 1, failedOn ?? { index, error });
         }
         // Every mirror has a bad sector in the range, but perhaps not under the same block: read it block by block.
         if (error?.code === 'media-error' && failedOn?.error.code === 'media-error' && toBlock - fromBlock > 1) {
-          return this.readBlockByBlock(volume, track, fromBlock, toBlock, priority, done);
+          return this.readBlockByBlock(volume, track, fromBlock, toBlock, work, done);
         }
         if (!error && failedOn?.error.code === 'media-error') this.repair(member, failedOn.index, offset, sectors);
         done(error);
@@ -115,22 +119,23 @@ export class BackEnd {
   }
 
   /** Reads each block of the range on its own, each from whichever mirror can; fails on the first block none can. */
-  private readBlockByBlock(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
+  private readBlockByBlock(volume: Volume, track: number, fromBlock: number, toBlock: number, work: Work, done: DriveDone): void {
     const next = (block: number): void => {
       if (block === toBlock) return done(null);
-      this.readTrack(volume, track, block, block + 1, priority, (error) => (error ? done(error) : next(block + 1)));
+      this.readTrack(volume, track, block, block + 1, work, (error) => (error ? done(error) : next(block + 1)));
     };
     next(fromBlock);
   }
 
-  /** Writes blocks `[fromBlock, toBlock)` of `track` to every drive of its member; a mirror succeeds if one drive does. */
-  writeTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, priority: Priority, done: DriveDone): void {
+  /** Writes blocks `[fromBlock, toBlock)` of `track` to every drive of its member; a mirror succeeds if one drive does. Background work only: it keeps no ledger, so its mirrored writes need no branches. */
+  writeTrack(volume: Volume, track: number, fromBlock: number, toBlock: number, work: Work, done: DriveDone): void {
+    if (work.ledger !== null) throw new AssertionError(`a track write to ${volume.name} for a host I/O's ledger: host writes land in cache`);
     const member = volume.layout.memberOf(track);
     const sectors = (toBlock - fromBlock) * volume.layout.sectorsPerBlock;
     const offset = volume.layout.offsetOf(track) + fromBlock * volume.layout.sectorsPerBlock;
     const drives = member.drives;
     if (drives.length === 1) {
-      this.submit(drives[0]!, member.baseSectors[0]! + offset, sectors, true, priority, done);
+      this.submit(drives[0]!, member.baseSectors[0]! + offset, sectors, true, work, done);
       return;
     }
     let left = drives.length;
@@ -141,14 +146,14 @@ export class BackEnd {
       else succeeded++;
       if (--left === 0) done(succeeded > 0 ? null : lastError);
     };
-    for (let i = 0; i < drives.length; i++) this.submit(drives[i]!, member.baseSectors[i]! + offset, sectors, true, priority, one);
+    for (let i = 0; i < drives.length; i++) this.submit(drives[i]!, member.baseSectors[i]! + offset, sectors, true, work, one);
   }
 
   /** Copies sectors from one drive to another (a rebuild), in the background. */
   copySectors(from: Drive, fromSector: number, to: Drive, toSector: number, sectors: number, done: DriveDone): void {
-    this.submit(from, fromSector, sectors, false, 'background', (error) => {
+    this.submit(from, fromSector, sectors, false, BACKGROUND_WORK, (error) => {
       if (error) return done(error);
-      this.submit(to, toSector, sectors, true, 'background', done);
+      this.submit(to, toSector, sectors, true, BACKGROUND_WORK, done);
     });
   }
 
@@ -170,20 +175,22 @@ export class BackEnd {
 
   private repair(member: StripeMember, index: number, offset: number, sectors: number): void {
     this.repairs++;
-    this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, true, 'background', () => undefined);
+    this.submit(member.drives[index]!, member.baseSectors[index]! + offset, sectors, true, BACKGROUND_WORK, () => undefined);
   }
 
-  private submit(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
-    if (priority === 'host') return this.toDrive(drive, sector, sectors, write, priority, done);
+  private submit(drive: Drive, sector: number, sectors: number, write: boolean, work: Work, done: DriveDone): void {
+    const ledger = work.ledger;
+    if (ledger !== null) ledger.enter(Stage.backEnd);
+    if (work.priority === 'host') return this.toDrive(drive, sector, sectors, write, work, done);
     const slot = this.slots.get(drive)!;
-    const request: BackgroundRequest = { drive, sector, sectors, write, done };
+    const request: BackgroundRequest = { drive, sector, sectors, write, work, done };
     if (slot.backgroundInFlight < this.backgroundPerDrive) this.startBackground(slot, request);
     else slot.waiting.push(request);
   }
 
   private startBackground(slot: DriveSlot, request: BackgroundRequest): void {
     slot.backgroundInFlight++;
-    this.toDrive(request.drive, request.sector, request.sectors, request.write, 'background', (error) => {
+    this.toDrive(request.drive, request.sector, request.sectors, request.write, request.work, (error) => {
       slot.backgroundInFlight--;
       const next = slot.waiting.shift();
       if (next) this.startBackground(slot, next);
@@ -191,9 +198,9 @@ export class BackEnd {
     });
   }
 
-  private toDrive(drive: Drive, sector: number, sectors: number, write: boolean, priority: Priority, done: DriveDone): void {
+  private toDrive(drive: Drive, sector: number, sectors: number, write: boolean, work: Work, done: DriveDone): void {
     const adapter = this.adapterOf.get(drive);
     if (!adapter) throw new AssertionError(`drive ${drive.name} has no back-end adapter`);
-    adapter.begin(priority, new AdapterRequest(adapter, drive, sector, sectors, write, done));
+    adapter.begin(work.priority, new AdapterRequest(adapter, drive, sector, sectors, write, work, done));
   }
 }

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { DriveRequest } from '../devices/drive.js';
 import { Rng } from '../engine/rng.js';
+import { ConstantLatencyDrive } from './testing/simple-drive.js';
 import { smallArray } from './testing/small-array.js';
+import { HOST_WORK } from './work.js';
 
 interface WriteSpan {
   readonly stamp: number;
@@ -141,7 +144,28 @@ describe('Cache', () => {
     const { cache } = array;
     const volume = array.volume('v0');
     expect(() => cache.put(volume, 0, 1, 7, 'host')).toThrow(/outside an admitted write/);
-    cache.admit(1, () => cache.put(volume, 0, 32, 7, 'host'));
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 0, 32, 7, 'host'));
     expect(() => sim.run()).toThrow(/admitted for 1 write-pending slots made 2 dirty/);
+  });
+
+  it('destages a slot the background copy made dirty as copy work, and one a host write (or a copy-on-read) made dirty as not', () => {
+    const { sim, array } = smallArray();
+    const { cache } = array;
+    const volume = array.volume('v0');
+    const writes: string[] = [];
+    const submit = ConstantLatencyDrive.prototype.submit;
+    const spy = vi.spyOn(ConstantLatencyDrive.prototype, 'submit').mockImplementation(function (this: ConstantLatencyDrive, request: DriveRequest) {
+      if (request.write) writes.push(`${this.name}${request.work?.copy === true ? ' copy' : ''}`);
+      submit.call(this, request);
+    });
+    // Tracks 0 and 1 of v0 are on d0 and d1 (striped track by track).
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 0, 16, 7, 'copy'));
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 16, 16, 8, 'host'));
+    sim.run();
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 0, 16, 9, 'copy-on-read'));
+    cache.admit(1, HOST_WORK, () => cache.put(volume, 16, 16, 10, 'copy'));
+    sim.run();
+    spy.mockRestore();
+    expect(writes).toEqual(['d0 copy', 'd1', 'd0', 'd1 copy']);
   });
 });

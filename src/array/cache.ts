@@ -2,13 +2,14 @@ import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { DriveError } from '../devices/drive.js';
+import { Stage } from '../metrics/stage-ledger.js';
 import type { BackEnd } from './backend.js';
-import type { Priority } from './director.js';
 import { Fifo } from './fifo.js';
 import { blockMask, maskEnd, maskFirst } from './geometry.js';
 import type { History, WriteLayer, WriteSource } from './history.js';
 import { SlotTable } from './slot-table.js';
 import type { Volume } from './volume.js';
+import { BACKGROUND_WORK, COPY_DESTAGE_WORK, HOST_WORK, branchOf, joinLast, type Work } from './work.js';
 
 export interface CacheConfig {
   /** Cache size, in track slots. */
@@ -31,6 +32,7 @@ export type WriteData = number | Uint32Array;
 
 interface PendingWrite {
   readonly slotsNeeded: number;
+  readonly work: Work;
   readonly apply: () => void;
 }
 
@@ -63,6 +65,8 @@ export class Cache {
   private readonly destageWaiters: { slots: Map<number, number>; done: () => void }[] = [];
   private readonly kindAccess: number;
   private readonly kindDestageStart: number;
+  /** 1 for a slot the background copy made dirty: its destage is copy work (host I/O waiting behind it waits behind the copy). */
+  private readonly copyDirty: Uint8Array;
   /** Called after each destage reached the drives (blocks `[from, to)` of a track): for observers and variants. */
   onDestaged: ((volume: Volume, track: number, fromBlock: number, toBlock: number) => void) | null = null;
   destageErrors = 0;
@@ -85,6 +89,7 @@ export class Cache {
       throw new AssertionError(`cache: write-pending slots must be in 1..slots-1, got ${config.writePendingSlots} of ${config.slots}`);
     }
     this.table = new SlotTable(config.slots, volumes);
+    this.copyDirty = new Uint8Array(config.slots);
     this.kindAccess = sim.kind('cache.access');
     this.kindDestageStart = sim.kind('cache.destage');
   }
@@ -93,8 +98,8 @@ export class Cache {
     return this.table.dirtyCount;
   }
 
-  /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives. */
-  read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
+  /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
+  read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
     let missing = 0;
@@ -107,6 +112,8 @@ export class Cache {
     }
     if (missing === 0) {
       this.readHits++;
+      const ledger = work.ledger;
+      if (ledger !== null) ledger.enter(Stage.cache);
       this.sim.after(this.config.accessNs, this.kindAccess, () => {
         this.copyOut(volume, startBlock, blockCount, out);
         done(null);
@@ -114,12 +121,14 @@ export class Cache {
       return;
     }
     this.readMisses++;
-    if (missing === 1) return this.stageOne(volume, missedTrack, startBlock, blockCount, out, priority, done);
+    if (missing === 1) return this.stageOne(volume, missedTrack, startBlock, blockCount, out, work, done);
+    // The tracks are staged in parallel: each its own branch of the I/O's ledger, the last to finish joined.
     let left = missing;
     let firstError: DriveError | null = null;
-    const staged = (error: DriveError | null) => {
+    const staged = (error: DriveError | null, branch: Work) => {
       firstError ??= error;
       if (--left > 0) return;
+      joinLast(work, branch);
       if (firstError) return done(firstError);
       this.copyOut(volume, startBlock, blockCount, out);
       done(null);
@@ -129,19 +138,20 @@ export class Cache {
       if (mask === 0) continue;
       const from = maskFirst(mask);
       const to = maskEnd(mask);
-      this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
+      const branch = branchOf(work);
+      this.backEnd.readTrack(volume, track, from, to, branch, (error) => {
         if (!error) this.table.install(volume, track, blockMask(from, to));
-        staged(error);
+        staged(error, branch);
       });
     }
   }
 
   /** `read` when only `track` misses (the common case): one callback instead of one per track and one to join them. */
-  private stageOne(volume: Volume, track: number, startBlock: number, blockCount: number, out: Uint32Array, priority: Priority, done: CacheDone): void {
+  private stageOne(volume: Volume, track: number, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
     const mask = this.missingMask(volume, track, startBlock, startBlock + blockCount);
     const from = maskFirst(mask);
     const to = maskEnd(mask);
-    this.backEnd.readTrack(volume, track, from, to, priority, (error) => {
+    this.backEnd.readTrack(volume, track, from, to, work, (error) => {
       if (error) return done(error);
       this.table.install(volume, track, blockMask(from, to));
       this.copyOut(volume, startBlock, blockCount, out);
@@ -154,7 +164,7 @@ export class Cache {
    * reached; `done` is called when the write is in cache (acknowledged).
    */
   write(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource, done: () => void): void {
-    this.admit(tracksSpanned(volume, startBlock, blockCount), () => {
+    this.admit(tracksSpanned(volume, startBlock, blockCount), HOST_WORK, () => {
       this.put(volume, startBlock, blockCount, data, source);
       done();
     });
@@ -168,16 +178,19 @@ export class Cache {
    * may be written, even one already dirty: it may be destaged and cleaned
    * before the data lands. `apply` may make dirty no more slots than it
    * reserved (asserted); a caller that finds at that instant it needs more
-   * puts nothing and is admitted again for what it needs now.
+   * puts nothing and is admitted again for what it needs now. A host
+   * I/O's ledger (in `work`) is in the write-pending stage while it waits,
+   * in the cache's while it lands.
    */
-  admit(slotsNeeded: number, apply: () => void): void {
+  admit(slotsNeeded: number, work: Work, apply: () => void): void {
     if (slotsNeeded > this.config.writePendingSlots) {
       throw new AssertionError(`a write needing ${slotsNeeded} slots exceeds the write-pending limit ${this.config.writePendingSlots}`);
     }
-    const pending: PendingWrite = { slotsNeeded, apply };
+    const pending: PendingWrite = { slotsNeeded, work, apply };
     if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
     else {
       this.throttledWrites++;
+      work.ledger?.enter(Stage.writePending);
       this.writeWaiters.push(pending);
     }
   }
@@ -204,7 +217,11 @@ export class Cache {
     if (this.landingDirtied > landing.slotsNeeded) {
       throw new AssertionError(`a write admitted for ${landing.slotsNeeded} write-pending slots made ${this.landingDirtied} dirty (a put to ${volume.name})`);
     }
-    for (const slot of newlyDirty) this.destageQueue.push(slot);
+    const copy = source === 'copy' ? 1 : 0;
+    for (const slot of newlyDirty) {
+      this.copyDirty[slot] = copy;
+      this.destageQueue.push(slot);
+    }
     if (this.history.recordsPhysical) this.recordPhysical(volume, 'cache', source, startBlock, blockCount, data);
     if (newlyDirty.length > 0) this.pumpDestage();
   }
@@ -245,6 +262,7 @@ export class Cache {
   private accept(pending: PendingWrite): void {
     this.dirtyReserved += pending.slotsNeeded;
     this.checkWritePending();
+    pending.work.ledger?.enter(Stage.cache);
     this.sim.after(this.config.accessNs, this.kindAccess, () => {
       this.landing = pending;
       this.landingDirtied = 0;
@@ -292,7 +310,7 @@ export class Cache {
     const from = maskFirst(mask);
     const to = maskEnd(mask);
     this.sim.trace.record(this.sim.now, this.kindDestageStart, volume.index, track);
-    this.backEnd.writeTrack(volume, track, from, to, 'background', (error) => {
+    this.backEnd.writeTrack(volume, track, from, to, this.copyDirty[slot] === 1 ? COPY_DESTAGE_WORK : BACKGROUND_WORK, (error) => {
       this.destagesInFlight--;
       if (error) {
         // The data stays dirty in cache (it is never lost) and the destage is retried later.

@@ -1,4 +1,5 @@
 import type { Volume } from './volume.js';
+import type { Work } from './work.js';
 
 /**
  * Why an I/O failed. `not-ready`: the volume does not answer at its address
@@ -22,6 +23,8 @@ export interface HostIo {
   readonly stamp: number;
   /** A read's result, one stamp per block, filled by the controller. */
   readonly data: Uint32Array;
+  /** What the I/O is, as work for the cache and the back end: host priority, and its stage ledger if its latency is broken down. */
+  readonly work: Work;
   /**
    * Set when the I/O was failed under way (its director failed, the array
    * lost power): a write must then not land — its data is gone with the

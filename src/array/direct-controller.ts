@@ -7,7 +7,7 @@ export class DirectController implements IoController {
   constructor(private readonly cache: Cache) {}
 
   read(io: HostIo, done: IoDone): void {
-    this.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
+    this.cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (error) => done(error ? error.code : null));
   }
 
   write(io: HostIo, done: IoDone): void {
@@ -18,7 +18,7 @@ export class DirectController implements IoController {
   }
 
   private writeWhole(io: HostIo, done: IoDone): void {
-    this.cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
+    this.cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), io.work, () => {
       if (io.cancelled) return done(null); // the host was already told it failed
       this.cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
       done(null);

@@ -33,6 +33,11 @@ export class Fifo<T> {
     this.head = 0;
   }
 
+  /** Calls `visit` on each item, first to last (a plain loop: no iterator object). */
+  forEach(visit: (item: T) => void): void {
+    for (let i = this.head; i < this.items.length; i++) visit(this.items[i] as T);
+  }
+
   *[Symbol.iterator](): IterableIterator<T> {
     for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
   }

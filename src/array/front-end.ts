@@ -1,10 +1,12 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import { Stage, type StageLedger } from '../metrics/stage-ledger.js';
 import type { CommandDone, CommandIo, CommandPathError } from './command-path.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from './controller.js';
 import type { Director, Task } from './director.js';
 import type { History } from './history.js';
 import type { Volume } from './volume.js';
+import { HOST_WORK, type Work } from './work.js';
 
 export interface HostRequest {
   readonly host: string;
@@ -12,10 +14,12 @@ export interface HostRequest {
   readonly startBlock: number;
   readonly blockCount: number;
   readonly write: boolean;
+  /** The I/O's work, with the stage ledger its sender keeps (default: none). */
+  readonly work?: Work;
 }
 
-/** Called when a host I/O completes: `data` holds a successful read's stamps. */
-export type HostDone = (error: IoErrorCode | null, data: Uint32Array) => void;
+/** Called when a host I/O completes: `data` holds a successful read's stamps; `opId` is the history's id of the I/O (-1 when it records none). */
+export type HostDone = (error: IoErrorCode | null, data: Uint32Array, opId: number) => void;
 
 const EMPTY = new Uint32Array(0);
 
@@ -51,12 +55,15 @@ class HostIoTask implements HostIo, Task {
     /** The director's epoch when the I/O was accepted: a task from before a failure releases nothing. */
     readonly epoch: number,
     readonly transferNs: TimeNs,
+    readonly work: Work,
     readonly done: HostDone,
   ) {
     this.served = (error) => frontEnd.transfer(this, error);
   }
 
   start(): void {
+    const ledger = this.work.ledger;
+    if (ledger !== null) this.frontEnd.started(ledger, this.directorIndex);
     if (this.write) this.frontEnd.controller.write(this, this.served);
     else this.frontEnd.controller.read(this, this.served);
   }
@@ -137,7 +144,7 @@ export class FrontEnd {
     const opId = this.history.issue(host, volume.name, write, startBlock, blockCount, this.sim.now, stamp);
     const data = write ? EMPTY : new Uint32Array(blockCount);
     const transferNs: TimeNs = Math.round(blockCount * volume.geometry.blockBytes * this.nsPerByte);
-    const io = new HostIoTask(this, ++this.lastToken, opId, host, volume, startBlock, blockCount, write, stamp, data, index, director.epoch, transferNs, done);
+    const io = new HostIoTask(this, ++this.lastToken, opId, host, volume, startBlock, blockCount, write, stamp, data, index, director.epoch, transferNs, request.work ?? HOST_WORK, done);
     if (this.offline || !director.online) {
       const error: IoErrorCode = this.offline ? 'array-offline' : 'director-failed';
       this.sim.after(0, this.kindTransfer, () => this.settle(io, error));
@@ -206,9 +213,18 @@ export class FrontEnd {
     return Math.round(COMMAND_ANSWER_BYTES * this.nsPerByte);
   }
 
+  /**
+   * A director started a host I/O: it waited for a task slot and a processor
+   * until its overhead began, which was the overhead's fixed time ago.
+   */
+  started(ledger: StageLedger, directorIndex: number): void {
+    ledger.enterAt(Stage.director, this.sim.now - this.directors[directorIndex]!.config.overheadNs);
+  }
+
   /** The controller has answered: the answer reaches the host after the port's transfer time. */
   transfer(io: HostIoTask, error: IoErrorCode | null): void {
     io.error = error;
+    io.work.ledger?.enter(Stage.port);
     // A director failure takes the I/O out of its slot (before or after this): the event then finds none, or another I/O (another token), and does nothing.
     this.sim.after(io.transferNs, this.kindTransfer, this.transferred, io.slot, io.token);
   }
@@ -233,7 +249,7 @@ export class FrontEnd {
     if (io.settled) return;
     io.settled = true;
     this.history.complete(io.opId, this.sim.now, error, error === null && !io.write ? io.data : null);
-    io.done(error, io.data);
+    io.done(error, io.data, io.opId);
   }
 
   /** The I/Os in flight whose host has no answer yet, oldest first. */

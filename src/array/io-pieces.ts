@@ -1,6 +1,7 @@
 import { AssertionError } from '../engine/assert.js';
 import type { HostIo, IoDone, IoErrorCode } from './controller.js';
 import type { Volume } from './volume.js';
+import { branchOf, type Work } from './work.js';
 
 /**
  * A track-aligned part of a host I/O, carried out as an I/O of its own: the
@@ -15,6 +16,8 @@ class IoPiece implements HostIo {
     private readonly whole: HostIo,
     readonly startBlock: number,
     readonly blockCount: number,
+    /** The whole's, unless the piece runs beside others (a branch). */
+    readonly work: Work = whole.work,
   ) {
     const offset = startBlock - whole.startBlock;
     this.data = whole.write ? whole.data : whole.data.subarray(offset, offset + blockCount);
@@ -47,6 +50,15 @@ class IoPiece implements HostIo {
   set cancelled(value: boolean) {
     this.whole.cancelled = value;
   }
+}
+
+/**
+ * `io` as one of several branches of its work that run in parallel: `io`
+ * itself, unless it keeps a stage ledger; then the same I/O with a ledger of
+ * its own (see `branchOf`), to be joined when the last branch is done.
+ */
+export function branchIo(io: HostIo): HostIo {
+  return io.work.ledger === null ? io : new IoPiece(io, io.startBlock, io.blockCount, branchOf(io.work));
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WriteSource } from '../array/history.js';
 import { tracksSpanned, type WriteData } from '../array/cache.js';
 import type { Volume } from '../array/volume.js';
+import { HOST_WORK } from '../array/work.js';
 import { snapshotTaken, start } from '../protocol/testing/reach.js';
 import { copyBeforeWriteWorld } from '../protocol/testing/restoring.js';
 import { world, type World } from '../protocol/testing/world.js';
@@ -62,7 +63,7 @@ describe('planted protocol bugs are caught', () => {
 
   it('reads of unrestored tracks served from STD, not the BCV: snapshot consistency', () => {
     const w = scenario((w) => {
-      w.protocol.io.read = (io, done) => w.array.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (e) => done(e ? e.code : null));
+      w.protocol.io.read = (io, done) => w.array.cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (e) => done(e ? e.code : null));
     });
     expect(guaranteesBroken(w)).toEqual(['snapshot-consistency']);
   });
@@ -73,7 +74,7 @@ describe('planted protocol bugs are caught', () => {
         // Through its own reservation of write-pending room, as any write into the cache must.
         if (volume.name !== 'std' || source !== 'host' || w.state() !== 'Split') return;
         const bcv = w.array.volume('bcv');
-        w.array.cache.admit(tracksSpanned(bcv, startBlock, blockCount), () => w.array.cache.put(bcv, startBlock, blockCount, data, 'mirror'));
+        w.array.cache.admit(tracksSpanned(bcv, startBlock, blockCount), HOST_WORK, () => w.array.cache.put(bcv, startBlock, blockCount, data, 'mirror'));
       });
     });
     // The polluted snapshot also reaches STD's reads through the restore, the BCV's own reads, and the tracks
@@ -100,7 +101,7 @@ describe('planted protocol bugs are caught', () => {
       // The copy task marks the track as it hands the data over; the data reaches STD's cache 2 ms later.
       cache.put = (volume, startBlock, blockCount, data, source) => {
         // Late, the data lands as a write of its own: admitted for its one track's write-pending room.
-        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => cache.admit(1, () => put(volume, startBlock, blockCount, data, source)));
+        if (volume.name === 'std' && source === 'copy') w.sim.after(2 * MS, later, () => cache.admit(1, HOST_WORK, () => put(volume, startBlock, blockCount, data, source)));
         else put(volume, startBlock, blockCount, data, source);
       };
     });

@@ -40,6 +40,7 @@ export function program(exit: { code: number }): Command {
     .option('--perfetto-max-ios <n>', 'with --perfetto: the most I/O spans a host gets; above it one I/O in n is shown, and the file says so (default 100000)', parseMaxIos)
     .option('--json', 'print the results as JSON instead of the summary')
     .option('--report', 'also write report.md, report.html and charts/*.png beside results.json')
+    .option('--breakdown', 'break each host I/O\'s latency down into the stages it spent it in (as metrics.breakdown: true; docs/latency-breakdown.md)')
     .option('--quiet', 'print nothing but errors')
     .option('--max-memory <size>', 'refuse a scenario estimated to need more memory than this (default 8GiB, or the scenario\'s limits.memory)')
     .option('--max-events <n>', 'refuse (and stop) a run of more simulator events than this (default 1e10, or limits.events)')

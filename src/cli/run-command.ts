@@ -27,6 +27,8 @@ export interface RunCommandOptions extends LimitFlags {
   readonly quiet?: boolean;
   /** Also write the Markdown and HTML reports beside results.json. */
   readonly report?: boolean;
+  /** Break host latency down into stages (as `metrics.breakdown: true`). */
+  readonly breakdown?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface RunCommandOptions extends LimitFlags {
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   if (options.physical && options.history === undefined) throw new UsageError('--physical records physical writes into the history: give --history FILE too');
   if (options.perfettoMaxIos !== undefined && options.perfetto === undefined) throw new UsageError('--perfetto-max-ios bounds the I/Os of the Perfetto trace: give --perfetto FILE too');
-  const scenario = loadScenario(file, { limits: limitOverrides(options) });
+  const scenario = loadScenario(file, { limits: limitOverrides(options), breakdown: options.breakdown === true });
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
   mkdirSync(outDir, { recursive: true });

@@ -1,5 +1,6 @@
 import { AssertionError } from '../engine/assert.js';
 import type { TimeNs } from '../engine/time.js';
+import type { StageLedger } from '../metrics/stage-ledger.js';
 
 /** Drives are addressed in 512-byte sectors, as SCSI/SAS disks and DiskSim are. */
 export const SECTOR_BYTES = 512;
@@ -24,6 +25,16 @@ export interface DriveRequest {
   readonly sectors: number;
   readonly write: boolean;
   done(error: DriveError | null): void;
+  /** Whom the request is for, when the sender says (an array does; a drive tested alone need not). */
+  readonly work?: DriveWork;
+}
+
+/** Whom a drive request is for, as far as a latency breakdown needs to know. */
+export interface DriveWork {
+  /** Background copy work (a copy's read, the destage of what a copy wrote): host requests waiting behind it wait behind the copy. */
+  readonly copy: boolean;
+  /** The stage ledger of the host I/O the request serves; null when there is none (background work, or no breakdown kept). */
+  readonly ledger: StageLedger | null;
 }
 
 /**

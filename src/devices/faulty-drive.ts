@@ -1,5 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import { Stage } from '../metrics/stage-ledger.js';
 import type { Drive, DriveError, DriveRequest } from './drive.js';
 
 /** How long a request to a failed drive takes to be reported failed (a selection timeout). */
@@ -60,7 +61,9 @@ export class FaultyDrive implements Drive {
 
   submit(request: DriveRequest): void {
     const { sim } = this;
+    const work = request.work;
     if (this.failed) {
+      work?.ledger?.enter(Stage.driveService);
       sim.after(FAILED_DRIVE_TIMEOUT_NS, this.kindFault, () => request.done(this.error('drive-failed', request.sector)));
       return;
     }
@@ -69,11 +72,15 @@ export class FaultyDrive implements Drive {
       sector: request.sector,
       sectors: request.sectors,
       write: request.write,
+      ...(work !== undefined && { work }),
       done: (innerError) => {
         const error = innerError ?? this.faultOf(request);
         const extraNs = Math.round((sim.now - startNs) * (this.slowFactor - 1));
-        if (extraNs > 0) sim.after(extraNs, this.kindFault, () => request.done(error));
-        else request.done(error);
+        if (extraNs > 0) {
+          // A slow drive's extra time is the drive's, not any one part of the model's service.
+          work?.ledger?.enter(Stage.driveService);
+          sim.after(extraNs, this.kindFault, () => request.done(error));
+        } else request.done(error);
       },
     });
   }

@@ -1,7 +1,9 @@
 import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
+import { Stage } from '../metrics/stage-ledger.js';
 import { assertAcceptable, type Drive, type DriveRequest } from './drive.js';
+import { QueueSplitter } from './queue-split.js';
 
 /** Options shared by the reference queueing stations. */
 export interface StationOptions {
@@ -31,6 +33,7 @@ export abstract class SingleServerDrive implements Drive {
   private count = 0;
   private busyTotalNs: TimeNs = 0;
   private busySinceNs: TimeNs = 0;
+  private readonly split = new QueueSplitter();
 
   constructor(sim: Simulator, options: StationOptions) {
     this.sim = sim;
@@ -62,13 +65,15 @@ export abstract class SingleServerDrive implements Drive {
     if (this.count === 1) {
       this.busySinceNs = this.sim.now;
       this.startService(request);
-    }
+    } else this.split.queued(request, this.sim.now);
   }
 
   /** Service time of `request`, an integer number of nanoseconds ≥ 0. */
   protected abstract serviceNs(request: DriveRequest): TimeNs;
 
   private startService(request: DriveRequest): void {
+    // The model has no parts to its service time: it is all drive service.
+    this.split.started(request, this.sim.now, Stage.driveService);
     const serviceNs = this.serviceNs(request);
     if (!(Number.isSafeInteger(serviceNs) && serviceNs >= 0)) {
       throw new AssertionError(`${this.name}: service time ${serviceNs} ns is not an integer ≥ 0`);
@@ -81,6 +86,7 @@ export abstract class SingleServerDrive implements Drive {
     this.ring[this.head] = undefined;
     this.head = (this.head + 1) & (this.ring.length - 1);
     this.count--;
+    this.split.finished(request, this.sim.now);
     if (this.count > 0) this.startService(this.ring[this.head]!);
     else this.busyTotalNs += this.sim.now - this.busySinceNs;
     // Last, so that a caller submitting from `done` sees a consistent station.

@@ -2,13 +2,13 @@ import type { Simulator } from '../engine/simulator.js';
 import { NS_PER_S, type TimeNs } from '../engine/time.js';
 import { Bitset } from '../array/bitset.js';
 import type { Cache } from '../array/cache.js';
-import type { Priority } from '../array/director.js';
 import { Fifo } from '../array/fifo.js';
 import { trackBytes } from '../array/geometry.js';
 import type { CopyConfig } from './config.js';
 import type { CopyCounters, CopyDirection, Pair } from './pair.js';
 import type { TrackLocks } from './track-locks.js';
 import type { Volume } from '../array/volume.js';
+import { copyWork, type Work } from '../array/work.js';
 
 /** What a copy task needs from the protocol around it. */
 export interface CopyContext {
@@ -45,7 +45,8 @@ export interface CopyEngine {
 export class CopyTask implements CopyEngine {
   protected readonly source;
   protected readonly target;
-  protected readonly priority: Priority;
+  /** The copy's work for the cache, the back end and the track locks: its priority, and that it is copy work. */
+  protected readonly work: Work;
   protected readonly claimed: Bitset;
   protected readonly touched = new Fifo<number>();
   protected readonly nsPerTrack: number;
@@ -65,7 +66,7 @@ export class CopyTask implements CopyEngine {
   ) {
     this.source = direction === 'std-to-bcv' ? pair.std : pair.bcv;
     this.target = direction === 'std-to-bcv' ? pair.bcv : pair.std;
-    this.priority = config.priority === 'low' ? 'background' : 'host';
+    this.work = copyWork(config.priority === 'low' ? 'background' : 'host');
     this.claimed = new Bitset(pair.tracks);
     const bytes = trackBytes(pair.std.geometry);
     this.nsPerTrack = config.rateMBps > 0 ? (bytes * NS_PER_S) / (config.rateMBps * 1e6) : 0;
@@ -157,7 +158,7 @@ export class CopyTask implements CopyEngine {
       if (!this.needs(track)) return this.finishTrack(track);
       this.readTrack(track, (data) => {
         if (data === null) return this.finishTrack(track); // left in toCopy: retried on a later pass
-        this.context.cache.admit(1, () => {
+        this.context.cache.admit(1, this.work, () => {
           if (this.landing(track)) this.land(track, data);
           this.finishTrack(track);
         });
@@ -167,7 +168,7 @@ export class CopyTask implements CopyEngine {
 
   /** Takes the track's lock on the standard (host I/O to the track waits for it), then calls `locked`. */
   protected lockTrack(track: number, locked: () => void): void {
-    this.locks.acquire(track, locked);
+    this.locks.acquire(track, this.work, locked);
   }
 
   protected unlockTrack(track: number): void {
@@ -188,7 +189,7 @@ export class CopyTask implements CopyEngine {
   protected readTrack(track: number, done: (data: Uint32Array | null) => void): void {
     const bpt = this.source.geometry.blocksPerTrack;
     const data = new Uint32Array(bpt);
-    this.context.cache.read(this.source, this.firstBlock(track), bpt, data, this.priority, (error) => {
+    this.context.cache.read(this.source, this.firstBlock(track), bpt, data, this.work, (error) => {
       if (error && !this.stopped && this.pair.phase) this.pair.phase.readErrors++;
       done(error ? null : data);
     });

@@ -1,7 +1,9 @@
 import { tracksSpanned, type Cache } from '../array/cache.js';
 import type { HostIo, IoController, IoDone, IoErrorCode } from '../array/controller.js';
-import { servePieces } from '../array/io-pieces.js';
+import { branchIo, servePieces } from '../array/io-pieces.js';
 import type { Volume } from '../array/volume.js';
+import { branchOf, joinLast, type Work } from '../array/work.js';
+import { Stage } from '../metrics/stage-ledger.js';
 import type { ProtocolConfig } from './config.js';
 import type { CopyCounters, Pair } from './pair.js';
 import { bcvAddressable } from './state.js';
@@ -44,7 +46,7 @@ export class PairIo implements IoController {
     if (bcvPair) return this.readBcv(bcvPair, io, done);
     const restoring = this.restoringPair(io.volume);
     if (!restoring || !this.touchesUnrestored(restoring, io.startBlock, io.blockCount)) {
-      cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => done(error ? error.code : null));
+      cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (error) => done(error ? error.code : null));
       return;
     }
     this.readDuringRestore(restoring, io, done);
@@ -72,13 +74,14 @@ export class PairIo implements IoController {
     if (bcvPair) return this.writeBcv(bcvPair, io, done);
     if (this.context.pairsOfStd(io.volume).length === 0) {
       const { cache } = this.context;
-      cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), () => {
+      cache.admit(tracksSpanned(io.volume, io.startBlock, io.blockCount), io.work, () => {
         if (!this.lost(io)) cache.put(io.volume, io.startBlock, io.blockCount, io.stamp, 'host');
         done(null);
       });
       return;
     }
     if (this.context.held(io.volume)) {
+      io.work.ledger?.enter(Stage.splitHold);
       this.context.holdWrite(io.volume, () => this.writeStd(io, done));
       return;
     }
@@ -101,20 +104,24 @@ export class PairIo implements IoController {
     return false;
   }
 
-  /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks. */
+  /** A read of STD touching unrestored tracks: those parts come from the BCV, under the tracks' locks (the tracks in parallel). */
   protected readDuringRestore(pair: Pair, io: HostIo, done: IoDone): void {
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
-    locks.acquireRange(first, last, () => {
+    locks.acquireRange(first, last, io.work, () => {
       let left = last - first + 1;
       let firstError: IoErrorCode | null = null;
-      const pieceDone = (error: IoErrorCode | null) => {
+      const pieceDone = (error: IoErrorCode | null, branch: HostIo) => {
         firstError ??= error;
         if (--left > 0) return;
+        if (branch !== io) joinLast(io.work, branch.work);
         locks.releaseRange(first, last);
         done(firstError);
       };
-      for (let track = first; track <= last; track++) this.readPiece(pair, io, track, pieceDone);
+      for (let track = first; track <= last; track++) {
+        const branch = first === last ? io : branchIo(io);
+        this.readPiece(pair, branch, track, (error) => pieceDone(error, branch));
+      }
     });
   }
 
@@ -125,7 +132,7 @@ export class PairIo implements IoController {
     const to = Math.min(io.startBlock + io.blockCount, (track + 1) * bpt);
     const out = io.data.subarray(from - io.startBlock, to - io.startBlock);
     if (!pair.unrestored(track)) {
-      cache.read(io.volume, from, to - from, out, 'host', (error) => done(error ? error.code : null));
+      cache.read(io.volume, from, to - from, out, io.work, (error) => done(error ? error.code : null));
       return;
     }
     pair.redirectedReads++;
@@ -135,7 +142,7 @@ export class PairIo implements IoController {
     const stillRedirected = () => pair.unrestored(track);
     if (!config.copyOnRead) {
       this.context.touched(pair, track);
-      cache.read(pair.bcv, from, to - from, out, 'host', (error) => {
+      cache.read(pair.bcv, from, to - from, out, io.work, (error) => {
         if (!stillRedirected()) return this.readPiece(pair, io, track, done);
         done(error ? error.code : null);
       });
@@ -143,10 +150,10 @@ export class PairIo implements IoController {
     }
     // Copy-on-read: bring the whole track in from the BCV, answer from it.
     const data = new Uint32Array(bpt);
-    cache.read(pair.bcv, track * bpt, bpt, data, 'host', (error) => {
+    cache.read(pair.bcv, track * bpt, bpt, data, io.work, (error) => {
       if (!stillRedirected()) return this.readPiece(pair, io, track, done);
       if (error) return done(error.code);
-      cache.admit(1, () => {
+      cache.admit(1, io.work, () => {
         if (pair.unrestored(track)) this.restoreOnRead(pair, track, data);
         out.set(data.subarray(from - track * bpt, to - track * bpt));
         done(null);
@@ -171,7 +178,7 @@ export class PairIo implements IoController {
    */
   protected readBcv(pair: Pair, io: HostIo, done: IoDone): void {
     if (!this.answers(pair)) return done('not-ready');
-    this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, 'host', (error) => {
+    this.context.cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (error) => {
       if (!this.stillAnswers(pair)) return done('not-ready');
       done(error ? error.code : null);
     });
@@ -215,7 +222,7 @@ export class PairIo implements IoController {
   protected applyBcvWrite(pair: Pair, io: HostIo, done: IoDone, locked = false): void {
     const { cache } = this.context;
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
-    cache.admit(last - first + 1, () => {
+    cache.admit(last - first + 1, io.work, () => {
       // Decided again at the instant the write lands: an establish (or an
       // unprotected restore) may have hidden the BCV, or a restore begun, since it arrived.
       if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
@@ -240,7 +247,7 @@ export class PairIo implements IoController {
   protected copyBeforeWrite(pair: Pair, io: HostIo, done: IoDone): void {
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(pair.std);
-    locks.acquireRange(first, last, () => {
+    locks.acquireRange(first, last, io.work, () => {
       this.copyThenApply(pair, io, (error) => {
         locks.releaseRange(first, last);
         done(error);
@@ -255,10 +262,10 @@ export class PairIo implements IoController {
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const unrestored: number[] = [];
     for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
-    this.readTracks(pair.bcv, unrestored, (error, copies) => {
+    this.readTracks(pair.bcv, unrestored, io.work, (error, copies) => {
       if (error) return done(error);
       if (copies.size === 0) return this.applyBcvWrite(pair, io, done, true);
-      cache.admit(copies.size, () => {
+      cache.admit(copies.size, io.work, () => {
         for (const [track, data] of copies) {
           if (!pair.unrestored(track)) continue;
           cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
@@ -269,8 +276,8 @@ export class PairIo implements IoController {
     });
   }
 
-  /** Reads whole tracks of a volume, in parallel. */
-  protected readTracks(volume: Volume, tracks: readonly number[], done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
+  /** Reads whole tracks of a volume, in parallel, for `work` (each track a branch of it). */
+  protected readTracks(volume: Volume, tracks: readonly number[], work: Work, done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
     const bpt = volume.geometry.blocksPerTrack;
     const data = new Map<number, Uint32Array>();
     let left = tracks.length;
@@ -279,9 +286,12 @@ export class PairIo implements IoController {
     for (const track of tracks) {
       const buffer = new Uint32Array(bpt);
       data.set(track, buffer);
-      this.context.cache.read(volume, track * bpt, bpt, buffer, 'host', (error) => {
+      const branch = tracks.length === 1 ? work : branchOf(work);
+      this.context.cache.read(volume, track * bpt, bpt, buffer, branch, (error) => {
         if (error) failed ??= error.code;
-        if (--left === 0) done(failed, data);
+        if (--left > 0) return;
+        if (branch !== work) joinLast(work, branch);
+        done(failed, data);
       });
     }
   }
@@ -295,7 +305,7 @@ export class PairIo implements IoController {
     const pairs = this.context.pairsOfStd(io.volume);
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const locks = this.context.locksOf(io.volume);
-    locks.acquireRange(first, last, () => {
+    locks.acquireRange(first, last, io.work, () => {
       this.prepareStdWrite(io, pairs, (error) => {
         locks.releaseRange(first, last);
         done(error);
@@ -315,7 +325,7 @@ export class PairIo implements IoController {
 
   /** Reads from the BCV every unrestored track the write covers only in part. */
   protected fetchTracksToMerge(pair: Pair, io: HostIo, done: (error: IoErrorCode | null, merges: Map<number, Uint32Array>) => void): void {
-    this.readTracks(pair.bcv, this.tracksToMerge(pair, io, NO_MERGES), done);
+    this.readTracks(pair.bcv, this.tracksToMerge(pair, io, NO_MERGES), io.work, done);
   }
 
   /** The unrestored tracks the write covers only in part and has no BCV data for. */
@@ -342,7 +352,7 @@ export class PairIo implements IoController {
     const { cache } = this.context;
     const [first, last] = this.tracksOf(io.volume, io.startBlock, io.blockCount);
     const mirrors = this.mirroringCount(pairs);
-    cache.admit((last - first + 1) * (1 + mirrors), () => {
+    cache.admit((last - first + 1) * (1 + mirrors), io.work, () => {
       if (this.lost(io)) return done(null); // failed under way: the host was told, the data is gone
       // Decided at this instant: a split, establish or restore in between must see the write on the right side.
       const restoring = pairs.find((pair) => pair.restoring);

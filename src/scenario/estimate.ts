@@ -40,6 +40,8 @@ const POINT_BYTES = 500;
 const OP_BYTES = 64;
 /** A recorded physical write: six 8-byte columns. */
 const PHYSICAL_BYTES = 48;
+/** A host I/O's latency breakdown: 16 stages and 2 times of 8 bytes, 2 of 4 (metrics.breakdown). */
+const BREAKDOWN_BYTES = 152;
 /** A trace reader's state, whatever the trace's length: a read chunk, gzip's window and buffer, the line being read. */
 const TRACE_READER_BYTES = 256 * KIB;
 /** Simulator events per host I/O and per copied track: 5.6 to 8.3 measured on the shipped scenarios. */
@@ -131,6 +133,10 @@ function memoryParts(scenario: Scenario, ios: readonly HostIos[]): Part[] {
       const physical = 3 * (bytes + count * (PHYSICAL_BYTES - OP_BYTES));
       parts.push({ what: `history: about ${formatCount(3 * count)} physical writes recorded (${PHYSICAL_BYTES} bytes + 4 per block each; metrics.history: physical)`, amount: physical, at: ['metrics', 'history'] });
     }
+  }
+  if (doc.metrics.breakdown) {
+    const count = ios.reduce((n, h) => n + (h.count ?? 0), 0);
+    parts.push({ what: `breakdown: about ${formatCount(count)} host I/Os' stages kept (${BREAKDOWN_BYTES} bytes each; metrics.breakdown)`, amount: count * BREAKDOWN_BYTES, at: ['metrics', 'breakdown'] });
   }
   doc.hosts.forEach((host, i) => {
     if (!('trace' in host.workload)) return;

@@ -4,14 +4,18 @@ import type { StorageArray } from '../array/storage-array.js';
 import type { Volume } from '../array/volume.js';
 import { HostDriver } from '../host/host-driver.js';
 import type { DurationSpec, WorkloadSpec } from '../host/spec.js';
+import type { BreakdownBook } from '../metrics/breakdown-book.js';
 import type { MetricsCollector } from '../metrics/collector.js';
 import { HostPort } from './host-port.js';
 import type { HostDoc, TraceWorkloadDoc, WorkloadDoc } from './schema.js';
 import { traceSourceOf } from './trace-check.js';
 
-/** Builds each host's driver, connected to the array's front end through its own port. */
-/** Builds each host's driver; `ports`, if given, receives each host's port (for its counters). */
-export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly HostDoc[], metrics: MetricsCollector, dir: string, ports: HostPort[] = []): HostDriver[] {
+/**
+ * Builds each host's driver, connected to the array's front end through its
+ * own port; `ports`, if given, receives each host's port (for its counters);
+ * given a `breakdown` book, the ports record each I/O's stages in it.
+ */
+export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly HostDoc[], metrics: MetricsCollector, dir: string, ports: HostPort[] = [], breakdown: BreakdownBook | null = null): HostDriver[] {
   return hosts.map((host) => {
     const volumes = hostVolumes(array, host);
     const paths = host.paths ?? Array.from({ length: array.frontEnd.directors.length }, (_, i) => i);
@@ -23,6 +27,7 @@ export function buildHosts(sim: Simulator, array: StorageArray, hosts: readonly 
       paths,
       metrics.group(`host:${host.name}`),
       volumes.map((v) => metrics.group(`volume:${v.name}`)),
+      breakdown,
     );
     const workload = 'trace' in host.workload ? traceWorkload(host.workload, volumes[0]!, array, dir) : syntheticWorkload(host.workload, volumes);
     ports.push(port);

@@ -20,6 +20,8 @@ export interface Scenario {
 export interface LoadOptions {
   /** Overrides the scenario's own `limits:` (the command line's --max-memory, --max-events). */
   readonly limits?: Partial<RunLimits>;
+  /** Breaks host latency down into stages whatever the scenario's `metrics.breakdown` says (the command line's --breakdown; sweeps that extract it). */
+  readonly breakdown?: boolean;
 }
 
 /** Reads, parses and validates a scenario file (YAML, or JSON). Throws `ScenarioError`. */
@@ -37,7 +39,8 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const input = parseYamlInput(text, file);
   const parsed = scenarioSchema.safeParse(input.raw);
   if (!parsed.success) throw new ScenarioError(file, problemsOf(parsed.error.issues, input));
-  const scenario: Scenario = { file, dir: dirname(resolve(file)), doc: parsed.data, limits: resolveLimits(parsed.data, options.limits) };
+  const doc = options.breakdown === true ? { ...parsed.data, metrics: { ...parsed.data.metrics, breakdown: true } } : parsed.data;
+  const scenario: Scenario = { file, dir: dirname(resolve(file)), doc, limits: resolveLimits(doc, options.limits) };
   const problems = checkReferences(scenario);
   // The estimates need every name resolved, so they come once the references hold.
   if (problems.length === 0) problems.push(...checkLimits(scenario, scenario.limits!));

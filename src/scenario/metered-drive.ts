@@ -1,6 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
-import type { Drive, DriveError, DriveRequest } from '../devices/drive.js';
+import type { Drive, DriveError, DriveRequest, DriveWork } from '../devices/drive.js';
 import type { LevelSeries } from '../metrics/level-series.js';
 
 /**
@@ -50,6 +50,7 @@ class MeteredRequest implements DriveRequest {
   readonly sector: number;
   readonly sectors: number;
   readonly write: boolean;
+  readonly work: DriveWork | undefined;
 
   constructor(
     private readonly meter: MeteredDrive,
@@ -58,6 +59,7 @@ class MeteredRequest implements DriveRequest {
     this.sector = outer.sector;
     this.sectors = outer.sectors;
     this.write = outer.write;
+    this.work = outer.work;
   }
 
   done(error: DriveError | null): void {

@@ -5,6 +5,7 @@ import type { MetricsReport } from '../metrics/collector.js';
 import type { IoTotalsReport } from '../metrics/io-totals.js';
 import type { CopyPhase, StateChange } from '../protocol/pair.js';
 import type { PairQuery } from '../protocol/query.js';
+import type { RunBreakdown, WindowBreakdown } from './phase-breakdown.js';
 import type { WindowLatency } from './phase-latency.js';
 import type { UnrestoredReads } from './unrestored-reads.js';
 import type { StepRecord } from './timeline.js';
@@ -16,6 +17,8 @@ export interface PhaseResult extends Omit<CopyPhase, 'counters'> {
   readonly latency: { readonly before: WindowLatency; readonly during: WindowLatency; readonly after: WindowLatency };
   /** A restore's host reads that found a track not yet restored (null for an establish, or without the history). */
   readonly unrestoredReads: UnrestoredReads | null;
+  /** Where host latency went before, during and after the phase (null without `metrics.breakdown`). */
+  readonly breakdown: { readonly before: WindowBreakdown; readonly during: WindowBreakdown; readonly after: WindowBreakdown } | null;
 }
 
 export interface PairResult {
@@ -94,4 +97,6 @@ export interface RunResult {
   /** Faults injected during the run (empty without faults). */
   readonly faults: readonly FaultRecord[];
   readonly metrics: MetricsReport;
+  /** Where host latency went, stage by stage, after the warm-up (null without `metrics.breakdown`). */
+  readonly breakdown: RunBreakdown | null;
 }

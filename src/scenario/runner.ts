@@ -4,6 +4,7 @@ import type { TimeNs } from '../engine/time.js';
 import type { TraceSink } from '../engine/trace.js';
 import { History, type HistoryOptions } from '../array/history.js';
 import { StorageArray } from '../array/storage-array.js';
+import { BreakdownBook } from '../metrics/breakdown-book.js';
 import { MetricsCollector, type MetricsReport } from '../metrics/collector.js';
 import { Protocol } from '../protocol/protocol.js';
 import { arrayConfigOf, protocolConfigOf } from './array-config.js';
@@ -15,7 +16,8 @@ import { buildHosts } from './hosts.js';
 import type { HostPort } from './host-port.js';
 import type { Scenario } from './load.js';
 import { MeteredDrive } from './metered-drive.js';
-import { windowLatencies } from './phase-latency.js';
+import { runBreakdown, windowBreakdowns } from './phase-breakdown.js';
+import { windowLatencies, type LatencyWindow } from './phase-latency.js';
 import type { DriveResult, PairResult, PhaseResult, RunResult } from './results.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { runSlices, type SliceProgress } from './run-slices.js';
@@ -40,6 +42,8 @@ export interface RunOutcome {
   readonly sim: Simulator;
   readonly array: StorageArray;
   readonly protocol: Protocol;
+  /** Every host I/O's stages, with a breakdown (null without). */
+  readonly breakdown: BreakdownBook | null;
 }
 
 /** Assembles the simulated world a scenario describes, runs it for its duration, and gathers the results. */
@@ -78,7 +82,8 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   const probe = new UnrestoredReadProbe(protocol.io, protocol);
   array.frontEnd.controller = probe;
   const ports: HostPort[] = [];
-  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports);
+  const book = doc.metrics.breakdown ? new BreakdownBook() : null;
+  const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports, book);
   const hostRetries = () => ports.reduce((sum, port) => sum + port.retries, 0);
   const hostByName = new Map(hosts.map((h) => [h.host, h]));
   doc.hosts.forEach((host, i) => {
@@ -125,13 +130,15 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
       hostRetries: hostRetries(),
     },
     metrics: report,
+    breakdown: book === null ? null : runBreakdown(book, doc.metrics.warmup, endNs),
   };
   return {
-    result: { ...result, pairs: pairResults(protocol, history, probe, endNs) },
+    result: { ...result, pairs: pairResults(protocol, history, probe, book, endNs) },
     history,
     sim,
     array,
     protocol,
+    breakdown: book,
   };
 }
 
@@ -159,11 +166,11 @@ function cacheResult(array: StorageArray): RunResult['cache'] {
   };
 }
 
-/** Each pair's timeline and copy phases, with host latency before, during and after each phase. */
-function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, endNs: TimeNs): PairResult[] {
+/** Each pair's timeline and copy phases, with host latency (and its breakdown) before, during and after each phase. */
+function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, book: BreakdownBook | null, endNs: TimeNs): PairResult[] {
   return [...protocol.pairs.values()].map((pair) => {
     const phases = pair.phases;
-    const windows = phases.flatMap((phase, i) => {
+    const windows: LatencyWindow[] = phases.flatMap((phase, i) => {
       const end = phase.endNs ?? endNs;
       const previousEnd = i > 0 ? (phases[i - 1]!.endNs ?? endNs) : 0;
       const nextStart = i + 1 < phases.length ? phases[i + 1]!.startNs : endNs;
@@ -174,6 +181,7 @@ function pairResults(protocol: Protocol, history: History, probe: UnrestoredRead
       ];
     });
     const latencies = history.recordsOps ? windowLatencies(history, windows) : [];
+    const breakdowns = book === null ? null : windowBreakdowns(book, windows);
     const phaseResults: PhaseResult[] = phases.map((phase, i) => ({
       ...phase,
       counters: { ...phase.counters },
@@ -181,6 +189,7 @@ function pairResults(protocol: Protocol, history: History, probe: UnrestoredRead
       durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
       latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
       unrestoredReads: probe.summary(phase, history),
+      breakdown: breakdowns === null ? null : { before: breakdowns[3 * i]!, during: breakdowns[3 * i + 1]!, after: breakdowns[3 * i + 2]! },
     }));
     return {
       name: pair.name,

@@ -333,6 +333,8 @@ const metrics = z.strictObject({
    * checkers of isolation, convergence and the restored indicator read).
    */
   history: historyRecording.default(true),
+  /** Break each host I/O's latency down into the stages it spent it in (docs/latency-breakdown.md). */
+  breakdown: flag.default(false),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { formatPath } from '../scenario/errors.js';
 import type { ScenarioDoc } from '../scenario/schema.js';
 import type { ExperimentDoc } from './experiment-schema.js';
-import { EXTRACTORS, type MetricOption } from './extractors.js';
+import { EXTRACTORS, METRIC_OPTIONS } from './extractors.js';
 import { parsePath, pathWithin, whyNotSettable, type PathKey } from './path.js';
 
 /** A problem of an experiment, at a path of the experiment document. */
@@ -19,8 +19,6 @@ export interface Setting {
 
 /** Most runs one sweep may have: a bound, so that a typo (seeds: 10000 on a large grid) is refused, not started. */
 export const MAX_RUNS = 100_000;
-
-const METRIC_OPTIONS: readonly MetricOption[] = ['restore', 'pair', 'host', 'op', 'stat'];
 
 /** What zod cannot check: paths into the base scenario, settings that collide, extractors, names, charts. */
 export function checkExperiment(doc: ExperimentDoc, base: { raw: unknown; doc: ScenarioDoc }): ExperimentProblem[] {

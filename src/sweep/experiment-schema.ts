@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OPS, STATS } from './extractors.js';
+import { OPS, STAGES, STATS, WINDOW_NAMES } from './extractors.js';
 
 /**
  * The experiment file format, as a zod schema, strict like the scenario's.
@@ -34,6 +34,8 @@ const metric = z.strictObject({
   pair: name.optional(),
   host: name.optional(),
   op: z.enum(OPS).optional(),
+  window: z.enum(WINDOW_NAMES).optional(),
+  stage: z.enum(STAGES).optional(),
   stat: z.enum(STATS).optional(),
 });
 

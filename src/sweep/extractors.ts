@@ -1,4 +1,7 @@
+import { tailStageNs, type StageBreakdown } from '../metrics/breakdown-book.js';
 import type { LatencySummary } from '../metrics/histogram.js';
+import { STAGES, type StageName } from '../metrics/stage-ledger.js';
+import type { WindowBreakdown } from '../scenario/phase-breakdown.js';
 import type { PhaseResult, RunResult } from '../scenario/results.js';
 
 /**
@@ -13,9 +16,14 @@ export const STATS = ['p50', 'p95', 'p99', 'p999', 'max', 'mean'] as const;
 export type Stat = (typeof STATS)[number];
 export const OPS = ['all', 'reads', 'writes'] as const;
 export type Op = (typeof OPS)[number];
+/** A restore's windows, or the whole run after the warm-up. */
+export const WINDOW_NAMES = ['before', 'during', 'after', 'run'] as const;
+export type WindowName = (typeof WINDOW_NAMES)[number];
+export { STAGES };
 
-/** The options a metric may give its extractor. */
-export type MetricOption = 'restore' | 'pair' | 'host' | 'op' | 'stat';
+/** The options a metric may give its extractor, in the order reports list them. */
+export const METRIC_OPTIONS = ['restore', 'pair', 'host', 'op', 'window', 'stage', 'stat'] as const;
+export type MetricOption = (typeof METRIC_OPTIONS)[number];
 
 /** One metric of an experiment, as validated: a column name, an extractor, and the extractor's options. */
 export interface MetricSpec {
@@ -28,6 +36,10 @@ export interface MetricSpec {
   readonly host?: string;
   /** Reads, writes or both (default all). */
   readonly op?: Op;
+  /** Which window of the restore (or `run`: the whole run); latency-breakdown only. */
+  readonly window?: WindowName;
+  /** Which stage of a host I/O's life (the names of results.json's breakdown); latency-breakdown only. */
+  readonly stage?: StageName;
   /** Which latency statistic (default p99). */
   readonly stat?: Stat;
 }
@@ -41,6 +53,8 @@ export interface Extractor {
   readonly check?: (metric: MetricSpec) => string | null;
   /** The metric's value for one run; null when the run has none (no such restore, no I/O in the window, a restore that did not finish). */
   readonly extract: (result: RunResult, metric: MetricSpec) => number | null;
+  /** It reads the latency breakdown: the sweep's runs keep one (as `metrics.breakdown: true`) whatever the scenario says. */
+  readonly needsBreakdown?: boolean;
 }
 
 /** The n-th restore of the run by start time (over every pair, or `metric.pair`'s). */
@@ -76,6 +90,33 @@ function windowExtractor(window: 'before' | 'during' | 'after', description: str
     },
   };
 }
+
+/** The window a latency-breakdown metric reads: one of the n-th restore's, or the whole run's. */
+function breakdownWindow(result: RunResult, metric: MetricSpec): WindowBreakdown | null {
+  const window = metric.window ?? 'during';
+  if (window === 'run') return result.breakdown ?? null;
+  return nthRestore(result, metric)?.breakdown?.[window] ?? null;
+}
+
+const latencyBreakdown: Extractor = {
+  unit: 'ms',
+  description: 'time per host I/O in one stage of its life (stage), in a window of the restore or the whole run (window, default during): the mean I/O\'s (stat: mean, the default) or the p99 tail\'s, the slowest 1 % (stat: p99)',
+  options: ['restore', 'pair', 'host', 'window', 'stage', 'stat'],
+  needsBreakdown: true,
+  check: (metric) => {
+    if (metric.stage === undefined) return `latency-breakdown needs a stage: one of ${STAGES.join(', ')}`;
+    if (metric.stat !== undefined && metric.stat !== 'mean' && metric.stat !== 'p99') return `latency-breakdown takes stat mean (the mean I/O) or p99 (the slowest 1 %), not ${metric.stat}`;
+    if (metric.window === 'run' && (metric.restore !== undefined || metric.pair !== undefined)) return 'window: run is the whole run: it takes no restore or pair';
+    return null;
+  },
+  extract: (result, metric) => {
+    const window = breakdownWindow(result, metric);
+    const breakdown: StageBreakdown | null | undefined = metric.host === undefined ? window?.all : window?.byHost[metric.host];
+    if (!breakdown) return null;
+    const stage = metric.stage!;
+    return (metric.stat === 'p99' ? tailStageNs(breakdown, stage) : breakdown.meanNs[stage]) / NS_PER_MS;
+  },
+};
 
 const restoreTracksCopied = (phase: PhaseResult) => phase.counters.background + phase.counters.copyOnRead + phase.counters.merged + phase.counters.copyBeforeWrite;
 
@@ -129,6 +170,7 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
     options: ['restore', 'pair', 'stat'],
     extract: (result, metric) => statMs(nthRestore(result, metric)?.unrestoredReads?.first, metric.stat),
   },
+  'latency-breakdown': latencyBreakdown,
   'unrestored-reads': {
     unit: 'reads',
     description: 'host reads that found a track the restore had not yet restored (each served from the BCV)',
@@ -136,6 +178,11 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
     extract: (result, metric) => nthRestore(result, metric)?.unrestoredReads?.all.count ?? null,
   },
 };
+
+/** Whether any of `metrics` reads the latency breakdown (its runs must keep one). */
+export function needsBreakdown(metrics: readonly MetricSpec[]): boolean {
+  return metrics.some((metric) => EXTRACTORS[metric.extract]?.needsBreakdown === true);
+}
 
 /** Every metric of a run, in the experiment's order. */
 export function extractMetrics(result: RunResult, metrics: readonly MetricSpec[]): (number | null)[] {

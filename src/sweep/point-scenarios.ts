@@ -3,6 +3,7 @@ import { ScenarioError, describeValue } from '../scenario/errors.js';
 import { parseScenario } from '../scenario/load.js';
 import { gridSettings, variantSettings, type ExperimentProblem, type Setting } from './check-experiment.js';
 import type { ExperimentDoc } from './experiment-schema.js';
+import { needsBreakdown } from './extractors.js';
 import type { GridPoint } from './experiment.js';
 import { parsePath, type PathKey } from './path.js';
 
@@ -40,11 +41,13 @@ export function pointScenarioText(base: YAML.Document, settings: readonly PointS
 export function pointScenarios(input: { doc: ExperimentDoc; file: string; scenarioText: string; scenarioFile: string; locate: (at: readonly PathKey[]) => { line?: number; column?: number } }, points: readonly GridPoint[]): string[] {
   const base = YAML.parseDocument(input.scenarioText, { uniqueKeys: true, strict: true });
   const problems = new Map<string, ExperimentProblem>();
+  // Validated as the runs will load them: with the breakdown their metrics may need (it adds to the memory estimate).
+  const breakdown = needsBreakdown(input.doc.metrics);
   const texts = points.map((point) => {
     const settings = pointSettings(input.doc, point);
     const text = pointScenarioText(base, settings);
     try {
-      parseScenario(text, input.scenarioFile);
+      parseScenario(text, input.scenarioFile, { breakdown });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       for (const problem of error.problems) {

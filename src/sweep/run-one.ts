@@ -1,6 +1,6 @@
 import { parseScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/runner.js';
-import { extractMetrics, type MetricSpec } from './extractors.js';
+import { extractMetrics, needsBreakdown, type MetricSpec } from './extractors.js';
 
 /** One run of a sweep, as handed to a worker: plain data, so that it crosses threads by structured clone. */
 export interface RunTask {
@@ -21,7 +21,7 @@ export interface RunOutcome {
 }
 
 export function runOne(task: RunTask): RunOutcome {
-  const scenario = parseScenario(task.scenarioText, task.scenarioFile);
+  const scenario = parseScenario(task.scenarioText, task.scenarioFile, { breakdown: needsBreakdown(task.metrics) });
   const { result } = runScenario(scenario, { seed: task.seed });
   return { run: task.run, metrics: extractMetrics(result, task.metrics), traceHash: result.traceHash };
 }

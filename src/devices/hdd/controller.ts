@@ -34,6 +34,17 @@ export class HddController {
   stoppedSegment = -1;
   /** Reads wait for a high-water mark before crossing the bus. */
   private readonly watermarked: boolean;
+  /**
+   * How the last command's time splits, for latency breakdowns: from its
+   * start, the overhead (the command's own, and waiting for the arm or a
+   * buffer segment), then the seek, then the wait for the platter; the rest
+   * is transfer. Seek and rotation are those of the command's first run, and
+   * only where they hold the command up (not a write acknowledged from the
+   * buffer, not a hit).
+   */
+  serviceOverheadNs = 0;
+  serviceSeekNs = 0;
+  serviceRotationNs = 0;
 
   constructor(readonly params: HddParams) {
     this.layout = new Layout(params.geometry);
@@ -102,7 +113,10 @@ export class HddController {
     }
     cache.touch(segment, nowNs);
     // A hit (or almost hit) in the segment being read ahead takes the read-ahead over.
-    if (segment === reading) return this.readFromStream(nowNs + hitNs, lbn, count);
+    if (segment === reading) {
+      this.noteService(hitNs, 0, 0);
+      return this.readFromStream(nowNs + hitNs, lbn, count);
+    }
     const extraNs = this.stopReadAhead(nowNs, false);
     const whole = cache.end[segment]! >= end;
     // With the arm busy (a flush, a read-ahead short of its minimum) DiskSim disconnects — the miss overhead, then
@@ -112,6 +126,7 @@ export class HddController {
     if (whole) {
       this.eraseRequestData(segment, end);
       if (spec.readAheadOnIdleHit) this.readAheadAfterHit(Math.max(nowNs + missNs, this.hdaFreeNs), lbn, count, segment);
+      this.noteService(busStartNs - nowNs, 0, 0);
       return busStartNs + count * c.busSectorNs + c.readCompleteNs;
     }
     // A partial hit: the buffered head goes over the bus at once, the media part starts after the miss overhead.
@@ -159,6 +174,7 @@ export class HddController {
     mech.clearFeed();
     this.trackBus(mediaFrom, end);
     mech.walk(mediaFrom, end, mediaStartNs, false, FOREVER);
+    this.noteService(mediaStartNs - nowNs, mech.firstRepositionNs, mech.firstRotationNs);
     this.trackBus(0, 0);
     this.commitHead(mech.endNs);
     const target = hit ? segment : this.params.cache.enabled ? this.cache.victim(nowNs, this.stoppedSegment) : -1;
@@ -220,6 +236,12 @@ export class HddController {
   /** DiskSim's `Read-ahead over requested = -1`: once sent, the request's data leaves the segment. */
   private eraseRequestData(segment: number, end: number): void {
     if (this.params.cache.requestData === 'erase') this.cache.dropBefore(segment, end);
+  }
+
+  noteService(overheadNs: number, seekNs: number, rotationNs: number): void {
+    this.serviceOverheadNs = overheadNs;
+    this.serviceSeekNs = seekNs;
+    this.serviceRotationNs = rotationNs;
   }
 
   private trackBus(fromLbn: number, toLbn: number): void {

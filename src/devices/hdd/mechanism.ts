@@ -58,6 +58,8 @@ export class Mechanism {
   /** The first run's reposition and rotational wait (as if not zero-latency), its track's first sector and sector time. */
   firstRepositionNs = 0;
   firstWaitNs = 0;
+  /** The first run's actual wait for the platter, from the end of the reposition to its first sector under the head (latency breakdowns). */
+  firstRotationNs = 0;
   firstTrackFirstLbn = 0;
   firstSectorNs = 0;
 
@@ -140,7 +142,7 @@ export class Mechanism {
       const waitNs = this.rotationalWaitNs(readyNs, loc.angleRev);
       const span = this.layout.slotSpan(lbn, runLast, loc);
       this.timeRun(lbn, runLast, readyNs, waitNs, span, sectorNs, write);
-      if (lbn === fromLbn) this.noteFirstRun(repositionNs, waitNs, loc, sectorNs);
+      if (lbn === fromLbn) this.noteFirstRun(repositionNs, waitNs, loc, sectorNs, readyNs);
       if (stopAtNs < this.runEndNs) {
         this.endCylinder = this.resumeCylinder = cylinder;
         this.endSurface = this.resumeSurface = surface;
@@ -196,9 +198,11 @@ export class Mechanism {
     this.runEndNs = startNs + span * sectorNs;
   }
 
-  private noteFirstRun(repositionNs: number, waitNs: number, loc: Location, sectorNs: number): void {
+  private noteFirstRun(repositionNs: number, waitNs: number, loc: Location, sectorNs: number, readyNs: number): void {
     this.firstRepositionNs = repositionNs;
     this.firstWaitNs = waitNs;
+    // A zero-latency run the head lands inside starts at the next sector boundary; any other when its first sector comes round.
+    this.firstRotationNs = (this.splitSectors > 0 ? this.runStartNs + this.splitSectors * sectorNs : this.runStartNs) - readyNs;
     this.firstTrackFirstLbn = loc.trackFirstLbn;
     this.firstSectorNs = sectorNs;
   }

@@ -37,10 +37,16 @@ export class WritePath {
     mech.feedFromLbn = lbn;
     mech.feedStartNs = busStartNs;
     mech.feedSectorNs = c.busWriteSectorNs;
-    mech.walk(lbn, lbn + count, Math.max(commandDoneNs + extraNs, d.hdaFreeNs), true, FOREVER);
+    const mediaStartNs = Math.max(commandDoneNs + extraNs, d.hdaFreeNs);
+    mech.walk(lbn, lbn + count, mediaStartNs, true, FOREVER);
     mech.clearFeed();
     d.commitHead(mech.endNs);
-    if (!fast) return mech.endNs + c.writeCompleteNs;
+    if (!fast) {
+      d.noteService(mediaStartNs - nowNs, mech.firstRepositionNs, mech.firstRotationNs);
+      return mech.endNs + c.writeCompleteNs;
+    }
+    // Write-behind: acknowledged once the data has crossed the bus; the media write holds nothing up.
+    d.noteService(busStartNs - nowNs, 0, 0);
     cache.markDirty(segment, append >= 0 ? cache.flushFromLbn[segment]! : lbn, mech.endNs);
     return busDoneNs + c.writeCompleteNs;
   }

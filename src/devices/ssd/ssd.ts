@@ -1,6 +1,7 @@
 import { AssertionError } from '../../engine/assert.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { TimeNs } from '../../engine/time.js';
+import { Stage } from '../../metrics/stage-ledger.js';
 import { SECTOR_BYTES, assertAcceptable, type Drive, type DriveRequest } from '../drive.js';
 import { PageOpTable, RequestTable } from './op-table.js';
 import { resolveSsdConfig, type SsdConfig, type SsdOptions } from './ssd-config.js';
@@ -99,6 +100,8 @@ export class Ssd implements Drive {
   /** Accepts a request; `done` is always called from a later event, never from inside `submit`. */
   submit(request: DriveRequest): void {
     assertAcceptable(this, request, this.config.outstandingMax);
+    // Its pages queue and run on many units at once: the request's time in the drive is not split (all drive service).
+    request.work?.ledger?.enter(Stage.driveService);
     const { sector, sectors } = request;
     const now = this.sim.now;
     const byteStart = sector * SECTOR_BYTES;

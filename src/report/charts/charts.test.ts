@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../scenario/results.js';
 import { fixtureResult } from '../testing/fixture.js';
-import { reportCharts, type ChartSpec } from './index.js';
+import { reportCharts, type ChartSpec, type LineChartConfig } from './index.js';
 
 const result = fixtureResult();
 const charts = reportCharts(result);
-const chart = (id: string): ChartSpec => {
+/** A line chart of the report, by id. */
+const chart = (id: string): ChartSpec & { config: LineChartConfig } => {
   const found = charts.find((c) => c.id === id);
   if (!found) throw new Error(`no chart ${id}; charts: ${charts.map((c) => c.id).join(', ')}`);
-  return found;
+  if (found.config.type !== 'line') throw new Error(`chart ${id} is not a line chart`);
+  return found as ChartSpec & { config: LineChartConfig };
 };
 const labels = (spec: ChartSpec) => spec.config.data.datasets.map((d) => d.label);
 const restore = result.pairs[0]!.phases.find((phase) => phase.kind === 'restore')!;

@@ -1,5 +1,5 @@
 import { NS_PER_S } from '../../engine/time.js';
-import type { AxisConfig, ChartOptions, LineChartConfig, LineDataset, PhaseBand, XY } from './types.js';
+import type { AxisConfig, BarChartConfig, BarDataset, ChartOptions, LineChartConfig, LineDataset, PhaseBand, XY } from './types.js';
 
 /** Chart.js's own palette, in its order: distinct at a glance, readable on white. */
 const PALETTE = ['#36a2eb', '#ff6384', '#4bc0c0', '#ff9f40', '#9966ff', '#ffcd56', '#c9cbcf', '#2e7d32', '#8d6e63', '#283593'];
@@ -51,22 +51,46 @@ export interface ChartParts {
   readonly bands?: readonly PhaseBand[];
 }
 
-/** A line chart with the report's common options: no animation, 2:1, title and legend on top, white background. */
-export function lineChart(parts: ChartParts): LineChartConfig {
-  const options: ChartOptions = {
+/** The report's common options: no animation, 2:1, title and legend on top, white background. */
+function chartOptions(title: string, x: AxisConfig, y: AxisConfig, bands: readonly PhaseBand[], mode: 'nearest' | 'index'): ChartOptions {
+  return {
     animation: false,
     responsive: true,
     maintainAspectRatio: true,
     aspectRatio: CHART_WIDTH_PX / CHART_HEIGHT_PX,
-    interaction: { mode: 'nearest', intersect: false },
-    scales: { x: parts.x, y: parts.y },
+    interaction: { mode, intersect: false },
+    scales: { x, y },
     plugins: {
-      title: { display: true, text: parts.title, font: { size: 16 } },
+      title: { display: true, text: title, font: { size: 16 } },
       legend: { display: true, position: 'top' },
-      phaseBands: { bands: parts.bands ?? [], background: '#ffffff' },
+      phaseBands: { bands, background: '#ffffff' },
     },
   };
-  return { type: 'line', data: { datasets: parts.datasets }, options };
+}
+
+/** A line chart with the report's common options. */
+export function lineChart(parts: ChartParts): LineChartConfig {
+  return { type: 'line', data: { datasets: parts.datasets }, options: chartOptions(parts.title, parts.x, parts.y, parts.bands ?? [], 'nearest') };
+}
+
+export interface BarChartParts {
+  readonly title: string;
+  /** One bar per label. */
+  readonly labels: readonly string[];
+  readonly yTitle: string;
+  /** One stack segment per dataset, bottom first. */
+  readonly datasets: readonly BarDataset[];
+}
+
+/** Stacked bars with the report's common options; hovering a bar lists every segment of it. */
+export function stackedBarChart(parts: BarChartParts): BarChartConfig {
+  const x: AxisConfig = { type: 'category', title: { display: true, text: '' }, stacked: true };
+  const y = linearAxis(parts.yTitle, { min: 0, stacked: true });
+  return { type: 'bar', data: { labels: parts.labels, datasets: parts.datasets }, options: chartOptions(parts.title, x, y, [], 'index') };
+}
+
+export function bar(label: string, data: readonly number[], color: string): BarDataset {
+  return { label, data, backgroundColor: color, borderColor: color, borderWidth: 0 };
 }
 
 /** A name made safe for a file name (chart ids become PNG names). */

@@ -31,7 +31,7 @@ export interface AxisTitle {
 }
 
 export interface AxisConfig {
-  readonly type: 'linear' | 'logarithmic';
+  readonly type: 'linear' | 'logarithmic' | 'category';
   readonly title: AxisTitle;
   readonly min?: number;
   readonly max?: number;
@@ -66,9 +66,27 @@ export interface LineChartConfig {
   readonly options: ChartOptions;
 }
 
+/** One stack segment of every bar: a value per bar, in the order of the chart's labels. */
+export interface BarDataset {
+  readonly label: string;
+  readonly data: readonly number[];
+  readonly backgroundColor: string;
+  readonly borderColor: string;
+  readonly borderWidth: number;
+}
+
+/** Stacked bars: one bar per label, one segment per dataset. */
+export interface BarChartConfig {
+  readonly type: 'bar';
+  readonly data: { readonly labels: readonly string[]; readonly datasets: readonly BarDataset[] };
+  readonly options: ChartOptions;
+}
+
+export type ChartConfig = LineChartConfig | BarChartConfig;
+
 /** One chart of a report: a file-safe id (the PNG's name), a caption, and its configuration. */
 export interface ChartSpec {
   readonly id: string;
   readonly title: string;
-  readonly config: LineChartConfig;
+  readonly config: ChartConfig;
 }

@@ -1,6 +1,7 @@
 import type { RunResult } from '../../scenario/results.js';
 import type { ChartSpec } from '../charts/types.js';
 import { arraySection, timelineSection } from './array.js';
+import { breakdownSection } from './breakdown.js';
 import { heading, paragraph, type Block, type ReportDoc } from './blocks.js';
 import { chartBlock } from './chart-block.js';
 import { configurationSection } from './configuration.js';
@@ -35,6 +36,7 @@ export function reportDoc(result: RunResult, charts: readonly ChartSpec[]): Repo
     ...hostSection(result, byId),
     ...copySection(result, byId),
     ...phaseLatencySection(result),
+    ...breakdownSection(result, byId),
     ...arraySection(result, byId),
     ...timelineSection(result),
   ];

@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../charts/common.js';
 import { phaseBandsPlugin } from '../charts/plugin.js';
-import type { LineChartConfig } from '../charts/types.js';
+import type { ChartConfig } from '../charts/types.js';
 
 Chart.register(...registerables);
 
@@ -17,7 +17,7 @@ export interface PngOptions {
  * size, device pixel ratio 1 and no animation: the same configuration gives
  * the same bytes on the same machine (text depends on its fonts).
  */
-export function renderPng(config: LineChartConfig, options: PngOptions = {}): Buffer {
+export function renderPng(config: ChartConfig, options: PngOptions = {}): Buffer {
   const widthPx = options.widthPx ?? CHART_WIDTH_PX;
   const heightPx = options.heightPx ?? CHART_HEIGHT_PX;
   const canvas = createCanvas(widthPx, heightPx);

@@ -9,6 +9,8 @@ export interface FixtureOptions {
   readonly description?: string;
   /** Record the history of host I/Os (the per-phase latency windows come from it). */
   readonly history?: boolean;
+  /** Break host latency down into stages. */
+  readonly breakdown?: boolean;
 }
 
 /** A small run with an establish, a split and a protected restore under load: every chart has data. */
@@ -38,6 +40,7 @@ timeline:
 metrics:
   interval: 100ms
   history: ${options.history ?? true}
+  breakdown: ${options.breakdown ?? false}
 `;
 }
 

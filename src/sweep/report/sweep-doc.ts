@@ -2,6 +2,7 @@ import type { ChartSpec } from '../../report/charts/types.js';
 import { code, facts, heading, paragraph, table, type Block, type ReportDoc } from '../../report/doc/blocks.js';
 import type { Aggregate } from '../aggregate.js';
 import type { Experiment, ResolvedMetric } from '../experiment.js';
+import { METRIC_OPTIONS } from '../extractors.js';
 import { deriveSeed } from '../seeds.js';
 import type { PointAggregate } from '../outputs.js';
 import { num, valueText } from './format.js';
@@ -10,7 +11,7 @@ import { linesOf } from './sweep-charts.js';
 const CI_CAPTION = 'Each point: the mean over the seeds; bars: the 95% confidence interval of the mean (Student t, n − 1 degrees of freedom). Every point ran the same seeds.';
 
 function optionsText(metric: ResolvedMetric): string {
-  const options = (['restore', 'pair', 'host', 'op', 'stat'] as const).filter((key) => metric[key] !== undefined).map((key) => `${key}: ${metric[key]}`);
+  const options = METRIC_OPTIONS.filter((key) => metric[key] !== undefined).map((key) => `${key}: ${metric[key]}`);
   return options.join(', ') || '-';
 }
 

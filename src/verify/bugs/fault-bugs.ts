@@ -37,8 +37,8 @@ export class MediaErrorReadsZeroes extends Protocol {
 }
 
 function wrapRead(read: Protocol['cache']['read']): Protocol['cache']['read'] {
-  return (volume, startBlock, blockCount, out, priority, done) =>
-    read(volume, startBlock, blockCount, out, priority, (error) => {
+  return (volume, startBlock, blockCount, out, work, done) =>
+    read(volume, startBlock, blockCount, out, work, (error) => {
       if (error?.code !== 'media-error') return done(error);
       out.fill(0);
       done(null);
