@@ -1,4 +1,5 @@
 import type { CommandRecord } from '../array/history.js';
+import { commandsOf } from './commands.js';
 import type { CheckContext } from './context.js';
 import type { CommandTableViolation } from './verdict.js';
 
@@ -23,7 +24,8 @@ export function checkCommandTiming(ctx: CheckContext): number {
   const settings = ctx.history.settings;
   if (!settings) return 0;
   let judged = 0;
-  for (const records of commandsOf(ctx)) {
+  // Lost before they reached the array: nothing to time.
+  for (const records of commandsOf(ctx.history).filter((c) => c[0]!.error !== 'director-failed' && c[0]!.error !== 'array-offline')) {
     const first = records[0]!;
     const reached = arrival(records, settings.splitStepNs);
     const off = (what: string, expected: number, got: number) => report(ctx, first, what, expected, got);
@@ -71,32 +73,6 @@ function settledAt(ctx: CheckContext, record: CommandRecord): number {
   if (changes[own]!.record.state !== 'SplitInProg') return changes[own]!.record.atNs;
   const next = changes[own + 1];
   return next && next.record.state === 'Split' ? next.record.atNs : -1;
-}
-
-/** The history's commands, each as its records: a host's by request id; the timeline's one record, or a group's members in a row. */
-function commandsOf(ctx: CheckContext): CommandRecord[][] {
-  const groups = new Map((ctx.history.topology.groups ?? []).map((g) => [g.name, g.pairs.length]));
-  const byRequest = new Map<number, CommandRecord[]>();
-  const commands: CommandRecord[][] = [];
-  for (const record of ctx.history.commands) {
-    if (record.requestId !== undefined) {
-      const known = byRequest.get(record.requestId);
-      if (known) known.push(record);
-      else {
-        const list = [record];
-        byRequest.set(record.requestId, list);
-        commands.push(list);
-      }
-      continue;
-    }
-    const last = commands[commands.length - 1];
-    const head = last?.[0];
-    const member = head && head.requestId === undefined && record.group !== null && head.group === record.group && head.issueNs === record.issueNs && head.command === record.command;
-    if (member && last.length < (groups.get(record.group!) ?? 0) && record.id === last[last.length - 1]!.id + 1) last.push(record);
-    else commands.push([record]);
-  }
-  // Lost before they reached the array: nothing to time.
-  return commands.filter((c) => c[0]!.error !== 'director-failed' && c[0]!.error !== 'array-offline');
 }
 
 function report(ctx: CheckContext, record: CommandRecord, what: string, expected: number, got: number): void {

@@ -6,6 +6,7 @@ export class LineWriter {
   private buffer: string[] = [];
   private bufferedChars = 0;
   lines = 0;
+  private closed = false;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'w');
@@ -25,8 +26,11 @@ export class LineWriter {
     this.bufferedChars = 0;
   }
 
+  /** Flushes and closes the file; closing again does nothing. */
   close(): void {
+    if (this.closed) return;
     this.flush();
     closeSync(this.fd);
+    this.closed = true;
   }
 }

@@ -43,9 +43,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const seed = options.seed ?? scenario.doc.seed;
   const outDir = options.out ?? join('reports', 'runs', safeName(scenario.doc.name));
   mkdirSync(outDir, { recursive: true });
-  const trace = options.trace ? new LineWriter(options.trace) : undefined;
-  // Opened before the run, as the trace is: a path that cannot be written fails now, not after a long run.
-  const perfetto = options.perfetto ? new LineWriter(options.perfetto) : undefined;
+  // Every output file is opened before the run: a path that cannot be written fails now, not after a long run.
+  const trace = options.trace ? openOutput('--trace', options.trace) : undefined;
+  const perfetto = options.perfetto ? openOutput('--perfetto', options.perfetto) : undefined;
+  const history = options.history ? openOutput('--history', options.history) : undefined;
   const progress = new Progress(`running ${scenario.doc.name}`, !options.quiet && process.stderr.isTTY === true);
   let interrupted = false;
   // Once: a second Ctrl-C finds Node's default handler and quits at once.
@@ -70,10 +71,9 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const { result } = outcome;
     const resultsFile = join(outDir, 'results.json');
     writeFileSync(resultsFile, JSON.stringify(result, null, 1));
-    if (options.history) {
-      const writer = new LineWriter(options.history);
-      for (const line of historyLines(outcome.history, { scenario: scenario.doc.name, seed, traceHash: result.traceHash })) writer.write(line);
-      writer.close();
+    if (history) {
+      for (const line of historyLines(outcome.history, { scenario: scenario.doc.name, seed, traceHash: result.traceHash })) history.write(line);
+      history.close();
     }
     if (perfetto) for (const line of perfettoLines(result, outcome.history, { maxIosPerHost: options.perfettoMaxIos })) perfetto.write(line);
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
@@ -95,6 +95,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     process.off('SIGINT', onSignal);
     trace?.close();
     perfetto?.close();
+    history?.close();
   }
 }
 
@@ -114,4 +115,14 @@ async function drive(run: ScenarioRun, stop: () => boolean, onSlice: (simulatedN
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 80) || 'run';
+}
+
+/** Opens an output file named by `option`; one that cannot be written is a usage error (exit 2), named with its option and why. */
+function openOutput(option: string, path: string): LineWriter {
+  try {
+    return new LineWriter(path);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new UsageError(`${option} ${path}: cannot write it (${why})`);
+  }
 }

@@ -62,4 +62,13 @@ describe('mirrorsim run --perfetto', () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('give --perfetto FILE too');
   });
+
+  it('refuses an output file it cannot write before the run, naming the option, never with a stack trace', () => {
+    for (const option of ['--perfetto', '--history', '--trace']) {
+      const path = join(out, 'no-such-folder', 'x.json');
+      const run = mirrorsim('run', 'e2e/small.yaml', '--out', out, option, path);
+      expect(run.code, option).toBe(2);
+      expect(run.stderr, option).toBe(`mirrorsim: ${option} ${path}: cannot write it (its folder does not exist)\n`);
+    }
+  });
 });

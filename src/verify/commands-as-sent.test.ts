@@ -10,6 +10,7 @@ const restore: CommandRequest = { name: 'restore', target: 'p1', options: { incr
 /** A history holding `records` (filled in as the protocol fills them: accepted at 100 ns, acknowledged at 200). */
 function historyOf(...records: Partial<CommandRecord>[]): History {
   const history = new History();
+  history.topology = { blocksPerTrack: 4, volumes: [], pairs: [], groups: [{ name: 'g', pairs: ['p1', 'p2'] }] };
   for (const r of records) {
     const accepted = (r.error ?? null) === null;
     history.command({

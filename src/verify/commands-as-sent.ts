@@ -3,6 +3,7 @@ import type { TimeNs } from '../engine/time.js';
 import type { CommandPathError } from '../array/command-path.js';
 import type { CommandRecord, History } from '../array/history.js';
 import type { CommandRequest, CommandResult } from '../protocol/protocol.js';
+import { commandsOf } from '../check/commands.js';
 
 /** A command the gate sent, with what its sender was told. */
 export interface SentCommand {
@@ -35,27 +36,9 @@ export function checkCommandsAsSent(history: History, sent: readonly SentCommand
   fromHosts.forEach((s, i) => {
     if (s.requestId !== i + 1) fail(s, `got request id ${s.requestId}; host commands are numbered 1, 2, … in the order they are sent (expected ${i + 1})`);
   });
-  const byRequest = new Map<number, CommandRecord[]>();
-  const fromTimeline: CommandRecord[][] = [];
-  for (const record of history.commands) {
-    if (record.requestId === undefined) {
-      // A command's records are made together: a group's members follow one another.
-      const last = fromTimeline[fromTimeline.length - 1];
-      const first = last?.[0];
-      const sameCommand =
-        first &&
-        record.group !== null &&
-        first.group === record.group &&
-        first.issueNs === record.issueNs &&
-        first.command === record.command &&
-        record.id === last[last.length - 1]!.id + 1 &&
-        last.length < (membersOf(record.group)?.length ?? 0);
-      if (sameCommand) last.push(record);
-      else fromTimeline.push([record]);
-      continue;
-    }
-    byRequest.set(record.requestId, [...(byRequest.get(record.requestId) ?? []), record]);
-  }
+  const commands = commandsOf(history);
+  const byRequest = new Map(commands.filter((c) => c[0]!.requestId !== undefined).map((c) => [c[0]!.requestId!, c]));
+  const fromTimeline = commands.filter((c) => c[0]!.requestId === undefined);
   const unmatched = new Set(fromTimeline);
   for (const s of sent) {
     let records: readonly CommandRecord[] | undefined;

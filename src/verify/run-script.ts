@@ -93,6 +93,8 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
   // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
   if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
+  // The background copy's records, which its concurrency and its directors are judged by, are there if it copied.
+  if (history.copies.length === 0 && [...history.physicalWrites()].some((w) => w.source === 'copy')) throw new AssertionError('the background copy landed tracks, but the history records no copy');
   // What progress is judged by: every pair's copy settings and copy director, in the topology.
   const unsettled = history.topology.pairs.find((p) => p.copy === undefined || p.copyDirector === undefined || p.copy.concurrency !== world.copy.concurrency || p.copy.rateMBps !== world.copy.rateMBps);
   if (unsettled) throw new AssertionError(`the history's topology gives pair ${unsettled.name} the copy settings ${JSON.stringify(unsettled.copy)} (director ${unsettled.copyDirector}); the world's are ${JSON.stringify(world.copy)}`);
