@@ -36,7 +36,7 @@ describe("the checker's restatement of DESIGN.md §1's command table", () => {
       expect(LEGAL_IN[label], label).toEqual(legalCommands(state));
       for (const command of COMMANDS) {
         const result = transition(state, command);
-        const outcome = designOutcome(command.name, label, { incremental: false, protected: false, force: false, ...command.options });
+        const outcome = designOutcome(command.name, label, command.options);
         const what = `${command.name} ${JSON.stringify(command.options)} in ${label}`;
         if (result.ok) expect(outcome, what).toEqual({ next: formatState(result.next) });
         else expect(outcome, what).toEqual({ refused: result.code });

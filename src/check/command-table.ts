@@ -13,35 +13,31 @@ import type { CommandTableViolation } from './verdict.js';
  * design is caught.
  */
 
-interface Options {
-  readonly incremental: boolean;
-  readonly protected: boolean;
-  readonly force: boolean;
-}
 
 /** What the design says a command does to a pair in a state (by its label): the label it enters, or why it is refused. */
 type Outcome = { readonly next: string } | { readonly refused: 'illegal-in-state' | 'incremental-needs-split' };
 
 const protectedness = (label: string): string => (label.endsWith('(unprotected)') ? 'unprotected' : 'protected');
 
-/** DESIGN.md §1's commands: `establish`, `split`, `restore`, from each state. */
-export function designOutcome(command: string, before: string, options: Options): Outcome | null {
+/** DESIGN.md §1's commands — `establish`, `split`, `restore` — from each state; `options` as recorded or sent (a flag is set only when `true`). */
+export function designOutcome(command: string, before: string, options: object): Outcome | null {
+  const flag = (name: string) => (options as Readonly<Record<string, unknown>>)[name] === true;
   const state = before.split(' ')[0]!;
   const illegal = { refused: 'illegal-in-state' } as const;
   switch (command) {
     case 'establish':
-      if (state === 'NeverEstab') return options.incremental ? { refused: 'incremental-needs-split' } : { next: 'SyncInProg' };
+      if (state === 'NeverEstab') return flag('incremental') ? { refused: 'incremental-needs-split' } : { next: 'SyncInProg' };
       return ['Split', 'SplitBfrSync', 'SplitBfrRest', 'Restored'].includes(state) ? { next: 'SyncInProg' } : illegal;
     case 'split':
       if (state === 'Synchronized') return { next: 'SplitInProg' };
       // After a protected restore the BCV never stopped being split; after an unprotected one it mirrors, and settles like a synchronized pair.
       if (state === 'Restored') return { next: protectedness(before) === 'protected' ? 'Split' : 'SplitInProg' };
-      if (state === 'SyncInProg') return options.force ? { next: 'SplitBfrSync' } : illegal;
-      if (state === 'RestInProg') return options.force ? { next: `SplitBfrRest (${protectedness(before)})` } : illegal;
+      if (state === 'SyncInProg') return flag('force') ? { next: 'SplitBfrSync' } : illegal;
+      if (state === 'RestInProg') return flag('force') ? { next: `SplitBfrRest (${protectedness(before)})` } : illegal;
       return illegal;
     case 'restore': {
       const again = (state === 'Restored' || state === 'SplitBfrRest') && protectedness(before) === 'protected';
-      return state === 'Split' || again ? { next: `RestInProg (${options.protected ? 'protected' : 'unprotected'})` } : illegal;
+      return state === 'Split' || again ? { next: `RestInProg (${flag('protected') ? 'protected' : 'unprotected'})` } : illegal;
     }
     default:
       return null;
@@ -84,7 +80,7 @@ export function checkCommandTable(ctx: CheckContext): number {
     const step = steps.get(record.id);
     const before = step ? step.before.label : record.stateBefore;
     if (before === null || !(before in LEGAL_IN)) continue;
-    const outcome = designOutcome(record.command, before, optionsOf(record));
+    const outcome = designOutcome(record.command, before, record.options);
     if (!outcome) continue;
     judged++;
     const report = (reason: CommandTableViolation['reason'], expected: string, got: string) =>
@@ -98,7 +94,7 @@ export function checkCommandTable(ctx: CheckContext): number {
       if (record.error === 'illegal-in-state' || record.error === 'incremental-needs-split') report('legal-refused', outcome.next, record.error);
       continue;
     }
-    if (record.error !== outcome.refused && record.error !== 'group-refused' && isStateCode(record.error)) report('wrong-refusal', outcome.refused, record.error);
+    if (isStateCode(record.error) && record.error !== outcome.refused) report('wrong-refusal', outcome.refused, record.error);
     const legal = record.legal;
     if (legal && !sameList(legal, LEGAL_IN[before]!)) report('wrong-legal-list', list(LEGAL_IN[before]!), list(legal));
   }
@@ -129,10 +125,6 @@ function backgroundViolation(ctx: CheckContext, change: StateChangeRecord, befor
 
 const isStateCode = (code: string): boolean => code === 'illegal-in-state' || code === 'incremental-needs-split';
 
-function optionsOf(record: CommandRecord): Options {
-  const flag = (key: string) => record.options[key] === true;
-  return { incremental: flag('incremental'), protected: flag('protected'), force: flag('force') };
-}
 
 function refOf(record: CommandRecord): CommandTableViolation['command'] {
   return { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs };

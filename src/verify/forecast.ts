@@ -17,8 +17,7 @@ const isCopying = (label: Label): boolean => stateOf(label) === 'SyncInProg' || 
  */
 function next(label: Label, command: PairCommand): Label | null {
   if (command.name !== 'establish' && command.name !== 'split' && command.name !== 'restore') return null;
-  const options = command.options as { incremental?: boolean; protected?: boolean; force?: boolean };
-  const outcome = designOutcome(command.name, label, { incremental: options.incremental === true, protected: options.protected === true, force: options.force === true });
+  const outcome = designOutcome(command.name, label, command.options);
   return outcome && 'next' in outcome ? outcome.next : null;
 }
 
