@@ -3,6 +3,7 @@ import { FORMATS } from '../host/traces/formats/index.js';
 import { openTrace } from '../host/traces/reader.js';
 import { traceStats, type Span, type TraceStats } from '../host/traces/stats.js';
 import { EXIT } from './exit-codes.js';
+import { formatBytesAbout } from '../scenario/estimate.js';
 
 export interface TraceStatsOptions {
   readonly format: TraceFormatName;
@@ -97,16 +98,7 @@ function percent(part: number, whole: number): string {
 }
 
 /** `512 B`, `4 KiB`, `12.3 GiB`: sizes to three figures. */
-function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? Math.round(value) : Number(value.toPrecision(3))} ${units[unit]}`;
-}
+const bytes = (n: number): string => formatBytesAbout(n, 'B');
 
 function span(s: Span): string {
   return `bytes ${bytes(s.lowBytes)} to ${bytes(s.highBytes)}`;

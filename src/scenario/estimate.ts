@@ -190,9 +190,9 @@ function volumeSizes(doc: ScenarioDoc): string {
   return sizes.every((s) => s === sizes[0]) ? `${sizes.length} × ${formatBytesAbout(sizes[0]!)}` : `${sizes.length} totalling ${formatBytesAbout(total)}`;
 }
 
-/** `12.4 GiB`, `900 TiB`: sizes for messages, to three figures. */
-export function formatBytesAbout(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+/** `12.4 GiB`, `900 TiB`: sizes for messages, to three figures; under 1 KiB in `byteUnit` (`512 bytes`, or `512 B`). */
+export function formatBytesAbout(bytes: number, byteUnit = 'bytes'): string {
+  const units = [byteUnit, 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
