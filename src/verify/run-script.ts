@@ -89,15 +89,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   // the same, so it is declared to end past every deadline, and an I/O still in flight never ended.
   const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
   for (const name of protocol.pairs.keys()) ask(name);
-  // Every answer the array gave is in the history, or none of them could be judged.
-  if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
-  // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
-  if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
-  // The background copy's records, which its concurrency and its directors are judged by, are there if it copied.
-  if (history.copies.length === 0 && [...history.physicalWrites()].some((w) => w.source === 'copy')) throw new AssertionError('the background copy landed tracks, but the history records no copy');
-  // What progress is judged by: every pair's copy settings and copy director, in the topology.
-  const unsettled = history.topology.pairs.find((p) => p.copy === undefined || p.copyDirector === undefined || p.copy.concurrency !== world.copy.concurrency || p.copy.rateMBps !== world.copy.rateMBps);
-  if (unsettled) throw new AssertionError(`the history's topology gives pair ${unsettled.name} the copy settings ${JSON.stringify(unsettled.copy)} (director ${unsettled.copyDirector}); the world's are ${JSON.stringify(world.copy)}`);
+  checkRecordsComplete(history, world, asked);
   // Every command sent is recorded as sent, and its sender was told what its records say.
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
   const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
@@ -111,6 +103,25 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   }
   history.bounds = { loadEndNs, runEndNs, ioBoundNs: boundNs, copyBoundNs: boundNs, ...(drained && { idleNs: sim.now }) };
   return { history, traceHash: sim.trace.hash(), loadEndNs, convergence, protocol, paths, recordsDisagree };
+}
+
+/**
+ * What the oracles read must be in the history, or they judge nothing and
+ * pass: every query answer the gate asked for, a query at every state change
+ * the history records, the background copy's records if it copied, and every
+ * pair's copy settings and director as the world set them. Throws an
+ * `AssertionError` (a crash) naming what is missing.
+ */
+function checkRecordsComplete(history: History, world: World, asked: number): void {
+  // Every answer the array gave is in the history, or none of them could be judged.
+  if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
+  // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
+  if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
+  // The background copy's records, which its concurrency and its directors are judged by, are there if it copied.
+  if (history.copies.length === 0 && [...history.physicalWrites()].some((w) => w.source === 'copy')) throw new AssertionError('the background copy landed tracks, but the history records no copy');
+  // What progress is judged by: every pair's copy settings and copy director, in the topology.
+  const unsettled = history.topology.pairs.find((p) => p.copy === undefined || p.copyDirector === undefined || p.copy.concurrency !== world.copy.concurrency || p.copy.rateMBps !== world.copy.rateMBps);
+  if (unsettled) throw new AssertionError(`the history's topology gives pair ${unsettled.name} the copy settings ${JSON.stringify(unsettled.copy)} (director ${unsettled.copyDirector}); the world's are ${JSON.stringify(world.copy)}`);
 }
 
 function protocolConfig(world: World): ProtocolConfig {
