@@ -53,6 +53,18 @@ describe('the history against the commands the gate sent', () => {
     expect(check(history, sent)).toBe('ok');
   });
 
+  it('tells twin commands sent at one instant apart by their answers, whichever the array took first', () => {
+    const twin = { command: 'restore', options: { incremental: false, protected: true } };
+    const refusal = { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'RestInProg', command: 'restore', legal: ['split'] } } as const;
+    const history = historyOf({ ...twin, stateBefore: 'Split' }, { ...twin, error: 'illegal-in-state', stateBefore: 'RestInProg', legal: ['split'] });
+    const refusedFirst: SentCommand[] = [
+      { request: restore, issueNs: 0, result: refusal },
+      { request: restore, issueNs: 0, result: { ok: true, pairs: ['p1'] } },
+    ];
+    expect(check(history, refusedFirst)).toBe('ok');
+    expect(check(history, [refusedFirst[0]!, { ...refusedFirst[1]!, result: refusal }])).toBe('restore p1 sent from the timeline at 0 ns was answered illegal-in-state; its records say accepted');
+  });
+
   it('refuses a history that disagrees with what was sent or with what the sender was told', () => {
     const sentSplit = (): SentCommand => ({ request: split, issueNs: 0, result: { ok: true, pairs: ['p1', 'p2'] } });
     expect(check(historyOf(), [sentSplit()])).toBe('split g sent from the timeline at 0 ns has no record in the history');

@@ -46,7 +46,10 @@ export function checkCommandsAsSent(history: History, sent: readonly SentCommand
       records = byRequest.get(s.requestId!);
       byRequest.delete(s.requestId!);
     } else {
-      records = [...unmatched].find((r) => r[0]!.issueNs === s.issueNs && r[0]!.command === s.request.name && targetOf(r) === s.request.target && sameOptions(r[0]!.options, s.request.options));
+      // Two identical commands sent at one instant cannot be told apart but by their answers: the
+      // simulator may take them in either order.
+      const alike = [...unmatched].filter((r) => r[0]!.issueNs === s.issueNs && r[0]!.command === s.request.name && targetOf(r) === s.request.target && sameOptions(r[0]!.options, s.request.options));
+      records = alike.find((r) => answeredAsRecorded(s, r)) ?? alike[0];
       if (records) unmatched.delete(records as CommandRecord[]);
     }
     if (!records) fail(s, 'has no record in the history');
@@ -105,6 +108,13 @@ function checkAnswer(s: SentCommand, records: readonly CommandRecord[], isGroup:
   const got = result.ok ? 'accepted' : result.error.code;
   if (got !== expected) fail(s, `was answered ${got}; its records say ${expected}`);
   if (result.ok && result.pairs.join() !== records.map((r) => r.target).join()) fail(s, `was answered accepted for ${result.pairs.join(', ')}`);
+}
+
+/** Whether the sender of a command from the timeline was answered as these records say (accepted, or refused with their code). */
+function answeredAsRecorded(s: SentCommand, records: readonly CommandRecord[]): boolean {
+  const error = records[0]!.error;
+  if (s.result === null) return true;
+  return s.result.ok ? error === null : error !== null && (s.result.error.code === error || s.result.error.code === 'group-refused');
 }
 
 const targetOf = (records: readonly CommandRecord[]): string => records[0]!.group ?? records[0]!.target;
