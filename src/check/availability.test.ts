@@ -127,6 +127,25 @@ describe('availability: successes', () => {
   });
 });
 
+describe('availability: landings', () => {
+  it('a BCV write lands (its physical line) only while the BCV answers, or at the instant it was hidden', () => {
+    const b = establishedThenSplit(); // hidden from 100 to 1000
+    const early = b.write('bcv', 0, 1, 50, 100);
+    b.physical(100, 'bcv', 'cache', 'host', 0, [early.stamp]); // at the establish's instant: the write first
+    const late = b.write('bcv', 1, 1, 900, 1000);
+    b.physical(1000, 'bcv', 'cache', 'host', 1, [late.stamp]); // shown again at 1000
+    b.physical(500, 'bcv', 'cache', 'mirror', 2, [7]); // the standard's write mirrored: not the BCV's own
+    expect(availability(b)).toEqual([]);
+    const waited = b.write('bcv', 3, 2, 90, 300); // accepted while the BCV answered, landed once hidden
+    b.physical(300, 'bcv', 'cache', 'host', 3, [waited.stamp, waited.stamp]);
+    b.physical(310, 'bcv', 'cache', 'host', 4, [waited.stamp]); // a second piece: reported once
+    const [v, ...rest] = availability(b);
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ op: { id: waited.id }, reason: 'landed-while-hidden' });
+    expect(v!.why).toBe('it landed in bcv at 300 ns, while bcv did not answer at its address');
+  });
+});
+
 describe('availability on a real run', () => {
   it('a BCV refusing I/O while established checks clean; the same history with a standard\'s read turned into not-ready does not', () => {
     const w = world({ blocks: 64 });

@@ -1,3 +1,5 @@
+import { WRITE_SOURCES } from '../array/history.js';
+import { formatNs } from '../engine/time.js';
 import type { CheckContext } from './context.js';
 import { FaultIndex } from './faults-index.js';
 import type { AvailabilityViolation } from './verdict.js';
@@ -19,7 +21,8 @@ import type { AvailabilityViolation } from './verdict.js';
  * - `director-failed`: some director down during it; `array-offline`: the
  *   power off during it.
  * Conversely a BCV write may not succeed while, all through it, a protected
- * restore refused BCV writes. Returns the number of I/Os judged.
+ * restore refused BCV writes, nor land while its BCV does not answer.
+ * Returns the number of I/Os judged.
  */
 export function checkAvailability(ctx: CheckContext): number {
   const { ops, spans, history } = ctx;
@@ -43,7 +46,41 @@ export function checkAvailability(ctx: CheckContext): number {
     const why = refusalOf(ctx, id, faults, refuses);
     if (why !== null) report(ctx, id, 'error-not-allowed', why);
   }
+  checkLandings(ctx);
   return judged;
+}
+
+/**
+ * A host write to a BCV lands, as the physical lines show, at an instant the
+ * BCV answers: one accepted while it answered and still waiting (for cache
+ * room, for its tracks' locks) when an establish or an unprotected restore
+ * hid the BCV fails `not-ready` rather than land in a volume that now mirrors
+ * its standard. At the instant the BCV was hidden it may still land (the two
+ * happened at one instant, the write first). Reported once per write.
+ */
+function checkLandings(ctx: CheckContext): void {
+  const { physical, ops, spans } = ctx;
+  if (!physical) return;
+  const host = WRITE_SOURCES.indexOf('host');
+  let writeOfStamp: Map<number, number> | null = null;
+  const reported = new Set<number>();
+  for (let i = 0; i < physical.count; i++) {
+    if (physical.disk[i] === 1 || physical.source[i] !== host) continue;
+    const volume = physical.volume[i]!;
+    const atNs = physical.timeNs[i]!;
+    if (!spans.hiddenOf(volume).some((h) => h.fromNs < atNs && atNs < h.toNs)) continue;
+    writeOfStamp ??= stampsOfWrites(ops);
+    const id = writeOfStamp.get(physical.stamps(i)[0]!);
+    if (id === undefined || reported.has(id)) continue;
+    reported.add(id);
+    report(ctx, id, 'landed-while-hidden', `it landed in ${ctx.volumes.names[volume]} at ${formatNs(atNs)}, while ${ctx.volumes.names[volume]} did not answer at its address`);
+  }
+}
+
+function stampsOfWrites(ops: CheckContext['ops']): Map<number, number> {
+  const ids = new Map<number, number>();
+  for (let id = 0; id < ops.count; id++) if (ops.write[id] === 1) ids.set(ops.stamp[id]!, id);
+  return ids;
 }
 
 /** Why the op's error is not allowed; null when it is. */

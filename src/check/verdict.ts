@@ -292,9 +292,10 @@ export interface AvailabilityViolation {
   /**
    * `answered-while-hidden`: it succeeded, yet its volume answered at no instant of it;
    * `accepted-while-refusing`: a BCV write succeeded though, all through it, a protected restore refused BCV writes;
-   * `error-not-allowed`: it failed with an error nothing in the history explains.
+   * `error-not-allowed`: it failed with an error nothing in the history explains;
+   * `landed-while-hidden`: a BCV write landed (its physical line) while the BCV did not answer.
    */
-  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed';
+  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed' | 'landed-while-hidden';
   /** Why the error is not allowed (or what made the success wrong), for people. */
   readonly why: string;
   /** The pair states of the op's volume while it was in flight (a BCV's pair; empty for a standard). */

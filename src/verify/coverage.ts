@@ -1,4 +1,5 @@
 import type { CommandRecord } from '../array/history.js';
+import { bcvAnswersIn } from '../check/answering.js';
 import { LEGAL_IN } from '../check/command-table.js';
 import type { ScriptRun } from './run-script.js';
 import type { Script } from './script.js';
@@ -19,6 +20,7 @@ export const PATHS = [
   'BCV write refused during a protected restore',
   'I/O to a hidden BCV refused',
   'group command over sibling BCVs',
+  'BCV I/O in flight as its BCV is hidden',
 ] as const;
 export type PathName = (typeof PATHS)[number];
 
@@ -58,6 +60,7 @@ export class Coverage {
       if (op.error === 'not-ready') this.add(this.paths, 'I/O to a hidden BCV refused', 1);
     }
     this.add(this.paths, 'group command over sibling BCVs', siblingGroupCommands(script));
+    this.add(this.paths, 'BCV I/O in flight as its BCV is hidden', bcvIoInFlightAsHidden(run));
   }
 
   /** Combinations and paths never reached. */
@@ -98,4 +101,31 @@ function siblingGroupCommands(script: Script): number {
       .map((g) => g.name),
   );
   return script.actions.filter((a) => (a.kind === 'establish' || a.kind === 'split' || a.kind === 'restore') && siblings.has(a.target)).length;
+}
+
+/**
+ * Host I/O to a BCV issued while the BCV answered and still under way when
+ * its pair's state hid it (an establish, an unprotected restore): the I/O
+ * must take its data, or land, while the BCV answers, or fail.
+ */
+function bcvIoInFlightAsHidden(run: ScriptRun): number {
+  const { history } = run;
+  const hiddenAt = new Map<string, number[]>();
+  for (const pair of history.topology.pairs) {
+    let answering = true;
+    const times: number[] = [];
+    for (const change of history.stateChanges) {
+      if (change.pair !== pair.name) continue;
+      const answers = bcvAnswersIn(change.state, change.label);
+      if (answering && !answers) times.push(change.atNs);
+      answering = answers;
+    }
+    hiddenAt.set(pair.bcv, [...(hiddenAt.get(pair.bcv) ?? []), ...times]);
+  }
+  let count = 0;
+  for (const op of history.ops()) {
+    const ended = op.completeNs < 0 ? Infinity : op.completeNs;
+    if ((hiddenAt.get(op.volume) ?? []).some((at) => op.issueNs < at && at < ended)) count++;
+  }
+  return count;
 }
