@@ -92,8 +92,9 @@ describe('command-table: the history of a real run', () => {
 
 describe('command-table: broken histories', () => {
   /** A command record as the protocol makes one, refused or accepted with `states` following. */
-  function command(b: HistoryBuilder, fields: { command: string; options: Record<string, unknown>; atNs: number; before: string; error?: string; legal?: string[] }) {
+  function command(b: HistoryBuilder, fields: { command: string; options: Record<string, unknown>; atNs: number; before: string; error?: string; legal?: string[]; message?: string }) {
     const { command, options, atNs, before, error = null, legal } = fields;
+    const message = fields.message ?? (legal ? `${command} refused for pair p1: it is ${before}; legal now: ${legal.join(', ')}` : '');
     return b.history.command({
       command,
       target: 'p1',
@@ -105,7 +106,7 @@ describe('command-table: broken histories', () => {
       appliedNs: error === null ? atNs : -1,
       completeNs: atNs,
       error,
-      message: '',
+      message,
       ...(legal && { legal }),
     });
   }
@@ -131,15 +132,18 @@ describe('command-table: broken histories', () => {
     expect(v!.message).toMatch(/command #2 \(restore --protected p1, .*\) in Split was refused with illegal-in-state; the design's table accepts it there, to RestInProg \(protected\)/);
   });
 
-  it('a refusal refused for its state with the wrong code, or naming the wrong commands as legal', () => {
+  it('a refusal refused for its state with the wrong code, naming the wrong commands as legal, or a message that leaves one out', () => {
     const b = new HistoryBuilder();
     command(b, { command: 'establish', options: { incremental: true }, atNs: 0, before: 'NeverEstab', error: 'illegal-in-state', legal: ['establish (full)'] });
     command(b, { command: 'split', options: { force: false }, atNs: 0, before: 'NeverEstab', error: 'illegal-in-state', legal: ['establish'] });
     command(b, { command: 'split', options: { force: false }, atNs: 0, before: 'NeverEstab', error: 'std-busy' }); // refused for something else: not the table's business
+    command(b, { command: 'split', options: { force: false }, atNs: 0, before: 'NeverEstab', error: 'illegal-in-state', legal: ['establish (full)'], message: 'split refused for pair p1: it is NeverEstab' });
     expect(tableVerdicts(b.history).map((v) => [v.reason, v.expected, v.got])).toEqual([
       ['wrong-refusal', 'incremental-needs-split', 'illegal-in-state'],
       ['wrong-legal-list', 'establish (full)', 'establish'],
+      ['message-incomplete', 'a message naming pair p1, NeverEstab, establish (full)', '"split refused for pair p1: it is NeverEstab"'],
     ]);
+    expect(tableVerdicts(b.history)[2]!.message).toMatch(/command #3 \(split p1, .*\) in NeverEstab was refused with the message "split refused for pair p1: it is NeverEstab"; expected a message naming pair p1, NeverEstab, establish \(full\)$/);
   });
 
   it('an accepted command that took its pair elsewhere than the table: a protected restore entering the unprotected state', () => {

@@ -202,6 +202,8 @@ function formatCommandTable(v: CommandTableViolation): string {
       return `${head}: ${what} was refused with ${v.got}; the design's table refuses it with ${v.expected}`;
     case 'wrong-legal-list':
       return `${head}: ${what} was refused naming as legal: ${v.got}; the design's table: ${v.expected}`;
+    case 'message-incomplete':
+      return `${head}: ${what} was refused with the message ${v.got}; expected ${v.expected}`;
     default:
       return `${head}: ${what} took its pair to ${v.got}; the design's table says ${v.expected}`;
   }
