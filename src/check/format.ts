@@ -202,6 +202,9 @@ function formatCommandTable(v: CommandTableViolation): string {
       return `${head}: ${what} was refused with ${v.got}; the design's table refuses it with ${v.expected}`;
     case 'wrong-legal-list':
       return `${head}: ${what} was refused naming as legal: ${v.got}; the design's table: ${v.expected}`;
+    case 'std-busy-accepted':
+    case 'std-busy-refused':
+      return `${head}: ${what} was ${v.got}; it should have been ${v.expected}`;
     case 'message-incomplete':
       return `${head}: ${what} was refused with the message ${v.got}; expected ${v.expected}`;
     default:

@@ -246,13 +246,22 @@ export interface RejectedCommandViolation {
  * `wrong-refusal`: refused for its state with the wrong code;
  * `wrong-legal-list`: a refusal named other commands as legal than the table does;
  * `message-incomplete`: a refusal for its state whose message leaves out its pair, that state or a command legal there;
+ * `std-busy-accepted` / `std-busy-refused`: a command accepted though another pair of its standard stood in its way, or refused `std-busy` though none did (see `standard-sharing.ts`);
  * `wrong-next-state`: accepted, and took its pair to another state than the table's;
  * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not;
  * `off-schedule`: a command reached the array, took effect or was acknowledged at another instant than the history's settings make it (see `command-timing.ts`; `before` says which instant, `expected` and `got` are ns).
  */
 export interface CommandTableViolation {
   readonly guarantee: 'rejected-commands-change-nothing';
-  readonly reason: 'illegal-accepted' | 'legal-refused' | 'wrong-refusal' | 'wrong-legal-list' | 'message-incomplete' | 'wrong-next-state' | 'wrong-background-change' | 'off-schedule';
+  readonly reason:
+    | 'illegal-accepted'
+    | 'legal-refused'
+    | 'wrong-refusal'
+    | 'wrong-legal-list'
+    | 'message-incomplete'
+    | 'std-busy-accepted'
+    | 'std-busy-refused'
+    | 'wrong-next-state' | 'wrong-background-change' | 'off-schedule';
   /** The command judged (absent for `wrong-background-change`). */
   readonly command?: {
     readonly id: number;

@@ -1,0 +1,61 @@
+import type { CommandRecord } from '../array/history.js';
+import { designOutcome } from './command-table.js';
+import type { CheckContext } from './context.js';
+import { mirroringIn, type PairTopo } from './timeline.js';
+
+/**
+ * Guarantee 7 where pairs share a standard (docs/protocol.md): a restore is
+ * refused (`std-busy`) while another pair of its standard restores or
+ * mirrors it, an establish while another pair restores it — and only then.
+ * Judged on commands to one pair that its own state allows (a group's
+ * members are refused as a group, and a state refusal comes first), at the
+ * instant the command was decided: when it took effect, or was refused. A
+ * sibling whose state changed at that very instant is not judged (either
+ * order is right). Returns the records judged.
+ */
+export function checkStandardSharing(ctx: CheckContext): number {
+  const { timeline } = ctx;
+  const siblingsOf = new Map<string, PairTopo[]>();
+  for (const pair of timeline.pairs) siblingsOf.set(pair.name, timeline.pairs.filter((p) => p.std === pair.std && p.name !== pair.name));
+  const steps = new Map(timeline.steps.map((step) => [step.record.id, step]));
+  let judged = 0;
+  for (const record of ctx.history.commands) {
+    if (record.group !== null || (record.command !== 'establish' && record.command !== 'restore')) continue;
+    if (record.error !== null && record.error !== 'std-busy') continue;
+    const siblings = siblingsOf.get(record.target);
+    const before = steps.get(record.id)?.before.label ?? record.stateBefore;
+    if (!siblings || siblings.length === 0 || before === null) continue;
+    const outcome = designOutcome(record.command, before, record.options);
+    if (!outcome || !('next' in outcome)) continue;
+    const atNs = record.error === null ? record.effectiveNs : record.completeNs;
+    if (siblings.some((s) => timeline.changesOf(s.name).some((c) => c.record.atNs === atNs))) continue;
+    judged++;
+    const inTheWay = siblings.find((s) => blocks(record.command, timeline.stateAt(s.name, atNs)));
+    if (record.error === null && inTheWay) {
+      const { label } = timeline.stateAt(inTheWay.name, atNs);
+      report(ctx, record, before, 'std-busy-accepted', `refused (std-busy): pair ${inTheWay.name} of its standard ${inTheWay.std} was ${label}`, 'accepted');
+    } else if (record.error === 'std-busy' && !inTheWay) {
+      const states = siblings.map((s) => `${s.name} ${timeline.stateAt(s.name, atNs).label}`).join(', ');
+      report(ctx, record, before, 'std-busy-refused', `accepted: no other pair of its standard was in the way (${states})`, 'std-busy');
+    }
+  }
+  return judged;
+}
+
+/** Whether a pair in this state keeps another pair of its standard from the command. */
+function blocks(command: string, { state, label }: { state: string; label: string }): boolean {
+  const restoring = state === 'RestInProg';
+  return command === 'restore' ? restoring || mirroringIn(state, label) : restoring;
+}
+
+function report(ctx: CheckContext, record: CommandRecord, before: string, reason: 'std-busy-accepted' | 'std-busy-refused', expected: string, got: string): void {
+  ctx.log.add({
+    guarantee: 'rejected-commands-change-nothing',
+    reason,
+    command: { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs },
+    before,
+    expected,
+    got,
+    message: '',
+  });
+}
