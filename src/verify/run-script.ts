@@ -67,11 +67,16 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const paths = new PathProbe(protocol.io, protocol);
   array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
-  // every pair at the end. Each answer goes into the history, which holds it to guarantee 11.
+  // every pair at the end. Each answer goes into the history, which holds it to guarantee 11; `verify` must
+  // agree with it (true for the state query names, false for another).
   let asked = 0;
   const ask = (name: string) => {
     asked++;
-    protocol.query(name);
+    const { state } = protocol.query(name);
+    const other = state === 'Split' ? 'Synchronized' : 'Split';
+    if (!protocol.verify(name, state) || protocol.verify(name, other)) {
+      throw new AssertionError(`verify ${name} answers ${protocol.verify(name, state)} for ${state} and ${protocol.verify(name, other)} for ${other}; query says it is ${state}`);
+    }
   };
   protocol.onStateChange((pair) => ask(pair.name));
   protocol.onTrackCopied((pair) => ask(pair.name));
