@@ -164,8 +164,8 @@ describe('DiskSim .diskspecs', () => {
     expect(() => parseDiskSimSpecs('c', text.replace('Preseeking level = 0', 'Preseeking level = 2'))).toThrow(
       /"Preseeking level" = 2 is not supported \(only 0\)/,
     );
-    expect(() => parseDiskSimSpecs('c', text.replace('Data preparation overhead = 0.000000', 'Data preparation overhead = 0.1'))).toThrow(
-      /Data preparation overhead/,
+    expect(() => parseDiskSimSpecs('c', text.replace('Disconnect write if seek = 0', 'Disconnect write if seek = 1'))).toThrow(
+      /"Disconnect write if seek" = 1 is not supported \(only 0\)/,
     );
     const noReadAhead = parseDiskSimSpecs('c', text.replace('Buffer continuous read = 3', 'Buffer continuous read = 0'));
     expect(noReadAhead.cache).toMatchObject({ readAhead: 'none', maxReadAheadSectors: 0, minReadAheadSectors: 0 });
@@ -253,5 +253,50 @@ describe('the DiskSim parameter format', () => {
     expect(() => parseDiskSimModel('m', model.replace('Sparing scheme used = 9', 'Sparing scheme used = 11'))).toThrow(
       /^m:24: in dm_disk QUANTUM_TORNADO_validate\.model › Layout Model \(dm_layout_g1\): "Sparing scheme used" must be 0–10 \(DiskSim 4\.0's schemes\), found 11$/,
     );
+  });
+});
+
+describe('DiskSim .diskspecs: disconnect, reselect and data-preparation overheads (the HP C2247)', () => {
+  const text = read('hp_c2247a.diskspecs');
+  const parse = (edited: string) => parseDiskSimSpecs('hp.diskspecs', edited);
+
+  it('reads them in ns, scaled by the time scale except the inter-disconnect and minimum seek delays', () => {
+    const r = parse(text).controller.reconnection;
+    expect(r).toMatchObject({
+      dataPrepNs: expect.closeTo(25_190, 6),
+      reselectFirstNs: expect.closeTo(162_490, 6),
+      reselectOtherNs: expect.closeTo(128_830, 6),
+      readDisconnectAfterReadNs: expect.closeTo(22_660, 6),
+      readDisconnectAfterWriteNs: expect.closeTo(45_510, 6),
+      writeDisconnectNs: expect.closeTo(165_650, 6),
+      writeMinSeekNs: expect.closeTo(600_000, 6),
+    });
+    expect(r.extraWriteDisconnect).toEqual({
+      commandNs: expect.closeTo(642_440, 6),
+      disconnectNs: expect.closeTo(45_510, 6),
+      interDisconnectNs: expect.closeTo(428_850, 6),
+      secondDisconnectNs: expect.closeTo(134_370, 6),
+      seekDeltaNs: expect.closeTo(250_000, 6),
+    });
+    const doubled = parse(text.replace('Time scale for overheads = 1.000000', 'Time scale for overheads = 2')).controller.reconnection;
+    expect(doubled.reselectFirstNs).toBeCloseTo(2 * 162_490, 6);
+    expect(doubled.extraWriteDisconnect!.commandNs).toBeCloseTo(2 * 642_440, 6);
+    expect(doubled.extraWriteDisconnect!.interDisconnectNs).toBeCloseTo(428_850, 6);
+    expect(doubled.writeMinSeekNs).toBeCloseTo(600_000, 6);
+    // A drive that never disconnects is never marked for the extra disconnect (DiskSim's set_extradisc test).
+    const never = text.replace('Never disconnect = 0', 'Never disconnect = 1').replace(/(reselect overhead|disconnect afterread|disconnect afterwrite|Write disconnect overhead) = [\d.]+/g, '$1 = 0');
+    expect(parse(never).controller.reconnection.extraWriteDisconnect).toBeNull();
+  });
+
+  it('refuses bad values and combinations it does not model, at their line', () => {
+    expect(() => parse(text.replace('First reselect overhead = 0.162490', 'First reselect overhead = -0.1'))).toThrow(
+      /^hp\.diskspecs:69: in disksim_disk HP_C2247A_validate: "First reselect overhead" must be ≥ 0 \(ms\), found -0\.1$/,
+    );
+    expect(() => parse(text.replace('Extra write disconnect = 1', 'Extra write disconnect = 2'))).toThrow(/^hp\.diskspecs:74: .*"Extra write disconnect" must be 0 or 1, found 2$/);
+    expect(() => parse(text.replace('Use separate write segment = 1', 'Use separate write segment = 0'))).toThrow(
+      /^hp\.diskspecs:74: .*"Extra write disconnect" = 1 is supported only with "Use separate write segment" = 1$/,
+    );
+    expect(() => parse(text.replace('Hold bus entire read xfer = 1', 'Hold bus entire read xfer = 0'))).toThrow(/^hp\.diskspecs:6: .*"Hold bus entire read xfer" = 0 is not supported/);
+    expect(() => parse(text.replace('Never disconnect = 0', 'Never disconnect = 1'))).toThrow(/^hp\.diskspecs:15: .*"Never disconnect" = 1 is not supported with disconnect or reselect overheads/);
   });
 });

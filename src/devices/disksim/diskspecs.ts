@@ -1,4 +1,4 @@
-import type { CacheSpec, ControllerSpec, FastWrite, ReadAheadScope, RequestDataPolicy } from '../hdd/params.js';
+import type { CacheSpec, ControllerSpec, ExtraWriteDisconnectSpec, FastWrite, ReadAheadScope, ReconnectionSpec, RequestDataPolicy } from '../hdd/params.js';
 import type { QueuePolicy } from '../queue-policy.js';
 import { Fields } from './fields.js';
 import { DiskSimFormatError, type DsTopBlock, parseDiskSimText } from './parse.js';
@@ -49,7 +49,67 @@ function parseController(disk: Fields): ControllerSpec {
     writeCompleteNs: completion('Write completion overhead'),
     busSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
     busWriteSectorNs: disk.number('Bulk sector transfer time') * NS_PER_MS,
+    reconnection: parseReconnection(disk, scale, perRequest),
   };
+}
+
+/**
+ * The disconnect, reselect and data-preparation overheads, the extra write
+ * disconnect and the minimum seek delay, as DiskSim's controller pays them:
+ * scaled by `Time scale for overheads` except the inter-disconnect delay and
+ * the minimum seek delay, which DiskSim uses as written.
+ */
+function parseReconnection(disk: Fields, scale: number, perRequest: number): ReconnectionSpec {
+  const ms = (name: string): number => {
+    const value = disk.numberOr(name, 0);
+    if (!(value >= 0)) disk.fail(disk.lineOf(name), `"${name}" must be ≥ 0 (ms), found ${value}`);
+    return value;
+  };
+  const scaled = (name: string): number => ms(name) * scale * NS_PER_MS;
+  const reconnection = {
+    dataPrepNs: scaled('Data preparation overhead'),
+    reselectFirstNs: scaled('First reselect overhead'),
+    reselectOtherNs: scaled('Other reselect overhead'),
+    readDisconnectAfterReadNs: scaled('Read disconnect afterread'),
+    readDisconnectAfterWriteNs: scaled('Read disconnect afterwrite'),
+    writeDisconnectNs: scaled('Write disconnect overhead'),
+    writeMinSeekNs: ms('Minimum seek delay') * NS_PER_MS,
+  };
+  // DiskSim only marks a write for the extra disconnect when the drive may disconnect at all.
+  const extraOn = flag(disk, 'Extra write disconnect') && !flag(disk, 'Never disconnect');
+  const extra: ExtraWriteDisconnectSpec | null = extraOn
+    ? {
+        commandNs: (ms('Extradisc command overhead') + perRequest) * scale * NS_PER_MS,
+        disconnectNs: scaled('Extradisc disconnect overhead'),
+        interDisconnectNs: ms('Extradisc inter-disconnect delay') * NS_PER_MS,
+        secondDisconnectNs: scaled('Extradisc 2nd disconnect overhead'),
+        seekDeltaNs: scaled('Extradisc seek delta'),
+      }
+    : null;
+  checkReconnection(disk, reconnection, extraOn);
+  return { ...reconnection, extraWriteDisconnect: extra };
+}
+
+/**
+ * Combinations whose timing this model does not follow, refused at their
+ * line: a drive that disconnects whenever its buffer runs dry during a read
+ * (it would pay the disconnect and reselect overheads per gap), one that
+ * never disconnects yet is given disconnect or reselect overheads (DiskSim
+ * still disconnects a write-through write then), and an extra write
+ * disconnect on a drive whose writes share the read segments (which
+ * segment a write takes then decides whether it is marked).
+ */
+function checkReconnection(disk: Fields, r: Omit<ReconnectionSpec, 'extraWriteDisconnect'>, extraOn: boolean): void {
+  const leaving = r.reselectFirstNs > 0 || r.reselectOtherNs > 0 || r.readDisconnectAfterReadNs > 0 || r.readDisconnectAfterWriteNs > 0 || r.writeDisconnectNs > 0;
+  if ((leaving || extraOn) && !flag(disk, 'Hold bus entire read xfer')) {
+    disk.fail(disk.lineOf('Hold bus entire read xfer'), '"Hold bus entire read xfer" = 0 is not supported with disconnect or reselect overheads (only 1: a read keeps the bus once it has it)');
+  }
+  if (leaving && flag(disk, 'Never disconnect')) {
+    disk.fail(disk.lineOf('Never disconnect'), '"Never disconnect" = 1 is not supported with disconnect or reselect overheads (only 0)');
+  }
+  if (extraOn && !flag(disk, 'Use separate write segment')) {
+    disk.fail(disk.lineOf('Extra write disconnect'), '"Extra write disconnect" = 1 is supported only with "Use separate write segment" = 1');
+  }
 }
 
 const READ_AHEAD_SCOPES: readonly ReadAheadScope[] = ['none', 'track', 'cylinder', 'segment', 'next-track'];
@@ -66,22 +126,14 @@ const REQUIRED_VALUES: readonly (readonly [string, number])[] = [
   ['Preseeking level', 0],
   ['Allow write prebuffering', 0],
   ['Disconnect write if seek', 0],
-  ['Extra write disconnect', 0],
   ['Read directly to buffer', 1],
   // A partial (or almost) hit sends what is buffered at once; 0 would first wait for the high water mark.
   ['Immed transfer partial hit', 1],
-  ['Data preparation overhead', 0],
-  ['First reselect overhead', 0],
-  ['Other reselect overhead', 0],
-  ['Read disconnect afterread', 0],
-  ['Read disconnect afterwrite', 0],
-  ['Write disconnect overhead', 0],
-  ['Minimum seek delay', 0],
 ];
 
 function checkSupported(disk: Fields): void {
-  // Never disconnecting saves the disconnect and reselect overheads, which must be 0 here anyway, and keeps the
-  // bus from other drives, of which a validation run has none: with one request at a time it changes no timing.
+  // Never disconnecting saves the disconnect and reselect overheads (which must then be 0, see checkReconnection),
+  // and keeps the bus from other drives, of which a validation run has none.
   flag(disk, 'Never disconnect');
   // Every setting the model does not follow is named at once (at the first one's line), not one per attempt.
   const refused = REQUIRED_VALUES.flatMap(([name, value]) => {

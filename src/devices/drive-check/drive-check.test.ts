@@ -214,11 +214,18 @@ describe('drive-check on DiskSim’s validation runs, read from their .parv file
   });
 
   it('prints one table for several runs, and names a refused one with its located message', () => {
-    const refused = { run: 'hp_c2247a.parv', message: 'hp_c2247a.diskspecs:74: … "Extra write disconnect" = 1 is not supported (only 0)' };
+    const refused = { run: 'x.parv', message: 'x.diskspecs:14: … "Preseeking level" = 2 is not supported (only 0)' };
     const table = formatDriveCheckTable([run('hp_c2490a')], [refused]);
     expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+\+\d\.\d%\s+met$/m);
-    expect(table).toContain('hp_c2247a.parv: refused: hp_c2247a.diskspecs:74:');
-    expect(() => run('hp_c2247a')).toThrow(/hp_c2247a\.diskspecs:74: in disksim_disk HP_C2247A_validate: "Extra write disconnect" = 1 is not supported \(only 0\)/);
+    expect(table).toContain('x.parv: refused: x.diskspecs:14:');
+  });
+
+  it('the HP C2247 (disconnect, reselect and data-preparation overheads, an extra write disconnect) loads and meets the targets against the measured times', () => {
+    const c2247 = run('hp_c2247a');
+    expect(c2247.requests).toBe(9999);
+    expect(c2247.meetsTargets).toBe(true);
+    expect(c2247.disksim!.demeritMs).toBe(0.09);
+    expect(c2247.disksim!.modelDemeritMs).toBeCloseTo(0.098, 3);
   });
 });
 

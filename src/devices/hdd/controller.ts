@@ -1,7 +1,7 @@
 import { SegmentCache } from './cache.js';
 import { Layout, Location } from './layout.js';
 import { Mechanism } from './mechanism.js';
-import type { HddParams } from './params.js';
+import { type HddParams, hasReconnectionCosts } from './params.js';
 import { ReadAheadRun } from './prefetch.js';
 import { ReadAheadPolicy } from './read-ahead.js';
 import { WritePath } from './write-path.js';
@@ -32,8 +32,13 @@ export class HddController {
   hdaFreeNs = NEVER;
   /** The segment of the read-ahead the last `stopReadAhead` stopped (-1 if none): the last choice for new data. */
   stoppedSegment = -1;
-  /** Reads wait for a high-water mark before crossing the bus. */
+  /** Reads from the media wait for a high-water mark (and, on a drive that pays to reselect the host, for that) before crossing the bus. */
   private readonly watermarked: boolean;
+  /** A read hit's command overhead, by the previous command's kind, with the data preparation before its transfer. */
+  private readonly readHitAfterReadNs: number;
+  private readonly readHitAfterWriteNs: number;
+  /** What a read that disconnected pays to come back before its data can move: reselection and data preparation. */
+  private readonly readReconnectNs: number;
   /**
    * How the last command's time splits, for latency breakdowns: from its
    * start, the overhead (the command's own, and waiting for the arm or a
@@ -54,7 +59,11 @@ export class HddController {
     const spec = params.cache;
     this.cache = new SegmentCache(spec.segments, spec.segmentSectors, { writeData: spec.readHitsOnWriteData, almost: spec.almostReadHits }, spec.separateWriteSegment);
     this.mech.stopInSector = spec.stopReadAheadInSector;
-    this.watermarked = spec.readHighWaterMark > 0;
+    const r = params.controller.reconnection;
+    this.readHitAfterReadNs = params.controller.readHitAfterReadNs + r.dataPrepNs;
+    this.readHitAfterWriteNs = params.controller.readHitAfterWriteNs + r.dataPrepNs;
+    this.readReconnectNs = r.reselectFirstNs + r.dataPrepNs;
+    this.watermarked = spec.readHighWaterMark > 0 || hasReconnectionCosts(r);
     if (this.watermarked) this.mech.holdReadsToWatermark();
     this.policy = new ReadAheadPolicy(this.layout, params.cache, params.geometry.capacitySectors);
     this.readAhead = new ReadAheadRun(this.mech, this.cache, params.cache.immediateRead);
@@ -102,7 +111,7 @@ export class HddController {
     const c = this.params.controller;
     const cache = this.cache;
     const end = lbn + count;
-    const hitNs = afterRead ? c.readHitAfterReadNs : c.readHitAfterWriteNs;
+    const hitNs = afterRead ? this.readHitAfterReadNs : this.readHitAfterWriteNs;
     const missNs = afterRead ? c.readMissAfterReadNs : c.readMissAfterWriteNs;
     const spec = this.params.cache;
     const reading = this.readAhead.active ? this.readAhead.segment : -1;
@@ -110,7 +119,7 @@ export class HddController {
     if (segment < 0) {
       const extraNs = this.stopReadAhead(nowNs, false);
       const mediaStartNs = Math.max(nowNs + missNs + extraNs, this.hdaFreeNs);
-      return this.readFromMedia(nowNs, lbn, count, mediaStartNs, -1, mediaStartNs);
+      return this.readFromMedia(nowNs, lbn, count, mediaStartNs, -1, mediaStartNs, afterRead);
     }
     cache.touch(segment, nowNs);
     // A hit (or almost hit) in the segment being read ahead takes the read-ahead over.
@@ -120,10 +129,11 @@ export class HddController {
     }
     const extraNs = this.stopReadAhead(nowNs, false);
     const whole = cache.end[segment]! >= end;
-    // With the arm busy (a flush, a read-ahead short of its minimum) DiskSim disconnects — the miss overhead, then
-    // the wait — unless a "sneaky" hit may send its buffered data past the busy arm.
+    // With the arm busy (a flush, a read-ahead short of its minimum) DiskSim disconnects — the miss overhead and the
+    // disconnection, the wait, then reselection — unless a "sneaky" hit may send its buffered data past the busy arm.
     const sneaky = whole ? spec.sneakyFullReadHits : spec.sneakyPartialReadHits;
-    const busStartNs = this.hdaFreeNs > nowNs && !sneaky ? Math.max(nowNs + missNs, this.hdaFreeNs) : nowNs + hitNs;
+    const busStartNs =
+      this.hdaFreeNs > nowNs && !sneaky ? Math.max(nowNs + missNs + this.readDisconnectNs(afterRead), this.hdaFreeNs) + this.readReconnectNs : nowNs + hitNs;
     if (whole) {
       this.eraseRequestData(segment, end);
       if (spec.readAheadOnIdleHit) this.readAheadAfterHit(Math.max(nowNs + missNs, this.hdaFreeNs), lbn, count, segment);
@@ -132,7 +142,7 @@ export class HddController {
     }
     // A partial hit: the buffered head goes over the bus at once, the media part starts after the miss overhead.
     const mediaStartNs = Math.max(nowNs + missNs + extraNs, this.hdaFreeNs);
-    return this.readFromMedia(nowNs, lbn, count, mediaStartNs, segment, busStartNs);
+    return this.readFromMedia(nowNs, lbn, count, mediaStartNs, segment, busStartNs, afterRead);
   }
 
   /**
@@ -163,14 +173,14 @@ export class HddController {
    * -1), or the tail of a partial hit — with the sectors crossing the bus as
    * they come off the media. Then reads ahead behind it.
    */
-  private readFromMedia(nowNs: number, lbn: number, count: number, mediaStartNs: number, segment: number, busStartNs: number): number {
+  private readFromMedia(nowNs: number, lbn: number, count: number, mediaStartNs: number, segment: number, busStartNs: number, afterRead: boolean): number {
     const c = this.params.controller;
     const mech = this.mech;
     const end = lbn + count;
     const hit = segment >= 0;
     const mediaFrom = hit ? this.cache.end[segment]! : lbn;
     mech.busDoneNs = hit ? busStartNs + (mediaFrom - lbn) * c.busSectorNs : mediaStartNs;
-    if (this.watermarked) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : mediaStartNs);
+    if (this.watermarked) this.holdForWatermark(lbn, count, mediaFrom, hit ? busStartNs : this.missReselectFromNs(nowNs, mediaStartNs, afterRead), hit);
     mech.immediate = this.params.cache.immediateRead;
     mech.clearFeed();
     this.trackBus(mediaFrom, end);
@@ -186,16 +196,31 @@ export class HddController {
   /**
    * DiskSim's read watermark: max(1, ⌊min(segment, request) × mark⌋) sectors
    * in the buffer before the drive sends any; a partial hit's buffered head
-   * counts, and waits with the rest if it falls short.
+   * counts, and waits with the rest if it falls short. A miss has
+   * disconnected: once its mark is in, it reselects the host (and prepares
+   * the data) before sending (`disk_check_bus`).
    */
-  private holdForWatermark(lbn: number, count: number, mediaFrom: number, busStartNs: number): void {
+  private holdForWatermark(lbn: number, count: number, mediaFrom: number, busStartNs: number, hit: boolean): void {
     const spec = this.params.cache;
     const mark = Math.max(1, Math.floor(Math.min(spec.segmentSectors, count) * spec.readHighWaterMark));
     const markLbn = lbn + mark - 1;
-    if (markLbn <= mediaFrom) return;
+    const reconnectNs = hit ? 0 : this.readReconnectNs;
+    if (markLbn < mediaFrom || (markLbn === mediaFrom && reconnectNs === 0)) return;
     this.mech.busWaitLbn = markLbn;
     this.mech.busHeldSectors = mediaFrom - lbn;
     this.mech.busDoneNs = busStartNs;
+    this.mech.busReconnectNs = reconnectNs;
+  }
+
+  /** A miss disconnects after its command overhead: it reselects the host no sooner than that is done. */
+  private missReselectFromNs(nowNs: number, mediaStartNs: number, afterRead: boolean): number {
+    const c = this.params.controller;
+    return Math.max(mediaStartNs, nowNs + (afterRead ? c.readMissAfterReadNs : c.readMissAfterWriteNs) + this.readDisconnectNs(afterRead));
+  }
+
+  private readDisconnectNs(afterRead: boolean): number {
+    const r = this.params.controller.reconnection;
+    return afterRead ? r.readDisconnectAfterReadNs : r.readDisconnectAfterWriteNs;
   }
 
   /** Records what a media read left in the buffer and starts the read-ahead behind it. */

@@ -1,4 +1,4 @@
-import type { HddParams, SeekSpec, ZoneSpec } from './params.js';
+import { type HddParams, NO_RECONNECTION_COSTS, type SeekSpec, type ZoneSpec } from './params.js';
 import { seekSpecNs } from './seek.js';
 
 const NS_PER_MS = 1_000_000;
@@ -133,6 +133,8 @@ function defaultController(): HddParams['controller'] {
     writeCompleteNs: 0,
     busSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
     busWriteSectorNs: (512 / DATASHEET.interfaceBytesPerSecond) * 1e9,
+    // Assumed: a drive on its own bus, which it never leaves (a mirror's drives each have a port of their own).
+    reconnection: NO_RECONNECTION_COSTS,
   };
 }
 

@@ -72,6 +72,8 @@ export class Mechanism {
   busWaitLbn = -1;
   /** Sectors held back by `busWaitLbn` (buffered, not yet sent). */
   busHeldSectors = 0;
+  /** Once `busWaitLbn` is in (and the bus could start), the drive takes this long to reselect the host before it sends (a disconnected read). */
+  busReconnectNs = 0;
   busSectorNs = 0;
 
   private readonly seek: SeekTimes;
@@ -283,7 +285,8 @@ export class Mechanism {
     }
     const markReadyNs = baseNs + (this.busWaitLbn - baseLbn + 1) * sectorNs;
     const sending = this.busHeldSectors + count;
-    this.busDoneNs = Math.max(Math.max(this.busDoneNs, markReadyNs) + sending * this.busSectorNs, lastReadyNs + this.busSectorNs);
+    const sendFromNs = Math.max(this.busDoneNs, markReadyNs) + this.busReconnectNs;
+    this.busDoneNs = Math.max(sendFromNs + sending * this.busSectorNs, lastReadyNs + this.busSectorNs);
     this.busWaitLbn = -1;
     this.busHeldSectors = 0;
   }

@@ -19,7 +19,10 @@ export function checkHddParams(params: HddParams): void {
   if (!(Number.isFinite(m.writeSettleNs) && m.writeSettleNs >= -shortestMoveNs)) {
     throw new HddConfigError(`${where}: write settle time must be ≥ −${shortestMoveNs} ns (minus the shortest head switch or seek), got ${m.writeSettleNs}`);
   }
-  for (const [key, value] of Object.entries(params.controller)) nonNegative(value, `${where}: controller ${key}`);
+  const { reconnection, ...overheads } = params.controller;
+  for (const [key, value] of Object.entries(overheads)) nonNegative(value, `${where}: controller ${key}`);
+  const { extraWriteDisconnect, ...reconnectionNs } = reconnection;
+  for (const [key, value] of Object.entries({ ...reconnectionNs, ...extraWriteDisconnect })) nonNegative(value, `${where}: controller reconnection ${key}`);
   const cache = params.cache;
   integerAtLeast(cache.segments, 1, `${where}: buffer segments`);
   integerAtLeast(cache.segmentSectors, 1, `${where}: segment size`);

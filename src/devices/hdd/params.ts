@@ -139,6 +139,81 @@ export interface ControllerSpec {
   readonly busSectorNs: number;
   /** The same on a write (DiskSim's buses time the two directions apart). */
   readonly busWriteSectorNs: number;
+  /** What leaving the bus and coming back costs (`NO_RECONNECTION_COSTS`: nothing). */
+  readonly reconnection: ReconnectionSpec;
+}
+
+/**
+ * DiskSim 4.0's bus protocol overheads (`disksim_diskctlr.c`): a read miss
+ * disconnects after its command overhead and reselects the host once its
+ * high-water mark is in the buffer; a write-through write disconnects once
+ * its data is in and reselects the host when it is on the media. Data
+ * preparation comes before any data crosses the bus. Every figure 0 and
+ * `extraWriteDisconnect` null: the drive pays nothing for any of it.
+ */
+export interface ReconnectionSpec {
+  /** Before data crosses the bus: on top of a hit's (or a write's) command overhead, and of a reselection that moves data. */
+  readonly dataPrepNs: number;
+  /** Reselecting the host the first time in a command (reads, writes), and after that (a write's second reselection after an extra disconnect). */
+  readonly reselectFirstNs: number;
+  readonly reselectOtherNs: number;
+  /** A read that must wait for the media disconnects after its command overhead; by the previous command's kind. */
+  readonly readDisconnectAfterReadNs: number;
+  readonly readDisconnectAfterWriteNs: number;
+  /** A write-through write disconnects once its data is in the buffer. */
+  readonly writeDisconnectNs: number;
+  /** A write's media access starts no sooner than this after its command overhead, however short its seek (DiskSim `Minimum seek delay`). */
+  readonly writeMinSeekNs: number;
+  /** DiskSim `Extra write disconnect` (null: off). */
+  readonly extraWriteDisconnect: ExtraWriteDisconnectSpec | null;
+}
+
+/**
+ * A write that follows a write and does not continue it first disconnects
+ * before taking any data, reselects the host after `interDisconnectNs`, and
+ * after its data disconnects again (`secondDisconnectNs`) to reselect at its
+ * end at the "other" reselect overhead (`disk_write_arrive`,
+ * `disk_buffer_select_segment`). Such a drive also puts no write sector on
+ * the media before min(request, 10) sectors (15 from 45 sectors up) are in
+ * the buffer (`disk_buffer_block_available`).
+ */
+export interface ExtraWriteDisconnectSpec {
+  /** Replaces the write's command overhead. */
+  readonly commandNs: number;
+  /** After the command overhead, before the first disconnection. */
+  readonly disconnectNs: number;
+  /** From the first disconnection to the attempt to reselect. */
+  readonly interDisconnectNs: number;
+  /** The disconnection once the data is in. */
+  readonly secondDisconnectNs: number;
+  /** The media access starts this much after the command overhead. */
+  readonly seekDeltaNs: number;
+}
+
+/** A drive that never pays to leave the bus or come back. */
+export const NO_RECONNECTION_COSTS: ReconnectionSpec = {
+  dataPrepNs: 0,
+  reselectFirstNs: 0,
+  reselectOtherNs: 0,
+  readDisconnectAfterReadNs: 0,
+  readDisconnectAfterWriteNs: 0,
+  writeDisconnectNs: 0,
+  writeMinSeekNs: 0,
+  extraWriteDisconnect: null,
+};
+
+/** Whether a drive pays anything to leave the bus and come back (the extra behaviour is installed only then). */
+export function hasReconnectionCosts(r: ReconnectionSpec): boolean {
+  return (
+    r.dataPrepNs > 0 ||
+    r.reselectFirstNs > 0 ||
+    r.reselectOtherNs > 0 ||
+    r.readDisconnectAfterReadNs > 0 ||
+    r.readDisconnectAfterWriteNs > 0 ||
+    r.writeDisconnectNs > 0 ||
+    r.writeMinSeekNs > 0 ||
+    r.extraWriteDisconnect !== null
+  );
 }
 
 /**
