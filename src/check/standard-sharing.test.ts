@@ -10,7 +10,9 @@ const pairs = [
 ];
 
 const verdicts = (b: HistoryBuilder): CommandTableViolation[] =>
-  checkHistory(b.history, { only: ['rejected-commands-change-nothing'] }).verdicts.filter((v): v is CommandTableViolation => 'reason' in v && String(v.reason).startsWith('std-busy'));
+  checkHistory(b.history, { only: ['rejected-commands-change-nothing'] }).verdicts.filter(
+    (v): v is CommandTableViolation => 'reason' in v && (String(v.reason).startsWith('std-busy') || v.reason === 'message-incomplete'),
+  );
 
 /** pa restores the standard from 3 ms (established at 0, split at 2 ms), Restored (protected) at 6 ms. */
 function paRestoring(): HistoryBuilder {
@@ -21,9 +23,9 @@ function paRestoring(): HistoryBuilder {
   return b;
 }
 
-function refusedBusy(b: HistoryBuilder, command: string, target: string, atNs: number, stateBefore: string): void {
+function refusedBusy(b: HistoryBuilder, command: string, target: string, atNs: number, stateBefore: string, message = `refused for pair ${target}: its standard std is in use by pair pa`): void {
   const options = command === 'restore' ? { incremental: false, protected: true } : { incremental: false };
-  b.history.command({ command, target, group: null, options, issueNs: atNs, stateBefore, effectiveNs: -1, completeNs: atNs, error: 'std-busy', message: '' });
+  b.history.command({ command, target, group: null, options, issueNs: atNs, stateBefore, effectiveNs: -1, completeNs: atNs, error: 'std-busy', message });
 }
 
 describe('standard sharing: std-busy exactly when another pair of the standard is in the way', () => {
@@ -34,13 +36,15 @@ describe('standard sharing: std-busy exactly when another pair of the standard i
     expect(verdicts(b)).toEqual([]);
   });
 
-  it('a restore refused while a sibling mirrors the standard', () => {
+  it('a restore refused while a sibling mirrors the standard, its message naming what is in the way', () => {
     const b = new HistoryBuilder({ pairs });
     b.establish(0, 'pa', 1 * MS);
     b.split(2 * MS, 'pa');
     b.establish(3 * MS, 'pb', 4 * MS); // pb mirrors the standard
-    refusedBusy(b, 'restore', 'pa', 5 * MS, 'Split');
+    refusedBusy(b, 'restore', 'pa', 5 * MS, 'Split', 'refused for pair pa: its standard std is in use by pair pb (Synchronized)');
     expect(verdicts(b)).toEqual([]);
+    refusedBusy(b, 'restore', 'pa', 6 * MS, 'Split', 'refused for pair pa: its standard std is in use');
+    expect(verdicts(b)).toMatchObject([{ reason: 'message-incomplete', expected: 'a message naming pair pa, std and pair pb, which is in the way' }]);
   });
 
   it('flags an establish accepted while a sibling restores, and a std-busy refusal with nothing in the way', () => {

@@ -11,7 +11,8 @@ import { mirroringIn, type PairTopo } from './timeline.js';
  * members are refused as a group, and a state refusal comes first), at the
  * instant the command was decided: when it took effect, or was refused. A
  * sibling whose state changed at that very instant is not judged (either
- * order is right). Returns the records judged.
+ * order is right). A std-busy refusal's message names its pair, the standard
+ * and a pair in the way. Returns the records judged.
  */
 export function checkStandardSharing(ctx: CheckContext): number {
   const { timeline } = ctx;
@@ -37,6 +38,11 @@ export function checkStandardSharing(ctx: CheckContext): number {
     } else if (record.error === 'std-busy' && !inTheWay) {
       const states = siblings.map((s) => `${s.name} ${timeline.stateAt(s.name, atNs).label}`).join(', ');
       report(ctx, record, before, 'std-busy-refused', `accepted: no other pair of its standard was in the way (${states})`, 'std-busy');
+    } else if (record.error === 'std-busy' && inTheWay) {
+      // The refusal tells its user what stands in the way: its pair, the standard, and a pair of it in the way.
+      const names = [`pair ${record.target}`, inTheWay.std];
+      const ok = names.every((name) => record.message.includes(name)) && siblings.some((s) => blocks(record.command, timeline.stateAt(s.name, atNs)) && record.message.includes(`pair ${s.name}`));
+      if (!ok) report(ctx, record, before, 'message-incomplete', `a message naming ${names.join(', ')} and pair ${inTheWay.name}, which is in the way`, JSON.stringify(record.message));
     }
   }
   return judged;
@@ -48,7 +54,7 @@ function blocks(command: string, { state, label }: { state: string; label: strin
   return command === 'restore' ? restoring || mirroringIn(state, label) : restoring;
 }
 
-function report(ctx: CheckContext, record: CommandRecord, before: string, reason: 'std-busy-accepted' | 'std-busy-refused', expected: string, got: string): void {
+function report(ctx: CheckContext, record: CommandRecord, before: string, reason: 'std-busy-accepted' | 'std-busy-refused' | 'message-incomplete', expected: string, got: string): void {
   ctx.log.add({
     guarantee: 'rejected-commands-change-nothing',
     reason,

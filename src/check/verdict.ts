@@ -245,7 +245,7 @@ export interface RejectedCommandViolation {
  * `legal-refused`: refused for its pair's state, which the table allows it in;
  * `wrong-refusal`: refused for its state with the wrong code;
  * `wrong-legal-list`: a refusal named other commands as legal than the table does;
- * `message-incomplete`: a refusal for its state whose message leaves out its pair, that state or a command legal there;
+ * `message-incomplete`: a refusal whose message leaves out what its user needs: for its state, its pair, that state and the commands legal there; for std-busy, its pair, the standard and a pair in the way;
  * `std-busy-accepted` / `std-busy-refused`: a command accepted though another pair of its standard stood in its way, or refused `std-busy` though none did (see `standard-sharing.ts`);
  * `wrong-next-state`: accepted, and took its pair to another state than the table's;
  * `wrong-background-change`: a copy ending or a split settling moved its pair from, or to, a state the table does not;
