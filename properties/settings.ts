@@ -17,8 +17,9 @@ export const GATE_RUNS = 300;
  * measurement: about half the fewest times it was taken over 21 seeds (4 and
  * 11-30) of `SUITE_RUNS` scripts (`npx mirrorsim check --runs 1000 --seed N
  * --json`, `coverage.paths`; measured again on 2026-12-06, when the last path
- * was added: the generator had long outgrown the first floors), so that a generator change that starves a path fails
- * the suite while the seed's own luck does not.
+ * was added: the generator had long outgrown the first floors), so that a
+ * generator change that starves a path fails the suite while the seed's own
+ * luck does not.
  */
 export const PATH_FLOORS: Readonly<Record<PathName, number>> = {
   'read redirected to the BCV': 145,
