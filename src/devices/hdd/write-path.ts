@@ -1,7 +1,7 @@
 import { AssertionError } from '../../engine/assert.js';
 import type { HddController } from './controller.js';
 import { Location } from './layout.js';
-import { type ExtraWriteDisconnectSpec, hasReconnectionCosts } from './params.js';
+import { type ExtraWriteDisconnectSpec, type HddParams, hasReconnectionCosts } from './params.js';
 
 const FOREVER = Number.POSITIVE_INFINITY;
 
@@ -31,9 +31,7 @@ export class WritePath {
     const cache = d.cache;
     const mech = d.mech;
     const fast = spec.fastWrite !== 'off' && spec.enabled;
-    const overheadNs = fast
-      ? afterRead ? c.writeHitAfterReadNs : c.writeHitAfterWriteNs
-      : afterRead ? c.writeMissAfterReadNs : c.writeMissAfterWriteNs;
+    const overheadNs = writeOverheadNs(c, fast, afterRead);
     const cutShort = spec.writeStopsReadAhead && d.readAhead.active && this.overlaps(d.readAhead.segment, lbn, count);
     const extraNs = d.stopReadAhead(nowNs, cutShort);
     const commandDoneNs = nowNs + overheadNs;
@@ -76,9 +74,7 @@ export class WritePath {
     const cache = d.cache;
     const mech = d.mech;
     const fast = spec.fastWrite !== 'off' && spec.enabled;
-    const overheadNs = fast
-      ? afterRead ? c.writeHitAfterReadNs : c.writeHitAfterWriteNs
-      : afterRead ? c.writeMissAfterReadNs : c.writeMissAfterWriteNs;
+    const overheadNs = writeOverheadNs(c, fast, afterRead);
     // DiskSim marks a write for the extra disconnect when its segment (the write segment) last took a write,
     // as the previous command, and the write does not continue it.
     const extra: ExtraWriteDisconnectSpec | null = !afterRead && this.lastWriteEndLbn >= 0 && lbn !== this.lastWriteEndLbn ? r.extraWriteDisconnect : null;
@@ -179,4 +175,10 @@ export class WritePath {
     const cache = this.drive.cache;
     return cache.start[segment]! < lbn + count && lbn < cache.end[segment]!;
   }
+}
+
+/** A write's command overhead: write-behind (a "hit") or not, after a read or a write. */
+function writeOverheadNs(c: HddParams['controller'], fast: boolean, afterRead: boolean): number {
+  if (fast) return afterRead ? c.writeHitAfterReadNs : c.writeHitAfterWriteNs;
+  return afterRead ? c.writeMissAfterReadNs : c.writeMissAfterWriteNs;
 }
