@@ -13,6 +13,7 @@ import { checkReads } from './read-checker.js';
 import { checkRejected } from './rejected.js';
 import { checkCommandTable } from './command-table.js';
 import { checkStandardSharing } from './standard-sharing.js';
+import { checkRefusals } from './refusals.js';
 import { checkDestaged } from './destage.js';
 import { checkCommandTiming } from './command-timing.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
@@ -82,7 +83,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);
   const refusedCommandsChecked = wants('rejected-commands-change-nothing') ? checkRejected(ctx) : 0;
-  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) + checkStandardSharing(ctx) + checkCommandTiming(ctx) : 0;
+  const commandsCheckedByTable = wants('rejected-commands-change-nothing') ? checkCommandTable(ctx) + checkStandardSharing(ctx) + checkRefusals(ctx) + checkCommandTiming(ctx) : 0;
   const availabilityOpsChecked = wants('availability') ? checkAvailability(ctx) : 0;
   const ioEndsChecked = wants('every-io-ends') ? checkIoEnds(ctx) : 0;
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;

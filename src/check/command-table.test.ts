@@ -94,7 +94,7 @@ describe('command-table: broken histories', () => {
   /** A command record as the protocol makes one, refused or accepted with `states` following. */
   function command(b: HistoryBuilder, fields: { command: string; options: Record<string, unknown>; atNs: number; before: string; error?: string; legal?: string[]; message?: string }) {
     const { command, options, atNs, before, error = null, legal } = fields;
-    const message = fields.message ?? (legal ? `${command} refused for pair p1: it is ${before}; legal now: ${legal.join(', ')}` : '');
+    const message = fields.message ?? (legal ? `${command} refused for pair p1: it is ${before}; legal now: ${legal.join(', ')}` : error === null ? '' : `${command} refused for pair p1`);
     return b.history.command({
       command,
       target: 'p1',

@@ -59,7 +59,7 @@ export function checkCommandTiming(ctx: CheckContext): number {
 }
 
 /** When the command reached the array (E), as its records show it. */
-function arrival(records: readonly CommandRecord[], splitStepNs: number): number {
+export function arrival(records: readonly CommandRecord[], splitStepNs: number): number {
   const first = records[0]!;
   if (first.error !== null) return first.completeNs;
   return first.command === 'split' ? first.appliedNs - splitStepNs : first.effectiveNs;

@@ -23,7 +23,7 @@ function paRestoring(): HistoryBuilder {
   return b;
 }
 
-function refusedBusy(b: HistoryBuilder, command: string, target: string, atNs: number, stateBefore: string, message = `refused for pair ${target}: its standard std is in use by pair pa`): void {
+function refusedBusy(b: HistoryBuilder, command: string, target: string, atNs: number, stateBefore: string, message = `${command} refused for pair ${target}: its standard std is in use by pair pa (RestInProg)`): void {
   const options = command === 'restore' ? { incremental: false, protected: true } : { incremental: false };
   b.history.command({ command, target, group: null, options, issueNs: atNs, stateBefore, effectiveNs: -1, completeNs: atNs, error: 'std-busy', message });
 }
@@ -41,10 +41,10 @@ describe('standard sharing: std-busy exactly when another pair of the standard i
     b.establish(0, 'pa', 1 * MS);
     b.split(2 * MS, 'pa');
     b.establish(3 * MS, 'pb', 4 * MS); // pb mirrors the standard
-    refusedBusy(b, 'restore', 'pa', 5 * MS, 'Split', 'refused for pair pa: its standard std is in use by pair pb (Synchronized)');
+    refusedBusy(b, 'restore', 'pa', 5 * MS, 'Split', 'restore refused for pair pa: its standard std is in use by pair pb (Synchronized)');
     expect(verdicts(b)).toEqual([]);
-    refusedBusy(b, 'restore', 'pa', 6 * MS, 'Split', 'refused for pair pa: its standard std is in use');
-    expect(verdicts(b)).toMatchObject([{ reason: 'message-incomplete', expected: 'a message naming pair pa, std and pair pb, which is in the way' }]);
+    refusedBusy(b, 'restore', 'pa', 6 * MS, 'Split', 'restore refused for pair pa: its standard std is in use');
+    expect(verdicts(b)).toMatchObject([{ reason: 'message-incomplete', expected: 'a message naming pair pa, std and pair pb (Synchronized), which is in the way' }]);
   });
 
   it('flags an establish accepted while a sibling restores, and a std-busy refusal with nothing in the way', () => {
@@ -60,6 +60,13 @@ describe('standard sharing: std-busy exactly when another pair of the standard i
     expect(accepted).toMatchObject({ reason: 'std-busy-accepted', before: 'NeverEstab', got: 'accepted', expected: 'refused (std-busy): pair pa of its standard std was RestInProg (protected)' });
     expect(accepted!.message).toMatch(/command #\d+ \(establish pb, .*\) in NeverEstab was accepted; it should have been refused \(std-busy\): pair pa of its standard std was RestInProg \(protected\)$/);
     expect(verdicts(busy)).toMatchObject([{ reason: 'std-busy-refused', expected: 'accepted: no other pair of its standard was in the way (pa Split)' }]);
+  });
+
+  it('flags a split refused std-busy: a split needs nothing of the other pairs', () => {
+    const b = paRestoring();
+    b.establish(7 * MS, 'pb', 8 * MS);
+    b.history.command({ command: 'split', target: 'pb', group: null, options: { consistent: false, instant: false, force: false }, issueNs: 9 * MS, stateBefore: 'Synchronized', effectiveNs: -1, completeNs: 9 * MS, error: 'std-busy', message: 'split refused for pair pb: its standard std is in use by pair pa (Restored)' });
+    expect(verdicts(b)).toMatchObject([{ reason: 'std-busy-refused', before: 'Synchronized', got: 'std-busy' }]);
   });
 
   it('leaves a command decided at the very instant a sibling changes state unjudged', () => {

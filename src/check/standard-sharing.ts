@@ -6,13 +6,14 @@ import { mirroringIn, type PairTopo } from './timeline.js';
 /**
  * Guarantee 7 where pairs share a standard (docs/protocol.md): a restore is
  * refused (`std-busy`) while another pair of its standard restores or
- * mirrors it, an establish while another pair restores it — and only then.
+ * mirrors it, an establish while another pair restores it — and only then
+ * (a split, never).
  * Judged on commands to one pair that its own state allows (a group's
  * members are refused as a group, and a state refusal comes first), at the
  * instant the command was decided: when it took effect, or was refused. A
  * sibling whose state changed at that very instant is not judged (either
  * order is right). A std-busy refusal's message names its pair, the standard
- * and a pair in the way. Returns the records judged.
+ * and a pair in the way, with that pair's state. Returns the records judged.
  */
 export function checkStandardSharing(ctx: CheckContext): number {
   const { timeline } = ctx;
@@ -21,7 +22,7 @@ export function checkStandardSharing(ctx: CheckContext): number {
   const steps = new Map(timeline.steps.map((step) => [step.record.id, step]));
   let judged = 0;
   for (const record of ctx.history.commands) {
-    if (record.group !== null || (record.command !== 'establish' && record.command !== 'restore')) continue;
+    if (record.group !== null) continue;
     if (record.error !== null && record.error !== 'std-busy') continue;
     const siblings = siblingsOf.get(record.target);
     const before = steps.get(record.id)?.before.label ?? record.stateBefore;
@@ -41,8 +42,15 @@ export function checkStandardSharing(ctx: CheckContext): number {
     } else if (record.error === 'std-busy' && inTheWay) {
       // The refusal tells its user what stands in the way: its pair, the standard, and a pair of it in the way.
       const names = [`pair ${record.target}`, inTheWay.std];
-      const ok = names.every((name) => record.message.includes(name)) && siblings.some((s) => blocks(record.command, timeline.stateAt(s.name, atNs)) && record.message.includes(`pair ${s.name}`));
-      if (!ok) report(ctx, record, before, 'message-incomplete', `a message naming ${names.join(', ')} and pair ${inTheWay.name}, which is in the way`, JSON.stringify(record.message));
+      const namesInTheWay = (s: PairTopo) => {
+        const { state } = timeline.stateAt(s.name, atNs);
+        return blocks(record.command, timeline.stateAt(s.name, atNs)) && record.message.includes(`pair ${s.name}`) && record.message.includes(state);
+      };
+      const ok = names.every((name) => record.message.includes(name)) && siblings.some(namesInTheWay);
+      if (!ok) {
+        const { state } = timeline.stateAt(inTheWay.name, atNs);
+        report(ctx, record, before, 'message-incomplete', `a message naming ${names.join(', ')} and pair ${inTheWay.name} (${state}), which is in the way`, JSON.stringify(record.message));
+      }
     }
   }
   return judged;
@@ -51,7 +59,8 @@ export function checkStandardSharing(ctx: CheckContext): number {
 /** Whether a pair in this state keeps another pair of its standard from the command. */
 function blocks(command: string, { state, label }: { state: string; label: string }): boolean {
   const restoring = state === 'RestInProg';
-  return command === 'restore' ? restoring || mirroringIn(state, label) : restoring;
+  if (command === 'restore') return restoring || mirroringIn(state, label);
+  return command === 'establish' && restoring; // a split needs nothing of the other pairs
 }
 
 function report(ctx: CheckContext, record: CommandRecord, before: string, reason: 'std-busy-accepted' | 'std-busy-refused' | 'message-incomplete', expected: string, got: string): void {

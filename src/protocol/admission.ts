@@ -68,6 +68,7 @@ function judge(context: AdmissionContext, pair: Pair, command: HostCommand, stat
   return {
     code: 'std-busy',
     pair: pair.name,
+    command: command.name,
     std: pair.std.name,
     otherPair: busy.name,
     otherState: stateOf(busy).name,

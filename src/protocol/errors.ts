@@ -13,6 +13,7 @@ export type CommandError =
   | {
       readonly code: 'std-busy';
       readonly pair: string;
+      readonly command: string;
       readonly std: string;
       readonly otherPair: string;
       /** The other pair's state, or (with `sameCommand`) the state an earlier member of this same command would put it in. */
@@ -73,11 +74,11 @@ export function formatCommandError(error: CommandError): string {
     case 'std-busy':
       if (error.sameCommand) {
         return (
-          `refused for pair ${error.pair}: pair ${error.otherPair}, earlier in this same command, would restore its standard ${error.std} ` +
+          `${error.command} refused for pair ${error.pair}: pair ${error.otherPair}, earlier in this same command, would restore its standard ${error.std} ` +
           '(a standard is restored by one pair at a time, with no other pair mirroring it); restore one pair of each standard'
         );
       }
-      return `refused for pair ${error.pair}: its standard ${error.std} is in use by pair ${error.otherPair} (${error.otherState}); split that pair first`;
+      return `${error.command} refused for pair ${error.pair}: its standard ${error.std} is in use by pair ${error.otherPair} (${error.otherState}); split that pair first`;
     case 'command-under-way': {
       const { command, target, commandId } = error.running;
       return (

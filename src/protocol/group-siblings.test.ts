@@ -57,7 +57,7 @@ describe('a group command over two BCVs of one standard', () => {
         error: {
           code: 'group-refused',
           group: 'g',
-          members: [{ code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'RestInProg', sameCommand: true }],
+          members: [{ code: 'std-busy', pair: 'b', command: 'restore', std: 'std', otherPair: 'a', otherState: 'RestInProg', sameCommand: true }],
         },
       });
       expect(after).toEqual(before);
@@ -65,7 +65,7 @@ describe('a group command over two BCVs of one standard', () => {
       expect(PAIRS.map((p) => w.state(p))).toEqual(['Split', 'Split', 'Split']);
       const message = formatCommandError(result!.ok ? (null as never) : result!.error);
       expect(message).toBe(
-        'group g refused, nothing changed: refused for pair b: pair a, earlier in this same command, would restore its standard std ' +
+        'group g refused, nothing changed: restore refused for pair b: pair a, earlier in this same command, would restore its standard std ' +
           '(a standard is restored by one pair at a time, with no other pair mirroring it); restore one pair of each standard',
       );
       // Every member's record says so, with the group named.

@@ -35,11 +35,11 @@ describe('driver: std-busy — one standard, two BCVs', () => {
       const { before, after, result } = commandNow(w, request, ['a', 'b']);
       expect(result).toEqual({
         ok: false,
-        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'RestInProg', sameCommand: false },
+        error: { code: 'std-busy', pair: 'b', command: request.name, std: 'std', otherPair: 'a', otherState: 'RestInProg', sameCommand: false },
       });
       expect(after).toEqual(before);
       expect(formatCommandError(errorOf(result))).toBe(
-        'refused for pair b: its standard std is in use by pair a (RestInProg); split that pair first',
+        `${request.name} refused for pair b: its standard std is in use by pair a (RestInProg); split that pair first`,
       );
     }
   });
@@ -54,7 +54,7 @@ describe('driver: std-busy — one standard, two BCVs', () => {
       const { before, after, result } = commandNow(w, request, ['a', 'b']);
       expect(result).toEqual({
         ok: false,
-        error: { code: 'std-busy', pair: 'b', std: 'std', otherPair: 'a', otherState: 'Synchronized', sameCommand: false },
+        error: { code: 'std-busy', pair: 'b', command: request.name, std: 'std', otherPair: 'a', otherState: 'Synchronized', sameCommand: false },
       });
       expect(after).toEqual(before);
     }

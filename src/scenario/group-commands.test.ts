@@ -39,7 +39,7 @@ describe('a group restore of two BCVs of one standard', () => {
     const scenario = parseScenario(GROUP_RESTORE_SHARED_STD, 'group-restore-shared-std.yaml');
     const { result, history } = runScenario(scenario, { history: { ops: true, physical: true } });
     const message =
-      'group g refused, nothing changed: refused for pair pb: pair pa, earlier in this same command, would restore its standard prod ' +
+      'group g refused, nothing changed: restore refused for pair pb: pair pa, earlier in this same command, would restore its standard prod ' +
       '(a standard is restored by one pair at a time, with no other pair mirroring it); restore one pair of each standard';
     // The refusal is located at its timeline step, and in both members' records.
     expect(result.timeline.filter((step) => step.error !== null)).toMatchObject([{ index: 3, id: 'r', action: 'restore', target: 'g', error: message }]);

@@ -48,7 +48,7 @@ describe('the history against the commands the gate sent', () => {
     const history = historyOf(...groupSplit(), { command: 'restore', options: { incremental: false, protected: true }, host: 'h0', requestId: 1, error: 'illegal-in-state', stateBefore: 'Synchronized', legal: ['split'] });
     const sent: SentCommand[] = [
       { request: split, issueNs: 0, result: { ok: true, pairs: ['p1', 'p2'] } },
-      { request: restore, issueNs: 0, host: 'h0', requestId: 1, told: null, result: { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } },
+      { request: restore, issueNs: 0, host: 'h0', requestId: 1, told: null, heard: '', result: { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } },
     ];
     expect(check(history, sent)).toBe('ok');
   });
@@ -78,7 +78,8 @@ describe('the history against the commands the gate sent', () => {
   });
 
   it('holds host commands to their request ids and to what their directors told them', () => {
-    const sent = (told: SentCommand['told'], requestId = 1): SentCommand => ({ request: restore, issueNs: 0, host: 'h0', requestId, told, result: { ok: true, pairs: ['p1'] } });
+    const noAnswer = 'restore p1 from host h0: no answer, director fa0 failed after the command was handed over';
+    const sent = (told: SentCommand['told'], requestId = 1, heard: string | null = told === null ? null : noAnswer): SentCommand => ({ request: restore, issueNs: 0, host: 'h0', requestId, told, heard, result: { ok: true, pairs: ['p1'] } });
     const accepted = { command: 'restore', options: { incremental: false, protected: true }, host: 'h0', requestId: 1, stateBefore: 'Split' };
     expect(check(historyOf(accepted), [sent(null)])).toBe('ok');
     expect(check(historyOf({ ...accepted, requestId: 2 }), [sent(null, 2)])).toBe('restore p1 sent from host h0 (request 2) at 0 ns got request id 2; host commands are numbered 1, 2, … in the order they are sent (expected 1)');
@@ -87,14 +88,30 @@ describe('the history against the commands the gate sent', () => {
     expect(check(historyOf({ ...accepted, answer: 'director-failed' }), [sent(null)])).toMatch(/its records say its answer was lost \(director-failed\); its host heard the answer$/);
     const refused = { ...accepted, error: 'illegal-in-state', stateBefore: 'Synchronized' };
     const refusal = { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } as const;
-    expect(check(historyOf({ ...refused, legal: ['split'] }), [{ ...sent(null), result: refusal }])).toBe('ok');
-    expect(check(historyOf(refused), [{ ...sent(null), result: refusal }])).toMatch(/its record #0, refused with illegal-in-state, does not say what is legal$/);
+    expect(check(historyOf({ ...refused, legal: ['split'] }), [{ ...sent(null, 1, ''), result: refusal }])).toBe('ok');
+    expect(check(historyOf(refused), [{ ...sent(null, 1, ''), result: refusal }])).toMatch(/its record #0, refused with illegal-in-state, does not say what is legal$/);
     const groupRefusal = { ok: false, error: { code: 'group-refused', group: 'p1', members: [] } } as const;
-    expect(check(historyOf({ ...refused, error: 'group-refused' }), [{ ...sent(null), result: groupRefusal }])).toMatch(/its record #0, for a command to one pair, says group-refused$/);
+    expect(check(historyOf({ ...refused, error: 'group-refused' }), [{ ...sent(null, 1, ''), result: groupRefusal }])).toMatch(/its record #0, for a command to one pair, says group-refused$/);
     const lost = { ...accepted, error: 'director-failed', stateBefore: null };
     const lostResult = { ok: false, error: { code: 'director-failed', command: 'restore', target: 'p1', host: 'h0', director: 'fa0' } } as const;
-    expect(check(historyOf(lost), [{ ...sent('director-failed'), result: lostResult }])).toBe('ok');
-    expect(check(historyOf(lost), [sent('director-failed')])).toMatch(/was lost \(director-failed\), yet answered accepted$/);
-    expect(check(historyOf({ ...lost, stateBefore: 'Split' }), [{ ...sent('director-failed'), result: lostResult }])).toMatch(/its record #0, refused with director-failed, has state before Split$/);
+    expect(check(historyOf(lost), [{ ...sent('director-failed', 1, ''), result: lostResult }])).toBe('ok');
+    expect(check(historyOf(lost), [sent('director-failed', 1, '')])).toMatch(/was lost \(director-failed\), yet answered accepted$/);
+    expect(check(historyOf({ ...lost, stateBefore: 'Split' }), [{ ...sent('director-failed', 1, ''), result: lostResult }])).toMatch(/its record #0, refused with director-failed, has state before Split$/);
+  });
+
+  it('holds what a host read to the records', () => {
+    const accepted = { command: 'restore', options: { incremental: false, protected: true }, host: 'h0', requestId: 1, stateBefore: 'Split' };
+    const sent = (told: SentCommand['told'], heard: string | null, result: SentCommand['result'] = { ok: true, pairs: ['p1'] }): SentCommand => ({ request: restore, issueNs: 0, host: 'h0', requestId: 1, told, heard, result });
+    expect(check(historyOf(accepted), [sent(null, 'restore p1 from host h0: no answer, director fa0 failed')])).toMatch(/its host read "restore p1 .*"; its records say null$/);
+    const refused = { ...accepted, error: 'illegal-in-state', stateBefore: 'Synchronized', legal: ['split'], message: 'restore refused for pair p1: it is Synchronized; legal now: split' };
+    const refusal = { ok: false, error: { code: 'illegal-in-state', pair: 'p1', state: 'Synchronized', command: 'restore', legal: ['split'] } } as const;
+    expect(check(historyOf(refused), [sent(null, refused.message, refusal)])).toBe('ok');
+    expect(check(historyOf(refused), [sent(null, null, refusal)])).toMatch(/its host read null; its records say "restore refused for pair p1: it is Synchronized; legal now: split"$/);
+    const lostAnswer = { ...accepted, answer: 'array-offline' as const };
+    const power = 'restore p1 from host h0: no answer, the array lost power (the command was at director fa0) after the command was handed over';
+    expect(check(historyOf(lostAnswer), [sent('array-offline', power)])).toBe('ok');
+    expect(check(historyOf(lostAnswer), [sent('array-offline', 'restore p1 from host h0: no answer, director fa0 failed')])).toMatch(/its answer was lost \(array-offline\), yet its host read .*saying lost power$/);
+    expect(check(historyOf(lostAnswer), [sent('array-offline', null)])).toMatch(/yet its host read null/);
+
   });
 });

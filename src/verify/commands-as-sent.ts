@@ -16,6 +16,8 @@ export interface SentCommand {
   result: CommandResult | null;
   /** For a host's command: what its director told it (null: the array's answer; undefined: nothing yet). */
   told?: CommandPathError | null;
+  /** With `told`: what the host read (`GatekeeperCommand.hostError`): null when it heard the command was accepted. */
+  heard?: string | null;
 }
 
 /**
@@ -90,6 +92,7 @@ function checkRecords(s: SentCommand, records: readonly CommandRecord[], members
 function checkAnswer(s: SentCommand, records: readonly CommandRecord[], isGroup: boolean): void {
   const first = records[0]!;
   const lost = first.error === 'director-failed' || first.error === 'array-offline';
+  if (s.told !== undefined) checkHeard(s, first, lost);
   if (s.told !== undefined && s.told !== null) {
     // Its director told the host of a failure: the command was lost before the hand-over, or its answer after it.
     if (lost ? first.error !== s.told : records.some((r) => r.answer !== s.told)) fail(s, `its host was told ${s.told}; its records say ${first.error ?? 'accepted'}, answer ${first.answer}`);
@@ -108,6 +111,27 @@ function checkAnswer(s: SentCommand, records: readonly CommandRecord[], isGroup:
   const got = result.ok ? 'accepted' : result.error.code;
   if (got !== expected) fail(s, `was answered ${got}; its records say ${expected}`);
   if (result.ok && result.pairs.join() !== records.map((r) => r.target).join()) fail(s, `was answered accepted for ${result.pairs.join(', ')}`);
+}
+
+/**
+ * What a host read agrees with the records: nothing when its command was
+ * accepted and it heard so; the records' message when it was refused, or lost
+ * before the hand-over; when its answer was lost after the hand-over, that
+ * it had no answer, naming the command, the host and what failed (a director,
+ * or the power).
+ */
+function checkHeard(s: SentCommand, first: CommandRecord, lost: boolean): void {
+  const heard = s.heard;
+  if (s.told === null || lost) {
+    const expected = first.error === null ? null : first.message;
+    if (heard !== expected) fail(s, `its host read ${JSON.stringify(heard)}; its records say ${JSON.stringify(expected)}`);
+    return;
+  }
+  const sent = `${s.request.name} ${s.request.target} from host ${s.host}`;
+  const why = s.told === 'director-failed' ? /director \S+ failed/ : /lost power/;
+  if (typeof heard !== 'string' || !heard.includes(sent) || !heard.includes('no answer') || !why.test(heard)) {
+    fail(s, `its answer was lost (${s.told}), yet its host read ${JSON.stringify(heard)}: expected no answer for ${sent}, saying ${why.source}`);
+  }
 }
 
 /** Whether the sender of a command from the timeline was answered as these records say (accepted, or refused with their code). */

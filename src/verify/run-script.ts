@@ -171,7 +171,10 @@ function perform(action: Action, array: StorageArray, protocol: Protocol, sent: 
   const gatekeeper = protocol.fromHost(`h${action.host}`, request);
   const command: Sent = { request, issueNs: array.sim.now, host: gatekeeper.host, requestId: gatekeeper.requestId, result: null, gatekeeper };
   sent.push(command);
-  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, gatekeeper, (error) => (command.told = error));
+  array.frontEnd.submitCommand(action.host % FRONT_END_DIRECTORS, gatekeeper, (error) => {
+    command.told = error;
+    command.heard = gatekeeper.hostError();
+  });
 }
 
 function injectFault(action: FaultAction, array: StorageArray): void {

@@ -73,9 +73,10 @@ export class HistoryBuilder {
     return record.id;
   }
 
-  /** A refused command, acknowledged at `atNs`. */
+  /** A refused command, acknowledged at `atNs`, its message naming the command and the pair. */
   refused(command: string, target: string, atNs: number, error = 'illegal-in-state'): number {
-    return this.history.command({ command, target, group: null, options: {}, issueNs: atNs, stateBefore: null, effectiveNs: -1, completeNs: atNs, error, message: '' }).id;
+    const message = `${command} refused for pair ${target}`;
+    return this.history.command({ command, target, group: null, options: {}, issueNs: atNs, stateBefore: null, effectiveNs: -1, completeNs: atNs, error, message }).id;
   }
 
   /** A state change; `label` as `RestInProg (protected)`, the state being its first word. */

@@ -1,0 +1,112 @@
+import type { CommandRecord } from '../array/history.js';
+import { commandsOf } from './commands.js';
+import { designOutcome, LEGAL_IN } from './command-table.js';
+import { arrival } from './command-timing.js';
+import type { CheckContext } from './context.js';
+import type { CommandTableViolation } from './verdict.js';
+
+/** The codes a refused command record may carry (docs/history-format.md). */
+export const REFUSAL_CODES: ReadonlySet<string> = new Set([
+  'illegal-in-state',
+  'incremental-needs-split',
+  'std-busy',
+  'command-under-way',
+  'unknown-target',
+  'director-failed',
+  'array-offline',
+  'group-refused',
+]);
+
+/**
+ * Guarantee 7, what a refusal tells its user: a refused record carries one
+ * of the documented codes, and a message naming the command and what it was
+ * sent to (a pair, a group or an unknown name); one lost on its way names
+ * the host that sent it. A `command-under-way` refusal is given only while
+ * an accepted command on the pair is still taking effect, and its message
+ * names that command (`pair`/`group` and its target, `command #N`, N its
+ * first record's id). A member that a group refused for its own state says
+ * what is legal there (`legal`), as a refusal of the pair alone does — unless
+ * a command was under way on it, which is judged first. The rest of a state
+ * refusal's message is `command-table.ts`'s, a std-busy one's
+ * `standard-sharing.ts`'s. Returns the records judged.
+ */
+export function checkRefusals(ctx: CheckContext): number {
+  const commands = commandsOf(ctx.history);
+  const underWay = new UnderWay(commands, ctx.history.settings?.splitStepNs ?? null);
+  const steps = new Map(ctx.timeline.steps.map((step) => [step.record.id, step]));
+  let judged = 0;
+  for (const record of ctx.history.commands) {
+    if (record.error === null) continue;
+    judged++;
+    const report = (reason: CommandTableViolation['reason'], expected: string, got: string) =>
+      ctx.log.add({ guarantee: 'rejected-commands-change-nothing', reason, command: refOf(record), before: record.stateBefore ?? 'no state (never judged)', expected, got, message: '' });
+    if (!REFUSAL_CODES.has(record.error)) {
+      report('wrong-refusal', `one of the documented codes (${[...REFUSAL_CODES].join(', ')})`, String(record.error));
+      continue;
+    }
+    const sentTo = record.group ?? record.target;
+    const names = [record.command, sentTo, ...(record.error === 'director-failed' || record.error === 'array-offline' ? [`host ${record.host}`] : [])];
+    if (typeof record.message !== 'string' || names.some((name) => !record.message.includes(name))) {
+      report('message-incomplete', `a message naming ${names.join(', ')}`, JSON.stringify(record.message));
+    }
+    if (record.error !== 'command-under-way' && record.error !== 'group-refused') continue;
+    // A command under way on the pair is judged first: it refuses a member of a group too.
+    const running = underWay.on(record, record.completeNs);
+    if (running === 'unsure') continue;
+    if (running !== null) {
+      const head = running[0]!;
+      const what = [`pair ${record.target}`, `${head.group === null ? 'pair' : 'group'} ${head.group ?? head.target}`, `command #${head.id}`];
+      if (what.some((name) => !record.message.includes(name))) report('message-incomplete', `a message naming ${what.join(', ')}, which is under way`, JSON.stringify(record.message));
+      continue;
+    }
+    if (record.error === 'command-under-way') {
+      report('wrong-refusal', `no command-under-way: no accepted command was taking effect on pair ${record.target}`, record.error);
+      continue;
+    }
+    const before = steps.get(record.id)?.before.label ?? record.stateBefore;
+    if (record.legal !== undefined || before === null || !(before in LEGAL_IN)) continue;
+    const outcome = designOutcome(record.command, before, record.options);
+    if (outcome && 'refused' in outcome) report('wrong-legal-list', LEGAL_IN[before]!.join(', ') || 'none', 'nothing (no legal list)');
+  }
+  return judged;
+}
+
+/** The accepted commands, each by pair, from its decision to its acknowledgement (still running: -1). */
+class UnderWay {
+  private readonly byPair = new Map<string, CommandRecord[][]>();
+
+  constructor(
+    commands: readonly CommandRecord[][],
+    /** Null: the history does not say; a command is then taken as under way from its issue. */
+    private readonly splitStepNs: number | null,
+  ) {
+    for (const command of commands) {
+      if (command[0]!.error !== null) continue;
+      for (const record of command) {
+        const list = this.byPair.get(record.target) ?? [];
+        list.push(command);
+        this.byPair.set(record.target, list);
+      }
+    }
+  }
+
+  /**
+   * The accepted command taking effect on `record`'s pair at `atNs`; 'unsure' when one was acknowledged, or decided,
+   * at that very instant (either order is right).
+   */
+  on(record: CommandRecord, atNs: number): CommandRecord[] | null | 'unsure' {
+    let found: CommandRecord[] | null = null;
+    for (const command of this.byPair.get(record.target) ?? []) {
+      const from = this.splitStepNs === null ? command[0]!.issueNs : arrival(command, this.splitStepNs);
+      const ack = command[0]!.completeNs;
+      const to = ack < 0 ? Infinity : ack;
+      if (from === atNs || to === atNs) return 'unsure';
+      if (from < atNs && atNs < to) found = command;
+    }
+    return found;
+  }
+}
+
+function refOf(record: CommandRecord): CommandTableViolation['command'] {
+  return { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs };
+}
