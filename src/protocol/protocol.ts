@@ -339,11 +339,6 @@ export class Protocol implements CopyContext, PairIoContext {
 
   private perform(pair: Pair, action: PairAction): void {
     switch (action.name) {
-      case 'stop-mirroring':
-      case 'start-mirroring':
-      case 'hide-bcv':
-      case 'show-bcv':
-        return; // follow from the new state (see `mirrors` and `bcvAddressable`)
       case 'reset-change-tracking':
         pair.stdChanged.clear();
         pair.bcvChanged.clear();

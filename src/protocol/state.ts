@@ -53,12 +53,13 @@ export type HostCommandName = 'establish' | 'split' | 'restore';
 /** Which tracks a copy covers: all of them, or those changed on either side since the split. */
 export type CopyScope = 'all' | 'changed';
 
-/** What the driver does to carry out a transition, in order. */
+/**
+ * What the driver does to carry out a transition, in order; each is carried
+ * out (`Protocol.perform`). Whether STD's writes reach the BCV and whether the
+ * BCV answers at its address follow from the state alone (`mirrors`,
+ * `bcvAddressable`): no action stands for them.
+ */
 export type PairAction =
-  | { readonly name: 'stop-mirroring' } // the BCV stops receiving STD's writes
-  | { readonly name: 'start-mirroring' } // STD's writes are applied to the BCV too
-  | { readonly name: 'hide-bcv' } // the BCV stops answering at its own address
-  | { readonly name: 'show-bcv' } // the BCV answers at its own address
   | { readonly name: 'reset-change-tracking' } // both sides' changed-track sets start empty
   | { readonly name: 'copy-std-to-bcv'; readonly scope: CopyScope }
   | { readonly name: 'copy-bcv-to-std'; readonly scope: CopyScope }
@@ -130,30 +131,22 @@ function establish(state: PairState, options: EstablishOptions): Transition | Re
   switch (state.name) {
     case 'NeverEstab':
       if (options.incremental) return refuse(state, 'establish', 'incremental-needs-split');
-      return ok(S('SyncInProg'), [{ name: 'hide-bcv' }, { name: 'start-mirroring' }, { name: 'copy-std-to-bcv', scope }]);
+      return ok(S('SyncInProg'), [{ name: 'copy-std-to-bcv', scope }]);
     case 'Split':
     case 'SplitBfrSync':
     case 'SplitBfrRest':
       // An incomplete image has no valid change tracking to build on: copy everything.
-      return ok(S('SyncInProg'), [
-        { name: 'hide-bcv' },
-        { name: 'start-mirroring' },
-        { name: 'copy-std-to-bcv', scope: state.name === 'Split' ? scope : 'all' },
-      ]);
+      return ok(S('SyncInProg'), [{ name: 'copy-std-to-bcv', scope: state.name === 'Split' ? scope : 'all' }]);
     case 'Restored':
-      return ok(S('SyncInProg'), [
-        { name: 'hide-bcv' },
-        { name: 'start-mirroring' },
-        // After an unprotected restore the BCV already mirrors STD.
-        { name: 'copy-std-to-bcv', scope: state.protected ? scope : 'changed' },
-      ]);
+      // After an unprotected restore the BCV already mirrors STD.
+      return ok(S('SyncInProg'), [{ name: 'copy-std-to-bcv', scope: state.protected ? scope : 'changed' }]);
     default:
       return refuse(state, 'establish');
   }
 }
 
 function split(state: PairState, options: SplitOptions): Transition | Refusal {
-  const settle: PairAction[] = [{ name: 'stop-mirroring' }, { name: 'show-bcv' }, { name: 'reset-change-tracking' }];
+  const settle: PairAction[] = [{ name: 'reset-change-tracking' }];
   switch (state.name) {
     case 'Synchronized':
       return ok(S('SplitInProg'), [...settle, { name: 'finish-split' }]);
@@ -177,9 +170,7 @@ function restore(state: PairState, options: RestoreOptions): Transition | Refusa
   if (state.name !== 'Split' && !(state.name === 'Restored' && state.protected) && !abandoned) return refuse(state, 'restore');
   // The tracks an abandoned restore left unrestored are in no change table: only a full copy is sure to bring them.
   const scope: CopyScope = options.incremental && !abandoned ? 'changed' : 'all';
-  const copy: PairAction = { name: 'copy-bcv-to-std', scope };
-  if (options.protected) return ok({ name: 'RestInProg', protected: true }, [copy]);
-  return ok({ name: 'RestInProg', protected: false }, [{ name: 'hide-bcv' }, { name: 'start-mirroring' }, copy]);
+  return ok({ name: 'RestInProg', protected: options.protected }, [{ name: 'copy-bcv-to-std', scope }]);
 }
 
 function copyDone(state: PairState): Transition | Refusal {

@@ -70,15 +70,14 @@ export interface Row {
 }
 
 const REFUSED = 'refused';
-const JOIN = 'hide-bcv start-mirroring';
-const SPLIT_OFF = 'stop-mirroring show-bcv reset-change-tracking';
+const SPLIT_OFF = 'reset-change-tracking';
 
 /** Restores from `Split` and from a protected `Restored` behave alike. */
 const RESTORES = {
   restore: 'RestInProg (protected): copy-bcv-to-std(all)',
   'restore --incremental': 'RestInProg (protected): copy-bcv-to-std(changed)',
-  'restore --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(all)`,
-  'restore --incremental --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(changed)`,
+  'restore --unprotected': `RestInProg (unprotected): copy-bcv-to-std(all)`,
+  'restore --incremental --unprotected': `RestInProg (unprotected): copy-bcv-to-std(changed)`,
 } as const;
 
 const NO_RESTORE = {
@@ -92,7 +91,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
   NeverEstab: {
     legal: ['establish (full)'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
       'establish --incremental': 'refused: incremental-needs-split',
       split: REFUSED,
       'split --force': REFUSED,
@@ -132,8 +131,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
   Split: {
     legal: ['establish', 'restore'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(changed)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(changed)`,
       split: REFUSED,
       'split --force': REFUSED,
       ...RESTORES,
@@ -143,8 +142,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
     // The image is incomplete: even an incremental establish copies everything.
     legal: ['establish (full)'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(all)`,
       split: REFUSED,
       'split --force': REFUSED,
       ...NO_RESTORE,
@@ -174,8 +173,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
   'Restored (protected)': {
     legal: ['split', 'establish', 'restore'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(changed)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(changed)`,
       split: 'Split:',
       'split --force': 'Split:',
       ...RESTORES,
@@ -185,8 +184,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
     // The BCV already mirrors STD: an establish copies only what changed.
     legal: ['split', 'establish'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(changed)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(changed)`,
+      establish: `SyncInProg: copy-std-to-bcv(changed)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(changed)`,
       split: `SplitInProg: ${SPLIT_OFF} finish-split`,
       'split --force': `SplitInProg: ${SPLIT_OFF} finish-split`,
       ...NO_RESTORE,
@@ -197,22 +196,22 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
     // left unrestored are in no change table, so an establish or a restore copies every track.
     legal: ['establish (full)', 'restore (full)'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(all)`,
       split: REFUSED,
       'split --force': REFUSED,
       restore: 'RestInProg (protected): copy-bcv-to-std(all)',
       'restore --incremental': 'RestInProg (protected): copy-bcv-to-std(all)',
-      'restore --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(all)`,
-      'restore --incremental --unprotected': `RestInProg (unprotected): ${JOIN} copy-bcv-to-std(all)`,
+      'restore --unprotected': `RestInProg (unprotected): copy-bcv-to-std(all)`,
+      'restore --incremental --unprotected': `RestInProg (unprotected): copy-bcv-to-std(all)`,
     },
   },
   'SplitBfrRest (unprotected)': {
     // The BCV mirrored STD's writes during the restore: no snapshot is left to restore.
     legal: ['establish (full)'],
     outcomes: {
-      establish: `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
-      'establish --incremental': `SyncInProg: ${JOIN} copy-std-to-bcv(all)`,
+      establish: `SyncInProg: copy-std-to-bcv(all)`,
+      'establish --incremental': `SyncInProg: copy-std-to-bcv(all)`,
       split: REFUSED,
       'split --force': REFUSED,
       ...NO_RESTORE,
