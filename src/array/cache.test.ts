@@ -90,7 +90,7 @@ describe('Cache', () => {
   it('never loses an acknowledged write: once destaged, the drives hold the last write of every block', () => {
     const { writesTo, array } = randomRun(2);
     const volume = array.volume('v0');
-    expect(array.cache.dirtySlots).toBe(0);
+    expect(array.cache.table.dirtyCount).toBe(0);
     // Losing every clean slot (all a power loss costs a vaulted cache) loses nothing.
     array.cache.table.dropClean();
     const end = Number.MAX_SAFE_INTEGER;
@@ -110,14 +110,14 @@ describe('Cache', () => {
       array.frontEnd.submit(0, { host: 'h', volume, startBlock: i * 16, blockCount: 16, write: true }, () => undefined);
     }
     const sample = () => {
-      maxDirty = Math.max(maxDirty, array.cache.dirtySlots);
+      maxDirty = Math.max(maxDirty, array.cache.table.dirtyCount);
       if (sim.pending > 0) sim.after(1_000, kind, sample);
     };
     sim.at(0, kind, sample);
     sim.run();
     expect(maxDirty).toBe(4);
     expect(array.cache.throttledWrites).toBeGreaterThan(0);
-    expect(array.cache.dirtySlots).toBe(0);
+    expect(array.cache.table.dirtyCount).toBe(0);
   });
 
   it('carries out a write larger than the write-pending limit in pieces that fit, one after the other', () => {
@@ -129,7 +129,7 @@ describe('Cache', () => {
     const stamp = array.frontEnd.submit(0, { host: 'h', volume, startBlock: 8, blockCount: 160, write: true }, (error) => answers.push(error));
     const kind = sim.kind('test.sample');
     const sample = () => {
-      maxDirty = Math.max(maxDirty, array.cache.dirtySlots);
+      maxDirty = Math.max(maxDirty, array.cache.table.dirtyCount);
       if (sim.pending > 0) sim.after(1_000, kind, sample);
     };
     sim.at(0, kind, sample);

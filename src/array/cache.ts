@@ -9,7 +9,7 @@ import { blockMask, maskEnd, maskFirst } from './geometry.js';
 import type { History, WriteLayer, WriteSource } from './history.js';
 import { SlotTable } from './slot-table.js';
 import type { Volume } from './volume.js';
-import { BACKGROUND_WORK, COPY_DESTAGE_WORK, HOST_WORK, branchOf, joinLast, type Work } from './work.js';
+import { BACKGROUND_WORK, COPY_DESTAGE_WORK, branchOf, joinLast, type Work } from './work.js';
 
 export interface CacheConfig {
   /** Cache size, in track slots. */
@@ -94,10 +94,6 @@ export class Cache {
     this.kindDestageStart = sim.kind('cache.destage');
   }
 
-  get dirtySlots(): number {
-    return this.table.dirtyCount;
-  }
-
   /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
   read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
     const bpt = volume.geometry.blocksPerTrack;
@@ -156,17 +152,6 @@ export class Cache {
       this.table.install(volume, track, blockMask(from, to));
       this.copyOut(volume, startBlock, blockCount, out);
       done(null);
-    });
-  }
-
-  /**
-   * Writes blocks into cache, waiting while the write-pending limit is
-   * reached; `done` is called when the write is in cache (acknowledged).
-   */
-  write(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource, done: () => void): void {
-    this.admit(tracksSpanned(volume, startBlock, blockCount), HOST_WORK, () => {
-      this.put(volume, startBlock, blockCount, data, source);
-      done();
     });
   }
 

@@ -74,10 +74,6 @@ export class CopyTask implements CopyEngine {
     this.kindTrack = context.sim.kind('copy.track');
   }
 
-  get tracksInFlight(): number {
-    return this.inFlight;
-  }
-
   /** Starts copying, at the pace the phase has kept so far (a copy resumed after a fault does not start afresh). */
   start(): void {
     this.nextStartNs = Math.max(this.context.sim.now, this.pair.phase?.nextCopyStartNs ?? 0);
@@ -89,10 +85,6 @@ export class CopyTask implements CopyEngine {
     if (this.stopped) return;
     this.stopped = true;
     this.context.copiesStopped(this.pair);
-  }
-
-  get isStopped(): boolean {
-    return this.stopped;
   }
 
   /** A host asked for this track: with `touched-first` order it is copied next. */

@@ -32,11 +32,6 @@ function waitStage(holder: Work): number {
 export class TrackLocks {
   private readonly locks = new Map<number, HeldLock>();
 
-  /** Whether `track` is held. */
-  held(track: number): boolean {
-    return this.locks.has(track);
-  }
-
   get heldCount(): number {
     return this.locks.size;
   }
