@@ -15,6 +15,7 @@ import { checkCommandTable } from './command-table.js';
 import { checkStandardSharing } from './standard-sharing.js';
 import { checkRefusals } from './refusals.js';
 import { checkDestaged } from './destage.js';
+import { checkSplitSettling } from './split-settling.js';
 import { checkCommandTiming } from './command-timing.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
@@ -78,7 +79,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const reads = wants('snapshot-consistency', 'no-lost-writes', 'reads-atomic') ? checkReads(ctx) : null;
   const isolationWritesChecked = wants('split-isolation') ? checkIsolation(ctx) : 0;
   const pairsCompared = wants('mirror-convergence') ? checkConvergence(ctx) : 0;
-  const destagesChecked = wants('no-lost-writes') ? checkDestaged(ctx) : 0;
+  const destagesChecked = wants('no-lost-writes') ? checkDestaged(ctx) + checkSplitSettling(ctx) : 0;
   const phases = copyPhases(ctx.timeline);
   if (wants('incremental-equals-full')) checkIncremental(ctx, phases);
   if (wants('progress')) checkProgress(ctx, phases);

@@ -178,6 +178,9 @@ function formatDestage(v: DestageViolation): string {
   if (v.reason === 'destaged-unheld') {
     return `no-lost-writes violated: a destage at ${at(v.atNs)} wrote stamp ${v.disk} to ${v.volume} block ${v.block} on the drives, which its cache never held (it held ${v.cache})${more}`;
   }
+  if (v.reason === 'split-settled-early') {
+    return `no-lost-writes violated: a split settled at ${at(v.atNs)} with ${v.volume} block ${v.block} holding stamp ${v.disk} on the drives; its cache held ${v.cache} when the split took effect, and a split settles only once those writes are destaged${more}`;
+  }
   return `no-lost-writes violated: the run fell idle at ${at(v.atNs)} with ${v.volume} block ${v.block} holding stamp ${v.disk} on the drives and ${v.cache} in the cache: a write was never destaged${more}`;
 }
 

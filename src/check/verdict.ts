@@ -108,13 +108,13 @@ export interface ReadViolation {
  */
 export interface DestageViolation {
   readonly guarantee: 'no-lost-writes';
-  readonly reason: 'destaged-unheld' | 'not-destaged';
+  readonly reason: 'destaged-unheld' | 'not-destaged' | 'split-settled-early';
   readonly volume: string;
   readonly block: number;
-  /** What the cache held (for `destaged-unheld`, last, before the destage) and what the drives hold. */
+  /** What the cache held (for `destaged-unheld`, last, before the destage; for `split-settled-early`, when the split took effect) and what the drives hold. */
   readonly cache: number;
   readonly disk: number;
-  /** The destage's instant, or the instant the run fell idle. */
+  /** The destage's instant, the instant the run fell idle, or the split's settling. */
   readonly atNs: TimeNs;
   /** Further blocks wrong in the same way on the volume. */
   readonly alsoWrong: number;
