@@ -9,7 +9,7 @@ const only = (b: HistoryBuilder, ...guarantees: Guarantee[]): readonly Verdict[]
  * The BCV holds `old` on block 0 and `own` on block 1 (its own writes while it
  * answered); the pair is established at 100 (the BCV hidden), STD's block 0
  * written at 120–150 (mirrored to the BCV) and the copy brings STD's block 1
- * (never written: 0) across at 180; split at 1000.
+ * (never written: 0) across at 180, destaged at 900; split at 1000.
  */
 function establishing() {
   const b = new HistoryBuilder();
@@ -21,6 +21,7 @@ function establishing() {
   b.physical(130, 'std', 'cache', 'host', 0, [later.stamp]);
   b.physical(130, 'bcv', 'cache', 'mirror', 0, [later.stamp]);
   b.physical(180, 'bcv', 'cache', 'copy', 0, [later.stamp, 0, 0, 0]);
+  b.physical(900, 'bcv', 'disk', 'destage', 0, [later.stamp, 0, 0, 0]); // on the drives before the split settles
   b.split(1000);
   return { b, old, own, later };
 }

@@ -81,6 +81,8 @@ function command(history: History, content: Record<'std' | 'bcv', Uint32Array>, 
   const state = (label: string) => history.stateChanges.push({ pair: 'p1', state: label.split(' ')[0]!, label, atNs });
   if (mode === 'Synchronized') {
     record('split', { consistent: false, instant: false, force: false });
+    // The BCV's pending writes reach its drives before the split settles.
+    history.physicalWrite(atNs, 'bcv', 'disk', 'destage', 0, content.bcv, 0, content.bcv.length);
     state('SplitInProg');
     state('Split');
     return 'Split';
