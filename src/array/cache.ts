@@ -72,6 +72,8 @@ export class Cache {
   destageErrors = 0;
   /** While false (power is off), nothing is destaged. */
   running = true;
+  /** The five counters below count from this instant on: a run's warm-up is left out, as every other metric leaves it out. */
+  countFromNs: TimeNs = 0;
   readHits = 0;
   readMisses = 0;
   writes = 0;
@@ -94,6 +96,10 @@ export class Cache {
     this.kindDestageStart = sim.kind('cache.destage');
   }
 
+  private get counting(): boolean {
+    return this.sim.now >= this.countFromNs;
+  }
+
   /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
   read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
     const bpt = volume.geometry.blocksPerTrack;
@@ -107,7 +113,7 @@ export class Cache {
       }
     }
     if (missing === 0) {
-      this.readHits++;
+      if (this.counting) this.readHits++;
       const ledger = work.ledger;
       if (ledger !== null) ledger.enter(Stage.cache);
       this.sim.after(this.config.accessNs, this.kindAccess, () => {
@@ -116,7 +122,7 @@ export class Cache {
       });
       return;
     }
-    this.readMisses++;
+    if (this.counting) this.readMisses++;
     if (missing === 1) return this.stageOne(volume, missedTrack, startBlock, blockCount, out, work, done);
     // The tracks are staged in parallel: each its own branch of the I/O's ledger, the last to finish joined.
     let left = missing;
@@ -174,7 +180,7 @@ export class Cache {
     const pending: PendingWrite = { slotsNeeded, work, apply };
     if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
     else {
-      this.throttledWrites++;
+      if (this.counting) this.throttledWrites++;
       work.ledger?.enter(Stage.writePending);
       this.writeWaiters.push(pending);
     }
@@ -195,7 +201,7 @@ export class Cache {
   put(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource): void {
     const landing = this.landing;
     if (landing === null) throw new AssertionError(`a put to ${volume.name} outside an admitted write: no write-pending room was reserved for it`);
-    this.writes++;
+    if (this.counting) this.writes++;
     const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
     // The reservation is consumed here: a write may make dirty at most the slots it reserved.
     this.landingDirtied += newlyDirty.length;
@@ -306,7 +312,7 @@ export class Cache {
           this.pumpDestage();
         });
       } else {
-        this.destages++;
+        if (this.counting) this.destages++;
         const written = this.table.finishDestage(slot, mask, version);
         if (this.history.recordsPhysical) {
           const start = track * volume.geometry.blocksPerTrack + from;

@@ -75,6 +75,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
   });
   const array = new StorageArray(sim, arrayConfigOf(doc, drives.length), drives, history);
+  array.cache.countFromNs = doc.metrics.warmup;
   const faults = faulty ? array.enableFaults(new Map(faulty.map((d) => [d.name, d])), doc.array.spares) : null;
   // Every volume has a group, so that results list idle volumes too.
   for (const volume of array.volumes) metrics.group(`volume:${volume.name}`);
