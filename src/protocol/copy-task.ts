@@ -1,4 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
+import { AssertionError } from '../engine/assert.js';
 import { NS_PER_S, type TimeNs } from '../engine/time.js';
 import { Bitset } from '../array/bitset.js';
 import type { Cache } from '../array/cache.js';
@@ -101,6 +102,10 @@ export class CopyTask implements CopyEngine {
       }
       const track = this.pickTrack();
       if (track < 0) return;
+      // The chooser offers only a track still to copy and not already in flight.
+      if (!this.pair.toCopy.has(track) || this.claimed.has(track)) {
+        throw new AssertionError(`copy of ${this.pair.name}: picked track ${track}, which is ${this.claimed.has(track) ? 'already in flight' : 'not to copy'}`);
+      }
       this.claimed.add(track);
       this.context.copyStarted(this.pair, track);
       this.inFlight++;
