@@ -45,10 +45,12 @@ describe('what a refusal tells its user', () => {
     expect(verdicts(b)).toEqual([{ reason: 'message-incomplete', expected: 'a message naming split, p1', got: '"no pair or group named p1; known: p2, g"' }]);
     const odd = new HistoryBuilder({ pairs, groups });
     refusal(odd, { command: 'split', target: 'p1', issueNs: 1 * MS, error: 'busy', message: 'split refused for pair p1' });
-    refusal(odd, { command: 'split', target: 'p1', issueNs: 2 * MS, error: 'director-failed', message: 'split p1 was lost with director fa0', host: 'h0', requestId: 1 });
+    refusal(odd, { command: 'split', target: 'p1', issueNs: 2 * MS, error: 'director-failed', message: 'split p1 was lost with director fa0, which failed', host: 'h0', requestId: 1 });
+    refusal(odd, { command: 'split', target: 'p1', issueNs: 3 * MS, error: 'array-offline', message: 'split p1 from host h0 was lost with director fa0, which failed', host: 'h0', requestId: 2 });
     expect(verdicts(odd)).toMatchObject([
       { reason: 'wrong-refusal', got: 'busy' },
-      { reason: 'message-incomplete', expected: 'a message naming split, p1, host h0' },
+      { reason: 'message-incomplete', expected: 'a message naming split, p1, host h0, failed' },
+      { reason: 'message-incomplete', expected: 'a message naming split, p1, host h0, power' },
     ]);
   });
 

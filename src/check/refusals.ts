@@ -21,7 +21,8 @@ export const REFUSAL_CODES: ReadonlySet<string> = new Set([
  * Guarantee 7, what a refusal tells its user: a refused record carries one
  * of the documented codes, and a message naming the command and what it was
  * sent to (a pair, a group or an unknown name); one lost on its way names
- * the host that sent it. A `command-under-way` refusal is given only while
+ * the host that sent it and what took it (a director that `failed`, the
+ * `power`). A `command-under-way` refusal is given only while
  * an accepted command on the pair is still taking effect, and its message
  * names that command (`pair`/`group` and its target, `command #N`, N its
  * first record's id). A member that a group refused for its own state says
@@ -45,7 +46,9 @@ export function checkRefusals(ctx: CheckContext): number {
       continue;
     }
     const sentTo = record.group ?? record.target;
-    const names = [record.command, sentTo, ...(record.error === 'director-failed' || record.error === 'array-offline' ? [`host ${record.host}`] : [])];
+    // A lost command names its host, and what took it: a director's failure, or the power.
+    const lostBy = record.error === 'director-failed' ? ['failed'] : record.error === 'array-offline' ? ['power'] : null;
+    const names = [record.command, sentTo, ...(lostBy ? [`host ${record.host}`, ...lostBy] : [])];
     if (typeof record.message !== 'string' || names.some((name) => !record.message.includes(name))) {
       report('message-incomplete', `a message naming ${names.join(', ')}`, JSON.stringify(record.message));
     }
