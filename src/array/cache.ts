@@ -96,10 +96,6 @@ export class Cache {
     this.kindDestageStart = sim.kind('cache.destage');
   }
 
-  private get counting(): boolean {
-    return this.sim.now >= this.countFromNs;
-  }
-
   /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
   read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
     const bpt = volume.geometry.blocksPerTrack;
@@ -113,7 +109,7 @@ export class Cache {
       }
     }
     if (missing === 0) {
-      if (this.counting) this.readHits++;
+      if (this.sim.now >= this.countFromNs) this.readHits++;
       const ledger = work.ledger;
       if (ledger !== null) ledger.enter(Stage.cache);
       this.sim.after(this.config.accessNs, this.kindAccess, () => {
@@ -122,7 +118,7 @@ export class Cache {
       });
       return;
     }
-    if (this.counting) this.readMisses++;
+    if (this.sim.now >= this.countFromNs) this.readMisses++;
     if (missing === 1) return this.stageOne(volume, missedTrack, startBlock, blockCount, out, work, done);
     // The tracks are staged in parallel: each its own branch of the I/O's ledger, the last to finish joined.
     let left = missing;
@@ -180,7 +176,7 @@ export class Cache {
     const pending: PendingWrite = { slotsNeeded, work, apply };
     if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
     else {
-      if (this.counting) this.throttledWrites++;
+      if (this.sim.now >= this.countFromNs) this.throttledWrites++;
       work.ledger?.enter(Stage.writePending);
       this.writeWaiters.push(pending);
     }
@@ -201,7 +197,7 @@ export class Cache {
   put(volume: Volume, startBlock: number, blockCount: number, data: WriteData, source: WriteSource): void {
     const landing = this.landing;
     if (landing === null) throw new AssertionError(`a put to ${volume.name} outside an admitted write: no write-pending room was reserved for it`);
-    if (this.counting) this.writes++;
+    if (this.sim.now >= this.countFromNs) this.writes++;
     const newlyDirty = this.table.write(volume, startBlock, blockCount, data);
     // The reservation is consumed here: a write may make dirty at most the slots it reserved.
     this.landingDirtied += newlyDirty.length;
@@ -312,7 +308,7 @@ export class Cache {
           this.pumpDestage();
         });
       } else {
-        if (this.counting) this.destages++;
+        if (this.sim.now >= this.countFromNs) this.destages++;
         const written = this.table.finishDestage(slot, mask, version);
         if (this.history.recordsPhysical) {
           const start = track * volume.geometry.blocksPerTrack + from;
