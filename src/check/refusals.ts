@@ -22,10 +22,10 @@ export const REFUSAL_CODES: ReadonlySet<string> = new Set([
  * of the documented codes, and a message naming the command and what it was
  * sent to (a pair, a group or an unknown name); one lost on its way names
  * the host that sent it and what took it (a director that `failed`, the
- * `power`). A `command-under-way` refusal is given only while
- * an accepted command on the pair is still taking effect, and its message
- * names that command (`pair`/`group` and its target, `command #N`, N its
- * first record's id). A member that a group refused for its own state says
+ * `power`). A `command-under-way` refusal is given only while an accepted
+ * command on the pair is still taking effect, and its message names that
+ * command (`pair`/`group` and its target, `command #N`, N its first
+ * record's id). A member that a group refused for its own state says
  * what is legal there (`legal`), as a refusal of the pair alone does — unless
  * a command was under way on it, which is judged first. The rest of a state
  * refusal's message is `command-table.ts`'s, a std-busy one's
