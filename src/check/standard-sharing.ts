@@ -43,8 +43,8 @@ export function checkStandardSharing(ctx: CheckContext): number {
       // The refusal tells its user what stands in the way: its pair, the standard, and a pair of it in the way.
       const names = [`pair ${record.target}`, inTheWay.std];
       const namesInTheWay = (s: PairTopo) => {
-        const { state } = timeline.stateAt(s.name, atNs);
-        return blocks(record.command, timeline.stateAt(s.name, atNs)) && record.message.includes(`pair ${s.name}`) && record.message.includes(state);
+        const then = timeline.stateAt(s.name, atNs);
+        return blocks(record.command, then) && record.message.includes(`pair ${s.name}`) && record.message.includes(then.state);
       };
       const ok = names.every((name) => record.message.includes(name)) && siblings.some(namesInTheWay);
       if (!ok) {
