@@ -82,4 +82,33 @@ describe('what a refusal tells its user', () => {
     refusal(busy, { ...member, target: 'p2', issueNs: 2.16 * MS, stateBefore: 'Synchronized', message: underWay });
     expect(verdicts(busy)).toEqual([]);
   });
+
+  it('asks a group refused for a sibling earlier in the same command to say so, and one refused for a pair already in the way to name its state', () => {
+    const siblings = [
+      { name: 'pa', std: 'std', bcv: 'ba' },
+      { name: 'pb', std: 'std', bcv: 'bb' },
+    ];
+    const split = () => {
+      const b = new HistoryBuilder({ pairs: siblings, groups: [{ name: 'g', pairs: ['pa', 'pb'] }] });
+      b.establish(0, 'pa', 1 * MS);
+      b.establish(0, 'pb', 1 * MS);
+      b.split(2 * MS, 'pa');
+      b.split(2 * MS, 'pb');
+      return b;
+    };
+    const groupRestore = (b: HistoryBuilder, message: string) => {
+      const member = { command: 'restore', group: 'g', options: { incremental: false, protected: true }, issueNs: 3 * MS, stateBefore: 'Split', error: 'group-refused', message };
+      refusal(b, { ...member, target: 'pa' });
+      refusal(b, { ...member, target: 'pb' });
+    };
+    const sameCommand = 'group g refused, nothing changed: restore refused for pair pb: pair pa, earlier in this same command, would restore its standard std';
+    const ok = split();
+    groupRestore(ok, sameCommand);
+    expect(verdicts(ok)).toEqual([]);
+    const wrong = split();
+    groupRestore(wrong, 'group g refused, nothing changed: restore refused for pair pb: its standard std is in use by pair pa (Split); split that pair first');
+    expect(verdicts(wrong)).toEqual([
+      { reason: 'message-incomplete', expected: 'a message naming pair pb and pair pa (earlier in this same command), which is in its way', got: expect.stringContaining('is in use by pair pa (Split)') },
+    ]);
+  });
 });

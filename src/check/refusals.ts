@@ -2,6 +2,7 @@ import type { CommandRecord } from '../array/history.js';
 import { commandsOf } from './commands.js';
 import { designOutcome, LEGAL_IN } from './command-table.js';
 import { arrival } from './command-timing.js';
+import { blocks } from './standard-sharing.js';
 import type { CheckContext } from './context.js';
 import type { CommandTableViolation } from './verdict.js';
 
@@ -71,7 +72,61 @@ export function checkRefusals(ctx: CheckContext): number {
     const outcome = designOutcome(record.command, before, record.options);
     if (outcome && 'refused' in outcome) report('wrong-legal-list', LEGAL_IN[before]!.join(', ') || 'none', 'nothing (no legal list)');
   }
+  for (const command of commands) if (command[0]!.error === 'group-refused') checkGroupSharing(ctx, command, underWay, steps);
   return judged;
+}
+
+type Steps = ReadonlyMap<number, { readonly before: { readonly label: string } }>;
+
+/**
+ * A group refused whole, member by member in the group's order, each judged
+ * against the states the earlier members would leave (docs/protocol.md): a
+ * member that neither a command under way nor its own state refused, but
+ * another pair of its standard stood in its way, is named in the message
+ * with that pair — and with its state, or, when that pair stands in the way
+ * only because an earlier member of this same command would take it there,
+ * saying so (`same command`). Stops at the first member it cannot be sure of.
+ */
+function checkGroupSharing(ctx: CheckContext, command: readonly CommandRecord[], underWay: UnderWay, steps: Steps): void {
+  const { timeline } = ctx;
+  const message = command[0]!.message;
+  const shadow = new Map<string, { state: string; label: string }>();
+  for (const record of command) {
+    const atNs = record.completeNs;
+    const running = underWay.on(record, atNs);
+    if (running === 'unsure') return;
+    if (running !== null) continue;
+    const before = steps.get(record.id)?.before.label ?? record.stateBefore;
+    const pair = timeline.pairByName.get(record.target);
+    if (before === null || !(before in LEGAL_IN) || !pair) return;
+    const outcome = designOutcome(record.command, before, record.options);
+    if (!outcome) return;
+    if ('refused' in outcome) continue;
+    const siblings = timeline.pairs.filter((p) => p.std === pair.std && p.name !== pair.name);
+    if (siblings.some((p) => !shadow.has(p.name) && timeline.changesOf(p.name).some((c) => c.record.atNs === atNs))) return;
+    const stateOf = (name: string) => shadow.get(name) ?? timeline.stateAt(name, atNs);
+    const inTheWay = siblings.filter((p) => blocks(record.command, stateOf(p.name)));
+    if (inTheWay.length === 0) {
+      shadow.set(record.target, { state: outcome.next.split(' ')[0]!, label: outcome.next });
+      continue;
+    }
+    const named = (name: string) => {
+      const onlyThisCommand = shadow.has(name) && !blocks(record.command, timeline.stateAt(name, atNs));
+      return message.includes(`pair ${name}`) && message.includes(onlyThisCommand ? 'same command' : stateOf(name).state);
+    };
+    if (message.includes(`pair ${record.target}`) && inTheWay.some((p) => named(p.name))) continue;
+    const [first] = inTheWay;
+    const why = shadow.has(first!.name) && !blocks(record.command, timeline.stateAt(first!.name, atNs)) ? 'earlier in this same command' : stateOf(first!.name).state;
+    ctx.log.add({
+      guarantee: 'rejected-commands-change-nothing',
+      reason: 'message-incomplete',
+      command: refOf(record),
+      before,
+      expected: `a message naming pair ${record.target} and pair ${first!.name} (${why}), which is in its way`,
+      got: JSON.stringify(message),
+      message: '',
+    });
+  }
 }
 
 /** The accepted commands, each by pair, from its decision to its acknowledgement (still running: -1). */

@@ -57,7 +57,7 @@ export function checkStandardSharing(ctx: CheckContext): number {
 }
 
 /** Whether a pair in this state keeps another pair of its standard from the command. */
-function blocks(command: string, { state, label }: { state: string; label: string }): boolean {
+export function blocks(command: string, { state, label }: { state: string; label: string }): boolean {
   const restoring = state === 'RestInProg';
   if (command === 'restore') return restoring || mirroringIn(state, label);
   return command === 'establish' && restoring; // a split needs nothing of the other pairs
