@@ -130,7 +130,8 @@ function backgroundViolation(ctx: CheckContext, change: StateChangeRecord, befor
 const isStateCode = (code: string): boolean => code === 'illegal-in-state' || code === 'incremental-needs-split';
 
 
-function refOf(record: CommandRecord): CommandTableViolation['command'] {
+/** A command record as a violation names it. */
+export function refOf(record: CommandRecord): CommandTableViolation['command'] {
   return { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs };
 }
 

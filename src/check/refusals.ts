@@ -1,6 +1,6 @@
 import type { CommandRecord } from '../array/history.js';
 import { commandsOf } from './commands.js';
-import { designOutcome, LEGAL_IN } from './command-table.js';
+import { designOutcome, LEGAL_IN, refOf } from './command-table.js';
 import { arrival } from './command-timing.js';
 import { blocks } from './standard-sharing.js';
 import type { CheckContext } from './context.js';
@@ -102,27 +102,24 @@ function checkGroupSharing(ctx: CheckContext, command: readonly CommandRecord[],
     const outcome = designOutcome(record.command, before, record.options);
     if (!outcome) return;
     if ('refused' in outcome) continue;
-    const siblings = timeline.pairs.filter((p) => p.std === pair.std && p.name !== pair.name);
-    if (siblings.some((p) => !shadow.has(p.name) && timeline.changesOf(p.name).some((c) => c.record.atNs === atNs))) return;
+    const siblings = timeline.siblingsOf(pair);
+    if (siblings.some((p) => !shadow.has(p.name) && timeline.changedAt(p.name, atNs))) return;
     const stateOf = (name: string) => shadow.get(name) ?? timeline.stateAt(name, atNs);
     const inTheWay = siblings.filter((p) => blocks(record.command, stateOf(p.name)));
     if (inTheWay.length === 0) {
       shadow.set(record.target, { state: outcome.next.split(' ')[0]!, label: outcome.next });
       continue;
     }
-    const named = (name: string) => {
-      const onlyThisCommand = shadow.has(name) && !blocks(record.command, timeline.stateAt(name, atNs));
-      return message.includes(`pair ${name}`) && message.includes(onlyThisCommand ? 'same command' : stateOf(name).state);
-    };
-    if (message.includes(`pair ${record.target}`) && inTheWay.some((p) => named(p.name))) continue;
-    const [first] = inTheWay;
-    const why = shadow.has(first!.name) && !blocks(record.command, timeline.stateAt(first!.name, atNs)) ? 'earlier in this same command' : stateOf(first!.name).state;
+    // What the message must say of a pair in the way: that it is a member earlier in this command, or its state.
+    const why = (name: string) => (shadow.has(name) && !blocks(record.command, timeline.stateAt(name, atNs)) ? 'earlier in this same command' : stateOf(name).state);
+    if (message.includes(`pair ${record.target}`) && inTheWay.some((p) => message.includes(`pair ${p.name}`) && message.includes(why(p.name)))) continue;
+    const first = inTheWay[0]!;
     ctx.log.add({
       guarantee: 'rejected-commands-change-nothing',
       reason: 'message-incomplete',
       command: refOf(record),
       before,
-      expected: `a message naming pair ${record.target} and pair ${first!.name} (${why}), which is in its way`,
+      expected: `a message naming pair ${record.target} and pair ${first.name} (${why(first.name)}), which is in its way`,
       got: JSON.stringify(message),
       message: '',
     });
@@ -163,8 +160,4 @@ class UnderWay {
     }
     return found;
   }
-}
-
-function refOf(record: CommandRecord): CommandTableViolation['command'] {
-  return { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs };
 }

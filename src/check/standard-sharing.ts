@@ -1,5 +1,5 @@
 import type { CommandRecord } from '../array/history.js';
-import { designOutcome } from './command-table.js';
+import { designOutcome, refOf } from './command-table.js';
 import type { CheckContext } from './context.js';
 import { mirroringIn, type PairTopo } from './timeline.js';
 
@@ -17,8 +17,7 @@ import { mirroringIn, type PairTopo } from './timeline.js';
  */
 export function checkStandardSharing(ctx: CheckContext): number {
   const { timeline } = ctx;
-  const siblingsOf = new Map<string, PairTopo[]>();
-  for (const pair of timeline.pairs) siblingsOf.set(pair.name, timeline.pairs.filter((p) => p.std === pair.std && p.name !== pair.name));
+  const siblingsOf = new Map(timeline.pairs.map((pair) => [pair.name, timeline.siblingsOf(pair)]));
   const steps = new Map(timeline.steps.map((step) => [step.record.id, step]));
   let judged = 0;
   for (const record of ctx.history.commands) {
@@ -30,7 +29,7 @@ export function checkStandardSharing(ctx: CheckContext): number {
     const outcome = designOutcome(record.command, before, record.options);
     if (!outcome || !('next' in outcome)) continue;
     const atNs = record.error === null ? record.effectiveNs : record.completeNs;
-    if (siblings.some((s) => timeline.changesOf(s.name).some((c) => c.record.atNs === atNs))) continue;
+    if (siblings.some((s) => timeline.changedAt(s.name, atNs))) continue;
     judged++;
     const inTheWay = siblings.find((s) => blocks(record.command, timeline.stateAt(s.name, atNs)));
     if (record.error === null && inTheWay) {
@@ -67,7 +66,7 @@ function report(ctx: CheckContext, record: CommandRecord, before: string, reason
   ctx.log.add({
     guarantee: 'rejected-commands-change-nothing',
     reason,
-    command: { id: record.id, command: record.command, target: record.target, options: record.options, error: record.error, issueNs: record.issueNs },
+    command: refOf(record),
     before,
     expected,
     got,

@@ -81,6 +81,16 @@ export class Timeline {
     return this.changes.get(pair) ?? [];
   }
 
+  /** The other pairs of `pair`'s standard. */
+  siblingsOf(pair: PairTopo): PairTopo[] {
+    return this.pairs.filter((p) => p.std === pair.std && p.name !== pair.name);
+  }
+
+  /** Whether the pair's state changed at `timeNs`: a command decided at that instant may have come before or after it. */
+  changedAt(pair: string, timeNs: number): boolean {
+    return this.changesOf(pair).some((c) => c.record.atNs === timeNs);
+  }
+
   /** The pair's state at `timeNs` (after every change at or before it). */
   stateAt(pair: string, timeNs: number): { state: string; label: string } {
     let current: { state: string; label: string } = NEVER_ESTAB;
