@@ -26,6 +26,7 @@ import {
   type PairAction,
   type PairCommand,
   type PairStateName,
+  type Transition,
   type RestoreOptions,
   type SplitOptions,
 } from './state.js';
@@ -312,29 +313,37 @@ export class Protocol implements CopyContext, PairIoContext {
   private apply(pair: Pair, request: CommandRequest | PairCommand, commandId: number, splitFinished: () => void = () => undefined): void {
     const result = transition(pair.state, request as PairCommand);
     if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${formatState(pair.state)})`);
-    pair.state = result.next;
-    // The copy phase a state runs exists before anyone hears of the state: a listener reads its restored indicator.
-    for (const action of result.actions) {
-      if (action.name === 'copy-std-to-bcv' || action.name === 'copy-bcv-to-std') this.beginCopyPhase(pair, action, request);
-    }
-    this.recordState(pair, commandId);
-    let settles = false;
-    for (const action of result.actions) {
-      if (action.name === 'finish-split') settles = true;
-      this.perform(pair, action);
-    }
+    const settles = this.enter(pair, result, commandId);
     if (!settles) {
       if (request.name === 'split') splitFinished();
       return;
     }
     this.cache.whenDestaged(pair.bcv, () => {
       const settled = transition(pair.state, { name: 'split-done' });
-      if (settled.ok) {
-        pair.state = settled.next;
-        this.recordState(pair, 'split-done');
-      }
+      if (!settled.ok) throw new AssertionError(`${pair.name}'s split settled in ${formatState(pair.state)}`);
+      this.enter(pair, settled, 'split-done');
       splitFinished();
     });
+  }
+
+  /**
+   * The one place a pair's state changes: enters the transition's next state and
+   * carries out every action the state machine asked for (a copy phase exists
+   * before anyone hears of the state: a listener reads its restored indicator).
+   * Returns whether the split must settle (`finish-split`: the caller waits for the BCV's pending writes).
+   */
+  private enter(pair: Pair, result: Transition, cause: StateCause): boolean {
+    pair.state = result.next;
+    for (const action of result.actions) {
+      if (action.name === 'copy-std-to-bcv' || action.name === 'copy-bcv-to-std') this.beginCopyPhase(pair, action);
+    }
+    this.recordState(pair, cause);
+    let settles = false;
+    for (const action of result.actions) {
+      if (action.name === 'finish-split') settles = true;
+      this.perform(pair, action);
+    }
+    return settles;
   }
 
   private perform(pair: Pair, action: PairAction): void {
@@ -359,6 +368,8 @@ export class Protocol implements CopyContext, PairIoContext {
       case 'finish-split':
         return; // handled by `apply`, which waits for the BCV's pending writes
     }
+    // Every action the state machine returns is carried out: one it does not know is a bug in the core or here.
+    throw new AssertionError(`no handler for the action ${JSON.stringify(action)} of ${pair.name} (${formatState(pair.state)})`);
   }
 
   // ---- The parts a variant may replace (a user's own policy, or a seeded bug) ----
@@ -395,7 +406,7 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   /** A copy phase begins: its tracks are chosen and its record made; nothing is copied yet (see `runCopyPhase`). */
-  private beginCopyPhase(pair: Pair, action: PairAction & { scope: CopyScope }, request: CommandRequest | PairCommand): void {
+  private beginCopyPhase(pair: Pair, action: PairAction & { scope: CopyScope }): void {
     const direction: CopyDirection = action.name === 'copy-std-to-bcv' ? 'std-to-bcv' : 'bcv-to-std';
     const incremental = action.scope === 'changed';
     this.chooseTracksToCopy(pair, incremental);
@@ -403,12 +414,11 @@ export class Protocol implements CopyContext, PairIoContext {
     // From here the copy target is brought level; what changes next is tracked anew.
     pair.stdChanged.clear();
     pair.bcvChanged.clear();
-    const isProtected = request.name === 'restore' && request.options.protected;
     pair.phase = {
       kind: direction === 'std-to-bcv' ? 'establish' : 'restore',
       direction,
       incremental,
-      protected: isProtected,
+      protected: pair.state.name === 'RestInProg' && pair.state.protected, // the state just entered
       startNs: this.sim.now,
       endNs: null,
       tracksInScope: pair.toCopy.count,
@@ -437,8 +447,7 @@ export class Protocol implements CopyContext, PairIoContext {
     }
     const result = transition(pair.state, { name: 'copy-done' });
     if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
-    pair.state = result.next;
-    this.recordState(pair, 'copy-done');
+    this.enter(pair, result, 'copy-done');
   }
 
   private recordState(pair: Pair, cause: StateCause): void {
