@@ -10,14 +10,18 @@
 // - Output for the reports only: a statistic (`this.readHits++` and the like, counters of results.json
 //   that no behaviour of the array reads, and an `if` that only counts one), the copy-progress samples
 //   of the charts, a pair's state timeline, a trace record (the trace hash's input: the gate's two runs
-//   of one mutant agree on it). Reports are checked by their own tests.
+//   of one mutant agree on it), and the latency breakdown's stage ledger (`work.ledger?.enter(stage)` and
+//   the functions that only keep it: the scenario runner gives host I/O a ledger, the gate never does).
+//   Reports are checked by their own tests.
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
 /** Counters the reports read and the simulated array never does (grep them before adding one). */
 export const STATISTICS = new Set(['readHits', 'readMisses', 'writes', 'destages', 'throttledWrites', 'destageErrors', 'readErrors']);
 
-/** Functions whose only output is for the reports (the copy-progress samples of the charts). */
-export const REPORT_FUNCTIONS = new Set(['sampleProgress', 'copiedOf']);
+/** Functions whose only output is for the reports (the copy-progress samples of the charts, the stage ledger's bookkeeping). */
+export const REPORT_FUNCTIONS = new Set(['sampleProgress', 'copiedOf', 'joinLast', 'waitStage', 'waitBehind']);
+
+const REPORT_ONLY = 'output for the reports only (the charts\' progress samples, the latency breakdown\'s stage ledger): no behaviour of the array reads it';
 
 /** Calls that only look: a test calling nothing else has no side effect. */
 const LOOKUPS = new Set(['get', 'has']);
@@ -62,10 +66,12 @@ export function outsideTheGate(path) {
   if (isStatistic(path.node) || (path.isIfStatement() && !path.node.alternate && countsOnly(path.node.consequent) && sideEffectFree(path.get('test')))) {
     return 'a statistic for the reports: no behaviour of the array reads it';
   }
-  if (path.isFunctionDeclaration() && REPORT_FUNCTIONS.has(path.node.id?.name)) return 'progress samples for the charts: no behaviour of the array reads them';
+  if (path.isFunctionDeclaration() && REPORT_FUNCTIONS.has(path.node.id?.name)) return REPORT_ONLY;
   if (path.isExpressionStatement()) {
-    const callee = path.node.expression.type === 'CallExpression' ? path.node.expression.callee : null;
-    if (callee?.type === 'Identifier' && REPORT_FUNCTIONS.has(callee.name)) return 'progress samples for the charts: no behaviour of the array reads them';
+    const call = path.node.expression;
+    const callee = call.type === 'CallExpression' || call.type === 'OptionalCallExpression' ? call.callee : null;
+    if (callee?.type === 'Identifier' && REPORT_FUNCTIONS.has(callee.name)) return REPORT_ONLY;
+    if (isMember(callee, 'ledger', 'enter')) return "a stage of the latency breakdown (a report): the gate's host I/O keep no stage ledger";
     if (isMember(callee, 'trace', 'record')) return "a trace record: the trace hash's input; the two runs of one mutant agree on it, and no behaviour reads it";
     if (isMember(callee, 'timeline', 'push')) return "a pair's state timeline for the reports (the history records state changes itself)";
   }
@@ -75,10 +81,10 @@ export function outsideTheGate(path) {
 /** @param {any} callee whether it is `….object.property` */
 function isMember(callee, object, property) {
   return (
-    callee?.type === 'MemberExpression' &&
+    (callee?.type === 'MemberExpression' || callee?.type === 'OptionalMemberExpression') &&
     callee.property.type === 'Identifier' &&
     callee.property.name === property &&
-    callee.object.type === 'MemberExpression' &&
+    (callee.object.type === 'MemberExpression' || callee.object.type === 'OptionalMemberExpression') &&
     callee.object.property.type === 'Identifier' &&
     callee.object.property.name === object
   );

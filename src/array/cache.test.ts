@@ -96,8 +96,8 @@ describe('Cache', () => {
     const end = Number.MAX_SAFE_INTEGER;
     for (let block = 0; block < volume.blocks; block++) {
       const allowed = allowedStamps(writesTo[block]!, end, end);
-      expect(allowed.has(array.cache.peek(volume, block))).toBe(true);
-      expect(volume.disk.get(block)).toBe(array.cache.peek(volume, block));
+      expect(allowed.has(array.cache.table.stampOf(volume, block))).toBe(true);
+      expect(volume.disk.get(block)).toBe(array.cache.table.stampOf(volume, block));
     }
   });
 
@@ -136,7 +136,7 @@ describe('Cache', () => {
     sim.run();
     expect(answers).toEqual([null]);
     expect(maxDirty).toBe(4);
-    for (let block = 0; block < 176; block++) expect(array.cache.peek(volume, block)).toBe(block >= 8 && block < 168 ? stamp : 0);
+    for (let block = 0; block < 176; block++) expect(array.cache.table.stampOf(volume, block)).toBe(block >= 8 && block < 168 ? stamp : 0);
   });
 
   it('asserts that a write makes dirty no more slots than it reserved, and that nothing is put without a reservation', () => {

@@ -110,8 +110,7 @@ export class Cache {
     }
     if (missing === 0) {
       if (this.sim.now >= this.countFromNs) this.readHits++;
-      const ledger = work.ledger;
-      if (ledger !== null) ledger.enter(Stage.cache);
+      work.ledger?.enter(Stage.cache);
       this.sim.after(this.config.accessNs, this.kindAccess, () => {
         this.copyOut(volume, startBlock, blockCount, out);
         done(null);
@@ -235,11 +234,6 @@ export class Cache {
     const slots = this.table.dirtySlotsOf(volume);
     if (slots.size === 0) this.sim.after(0, this.kindAccess, done);
     else this.destageWaiters.push({ slots, done });
-  }
-
-  /** The content a read would return for one block now. */
-  peek(volume: Volume, block: number): number {
-    return this.table.stampOf(volume, block);
   }
 
   private hasRoomFor(slotsNeeded: number): boolean {

@@ -40,7 +40,10 @@ export function branchOf(work: Work): Work {
   return work.ledger === null ? work : { priority: work.priority, copy: work.copy, ledger: work.ledger.fork() };
 }
 
-/** Every branch of `work` is done, `last` the last: `work`'s ledger takes `last`'s stages since the fork. */
+/**
+ * Every branch of `work` is done, `last` the last: `work`'s ledger takes `last`'s stages since the fork.
+ * Nothing to do when `last` is `work` itself (`branchOf` of work that keeps no ledger).
+ */
 export function joinLast(work: Work, last: Work): void {
-  if (work.ledger !== null && last.ledger !== null) work.ledger.join(last.ledger);
+  if (last !== work && work.ledger !== null && last.ledger !== null) work.ledger.join(last.ledger);
 }

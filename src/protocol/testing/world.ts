@@ -87,7 +87,7 @@ export function worldOn(base: { sim: Simulator; array: StorageArray; history: Hi
     /** What a read of each block of a volume would return now. */
     content: (volume: string): number[] => {
       const v = array.volume(volume);
-      return Array.from({ length: v.blocks }, (_, b) => array.cache.peek(v, b));
+      return Array.from({ length: v.blocks }, (_, b) => array.cache.table.stampOf(v, b));
     },
     state: (pair = 'p1') => protocol.pairs.get(pair)!.state.name,
     pair: (name = 'p1') => protocol.pairs.get(name)!,
