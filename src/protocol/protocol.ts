@@ -13,7 +13,7 @@ import { admit, type HostCommand, type RunningCommand } from './admission.js';
 import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
 import { formatCommandError, legalFor, type CommandError } from './errors.js';
 import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
-import { Pair, type CopyCounters, type CopyDirection } from './pair.js';
+import { Pair, type CopyCounters, type CopyDirection, type CopyPhase } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
 import type { IoController } from '../array/controller.js';
 import { sampleProgress } from './progress.js';
@@ -356,13 +356,8 @@ export class Protocol implements CopyContext, PairIoContext {
       case 'copy-bcv-to-std':
         return this.runCopyPhase(pair); // begun by `apply`
       case 'abandon-copy': {
-        this.copyTasks.get(pair)?.stop();
-        this.copyTasks.delete(pair);
-        if (pair.phase) {
-          pair.phase.abandoned = true;
-          pair.phase.endNs = this.sim.now;
-          sampleProgress(pair.phase, this.sim.now, true);
-        }
+        const phase = this.endCopyPhase(pair);
+        phase.abandoned = true;
         return;
       }
       case 'finish-split':
@@ -439,15 +434,21 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   private finishCopy(pair: Pair): void {
-    this.copyTasks.get(pair)?.stop();
-    this.copyTasks.delete(pair);
-    if (pair.phase) {
-      pair.phase.endNs = this.sim.now;
-      sampleProgress(pair.phase, this.sim.now, true);
-    }
+    this.endCopyPhase(pair);
     const result = transition(pair.state, { name: 'copy-done' });
     if (!result.ok) throw new AssertionError(`copy finished for ${pair.name} in ${pair.state.name}`);
     this.enter(pair, result, 'copy-done');
+  }
+
+  /** The pair's copy phase ends now (finished, or abandoned): its copy task stops. */
+  private endCopyPhase(pair: Pair): CopyPhase {
+    const phase = pair.phase;
+    if (phase === null) throw new AssertionError(`${pair.name}'s copy ended in no copy phase (${formatState(pair.state)})`);
+    this.copyTasks.get(pair)?.stop();
+    this.copyTasks.delete(pair);
+    phase.endNs = this.sim.now;
+    sampleProgress(phase, this.sim.now, true);
+    return phase;
   }
 
   private recordState(pair: Pair, cause: StateCause): void {

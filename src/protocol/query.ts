@@ -16,8 +16,8 @@ export interface PairQuery extends QueryAnswer {
 
 export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
   const copying = pair.copying;
-  const toStd = copying && pair.phase?.direction === 'bcv-to-std' ? pair.toCopy.count : copying ? 0 : pair.stdChanged.count;
-  const toBcv = copying && pair.phase?.direction === 'std-to-bcv' ? pair.toCopy.count : copying ? 0 : pair.bcvChanged.count;
+  const toStd = copying && pair.phase!.direction === 'bcv-to-std' ? pair.toCopy.count : copying ? 0 : pair.stdChanged.count;
+  const toBcv = copying && pair.phase!.direction === 'std-to-bcv' ? pair.toCopy.count : copying ? 0 : pair.bcvChanged.count;
   const mbPerTrack = trackBytes(pair.std.geometry) / 1e6;
   const phase = pair.phase;
   const percent = copying ? (100 * (pair.tracks - pair.toCopy.count)) / pair.tracks : 100;
@@ -39,19 +39,15 @@ export function pairQuery(pair: Pair, nowNs: TimeNs): PairQuery {
 }
 
 /**
- * The restored indicator of one track, for the current or last restore: a
- * track is restored when STD holds the snapshot's data for it (overlaid with
- * the host writes STD received since the restore began). A track the restore
- * never had to copy (outside an incremental restore's scope) is restored
- * from the restore's first instant; one it copies, once its copy landed —
- * by the background copy, copy-on-read, a merge, a full-track overwrite or
- * copy-before-write (each takes it out of `toCopy` as it lands).
+ * The restored indicator, for the current or last restore: how many tracks
+ * are restored. A track is restored when STD holds the snapshot's data for
+ * it (overlaid with the host writes STD received since the restore began). A
+ * track the restore never had to copy (outside an incremental restore's
+ * scope) is restored from the restore's first instant; one it copies, once
+ * its copy landed — by the background copy, copy-on-read, a merge, a
+ * full-track overwrite or copy-before-write (each takes it out of `toCopy`
+ * as it lands). Counted without visiting the tracks (queries run on every track copied).
  */
-export function isRestored(pair: Pair, track: number): boolean {
-  return lastRestore(pair) && !pair.toCopy.has(track);
-}
-
-/** How many tracks `isRestored` holds for, counted without visiting them (queries run on every track copied). */
 export function restoredTracks(pair: Pair): number {
   return lastRestore(pair) ? pair.tracks - pair.toCopy.count : 0;
 }

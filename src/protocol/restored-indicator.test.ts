@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng.js';
 import type { CommandRequest } from './protocol.js';
-import { isRestored } from './query.js';
+import type { Pair } from './pair.js';
 import type { PairStateName } from './state.js';
 import { splitWithChanges, synchronize } from './testing/reach.js';
 import { restoring } from './testing/restoring.js';
 import { world, type World } from './testing/world.js';
+
+/** The restored indicator of one track (query.ts's `restoredTracks` counts these): in the last restore, and no longer to copy. */
+function isRestored(pair: Pair, track: number): boolean {
+  return pair.phase?.kind === 'restore' && !pair.toCopy.has(track);
+}
 
 describe('the restored indicator', () => {
   it('only grows during a restore, sampled every simulated 100 µs under host reads and writes, and ends complete', () => {

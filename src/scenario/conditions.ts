@@ -8,7 +8,7 @@ export type Clause =
   | { readonly kind: 'step-done'; readonly step: string }
   /**
    * A named protocol step: the pair is restoring and its restored indicator
-   * (`PairQuery.restoredTracks`, defined by `isRestored`) counts at least
+   * (`PairQuery.restoredTracks`, defined in query.ts) counts at least
    * `tracks` — tracks outside an incremental restore's scope from its first instant.
    */
   | { readonly kind: 'pair-restored'; readonly pair: string; readonly tracks: number };
