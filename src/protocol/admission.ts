@@ -62,6 +62,7 @@ function judge(context: AdmissionContext, pair: Pair, command: HostCommand, stat
     if (result.code === 'incremental-needs-split') return { code: result.code, pair: pair.name, state: result.state, legal: result.legal };
     return { code: 'illegal-in-state', pair: pair.name, state: result.state, command: command.name, legal: result.legal };
   }
+  // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent — a pair's own state never stands in the way of a command that state allows (inTheWay holds only for RestInProg and the mirroring states, from which neither establish nor restore is legal)
   const others = context.pairsOfStd(pair.std).filter((other) => other !== pair);
   const busy = others.find((other) => inTheWay(command.name, stateOf(other)));
   if (!busy) return null;
@@ -83,12 +84,6 @@ function judge(context: AdmissionContext, pair: Pair, command: HostCommand, stat
  */
 function inTheWay(command: HostCommand['name'], state: PairState): boolean {
   const restoring = state.name === 'RestInProg';
-  switch (command) {
-    case 'restore':
-      return restoring || mirrors(state);
-    case 'establish':
-      return restoring;
-    case 'split':
-      return false;
-  }
+  if (command === 'restore') return restoring || mirrors(state);
+  return command === 'establish' && restoring; // a split is never in another pair's way
 }

@@ -59,9 +59,8 @@ export function legalFor(error: CommandError, pair: string): readonly string[] |
       return error.pair === pair ? error.legal : undefined;
     case 'group-refused':
       return error.members.map((member) => legalFor(member, pair)).find((legal) => legal !== undefined);
-    default:
-      return undefined;
   }
+  return undefined; // refused for something else than its state
 }
 
 /** One line a person can act on. */

@@ -54,6 +54,7 @@ export class PairIo implements IoController {
 
   write(io: HostIo, done: IoDone): void {
     const tracksMax = this.tracksPerWriteMax(io.volume);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — a write that fits makes one piece, the write itself
     if (tracksSpanned(io.volume, io.startBlock, io.blockCount) > tracksMax) return servePieces(io, tracksMax, (piece, pieceDone) => this.writeWhole(piece, pieceDone), done);
     this.writeWhole(io, done);
   }
@@ -114,12 +115,12 @@ export class PairIo implements IoController {
       const pieceDone = (error: IoErrorCode | null, branch: HostIo) => {
         firstError ??= error;
         if (--left > 0) return;
-        if (branch !== io) joinLast(io.work, branch.work);
+        joinLast(io.work, branch.work);
         locks.releaseRange(first, last);
         done(firstError);
       };
       for (let track = first; track <= last; track++) {
-        const branch = first === last ? io : branchIo(io);
+        const branch = branchIo(io);
         this.readPiece(pair, branch, track, (error) => pieceDone(error, branch));
       }
     });
@@ -286,11 +287,11 @@ export class PairIo implements IoController {
     for (const track of tracks) {
       const buffer = new Uint32Array(bpt);
       data.set(track, buffer);
-      const branch = tracks.length === 1 ? work : branchOf(work);
+      const branch = branchOf(work);
       this.context.cache.read(volume, track * bpt, bpt, buffer, branch, (error) => {
         if (error) failed ??= error.code;
         if (--left > 0) return;
-        if (branch !== work) joinLast(work, branch);
+        joinLast(work, branch);
         done(failed, data);
       });
     }
