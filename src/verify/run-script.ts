@@ -11,6 +11,7 @@ import type { GatekeeperCommand } from '../protocol/gatekeeper.js';
 import { Protocol, type CommandRequest } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
 import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
+import { checkPhasesAsReported } from './phases-as-reported.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
@@ -102,6 +103,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   let recordsDisagree: AssertionError | null = null;
   try {
     checkCommandsAsSent(history, sent, (target) => groups.get(target) ?? (pairNames.has(target) ? [target] : undefined));
+    checkPhasesAsReported(history, protocol.pairs.values());
   } catch (error) {
     if (!(error instanceof AssertionError)) throw error;
     recordsDisagree = error;
