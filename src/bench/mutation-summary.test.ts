@@ -31,6 +31,7 @@ const report = {
         mutant('7', 'Survived', 'BitwiseOperator', at(2, 21, 2, 26), 'a & `b`'),
         mutant('8', 'Ignored', 'StringLiteral', at(2, 7, 2, 12), '""', 'Ignored because of excluded mutation "StringLiteral"'),
         mutant('13', 'Ignored', 'ConditionalExpression', at(2, 7, 2, 12), 'false', "an invariant's assertion: disabled it changes nothing"),
+        mutant('14', 'Ignored', 'EqualityOperator', at(2, 7, 2, 12), 'a >= b', 'equivalent — a and b are never equal here'),
       ],
     },
   },
@@ -45,9 +46,11 @@ describe('mutation summary', () => {
     expect(summary.files.map((f) => f.file)).toEqual(['src/a.ts', 'src/b.ts']);
     // a.ts: judged = killed 4 + timeout 1 + survived 3 + no coverage 1 = 8; the error and the ignored ones are left out.
     const killedBy = { 1: 1, 3: 1, none: 1, SIGXCPU: 1 };
-    expect(summary.files[0]).toEqual({ file: 'src/a.ts', mutants: 10, killed: 4, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 2, killedBy, score: 55.56 });
+    expect(summary.files[0]).toEqual({ file: 'src/a.ts', mutants: 10, killed: 4, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 3, killedBy, score: 55.56 });
     expect(summary.files[1]).toMatchObject({ mutants: 1, killed: 1, survived: 0, killedBy: { 3: 1 }, score: 100 });
-    expect(summary.total).toEqual({ mutants: 11, killed: 5, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 2, killedBy: { 1: 1, 3: 2, none: 1, SIGXCPU: 1 }, score: 60 });
+    expect(summary.total).toEqual({ mutants: 11, killed: 5, timeout: 1, survived: 3, noCoverage: 1, error: 1, ignored: 3, killedBy: { 1: 1, 3: 2, none: 1, SIGXCPU: 1 }, score: 60 });
+    // The mutant a comment marks equivalent, counted as a survivor: 6 of 11.
+    expect(summary.equivalent).toEqual({ count: 1, scoreWithThem: 54.55 });
     expect(summary).toMatchObject({ gate, stryker: 'StrykerJS 9.6.1', concurrency: 2 });
   });
 
@@ -62,6 +65,7 @@ describe('mutation summary', () => {
   it('lists the mutants an ignorer left out, with its reason, and not those of excluded mutators', () => {
     expect(summary.leftOut).toEqual([
       { id: '13', file: 'src/a.ts', line: 2, column: 7, mutator: 'ConditionalExpression', original: 'a > b', replacement: 'false', reason: "an invariant's assertion: disabled it changes nothing" },
+      { id: '14', file: 'src/a.ts', line: 2, column: 7, mutator: 'EqualityOperator', original: 'a > b', replacement: 'a >= b', reason: 'equivalent — a and b are never equal here' },
     ]);
   });
 
@@ -77,8 +81,10 @@ describe('mutation summary', () => {
     expect(markdown).toContain('Gate: `mirrorsim check --runs 300 --seed 1`');
     expect(markdown).toContain('Measured 2026-12-06 with StrykerJS 9.6.1, 2 at a time, 60 min wall time.');
     expect(markdown).toContain("Killed, by the gate's exit code: 1: 1 · 3: 2 · none: 1 · SIGXCPU: 1 (");
-    expect(markdown).toContain("Not run: 2 (1 of excluded mutators, 1 out of the gate's reach, listed at the end).");
-    expect(markdown).toContain("## Left out of the score (1)");
+    expect(markdown).toContain(
+      "Not run: 3 (1 of excluded mutators; 2 left out with their reasons, listed at the end: 1 out of the gate's reach, 1 equivalent mutants marked in the code).\nCounting the 1 equivalent mutants as survivors, the score would be 54.5 %.",
+    );
+    expect(markdown).toContain("## Left out of the score (2)");
     expect(markdown).toContain("| `src/a.ts` | 2 | ConditionalExpression | `a > b` | `false` | an invariant's assertion: disabled it changes nothing |");
     expect(markdown).toContain('| `src/a.ts` | 10 | 4 | 1 | 3 | 1 | 1 | 55.6 % |');
     expect(markdown).toContain('| **total** | 11 | 5 | 1 | 3 | 1 | 1 | 60.0 % |');

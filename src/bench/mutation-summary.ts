@@ -92,7 +92,11 @@ export interface Survivor {
   readonly replacement: string;
 }
 
-/** A mutant left out of the score by an ignorer (stryker-plugins/outside-the-gate.mjs), with its reason. */
+/**
+ * A mutant left out of the score, with its reason: by the ignorer (stryker-plugins/outside-the-gate.mjs, out
+ * of the gate's reach by construction) or by a `// Stryker disable` comment in the code, whose reason starts
+ * with "equivalent" for a mutant that cannot change behaviour, or "outside the gate" for code the gate never runs.
+ */
 export interface LeftOut extends Survivor {
   readonly reason: string;
 }
@@ -111,7 +115,12 @@ export interface MutationSummary {
   readonly survivors: readonly Survivor[];
   /** Mutants an ignorer left out of the score, with the reason (not those of excluded mutators). */
   readonly leftOut: readonly LeftOut[];
+  /** Of `leftOut`, the equivalent mutants a comment in the code marks, and the score counting them as survivors. */
+  readonly equivalent: { readonly count: number; readonly scoreWithThem: number | null };
 }
+
+/** How a `// Stryker disable` comment's reason marks an equivalent mutant. */
+export const EQUIVALENT_REASON = /^equivalent\b/;
 
 /** Longest snippet kept (a removed block can span a whole function). */
 const SNIPPET_CHARS = 120;
@@ -141,7 +150,11 @@ export function summarizeMutation(report: StrykerReport, gate: string): Mutation
   const survivors = listed((m) => m.status === 'Survived').map(({ reason: _reason, ...survivor }) => survivor);
   const leftOut = listed((m) => m.status === 'Ignored' && !(m.statusReason ?? '').startsWith(EXCLUDED_MUTATOR));
   const stryker = report.framework ? `${report.framework.name} ${report.framework.version}` : null;
-  return { gate, stryker, concurrency: report.config?.concurrency ?? null, total: countMutants(all), files, survivors, leftOut };
+  const total = countMutants(all);
+  const count = leftOut.filter((m) => EQUIVALENT_REASON.test(m.reason)).length;
+  const judged = total.killed + total.timeout + total.survived + total.noCoverage + count;
+  const scoreWithThem = judged === 0 ? null : Math.round((10_000 * (total.killed + total.timeout)) / judged) / 100;
+  return { gate, stryker, concurrency: report.config?.concurrency ?? null, total, files, survivors, leftOut, equivalent: { count, scoreWithThem } };
 }
 
 type ReportMutant = StrykerReport['files'][string]['mutants'][number];
@@ -208,7 +221,8 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
     '',
     `Gate: \`${summary.gate}\`. A mutant is killed when the gate exits non-zero, survives when it exits 0.`,
     `Measured ${run.date}${summary.stryker ? ` with ${summary.stryker}` : ''}${summary.concurrency === null ? '' : `, ${summary.concurrency} at a time`}${wall}.`,
-    `Killed, by the gate's exit code: ${killedBy || '–'} (1 a safety violation, 3 a liveness failure, 4 a crash inside the simulated world, 5 a protocol path the scripts never took; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run: ${total.ignored} (${total.ignored - summary.leftOut.length} of excluded mutators, ${summary.leftOut.length} out of the gate's reach, listed at the end).`,
+    `Killed, by the gate's exit code: ${killedBy || '–'} (1 a safety violation, 3 a liveness failure, 4 a crash inside the simulated world, 5 a protocol path the scripts never took; SIGXCPU over the CPU-time limit, SIGABRT out of memory). Not run: ${total.ignored} (${total.ignored - summary.leftOut.length} of excluded mutators; ${summary.leftOut.length} left out with their reasons, listed at the end: ${summary.leftOut.length - summary.equivalent.count} out of the gate's reach, ${summary.equivalent.count} equivalent mutants marked in the code).`,
+    `Counting the ${summary.equivalent.count} equivalent mutants as survivors, the score would be ${percent(summary.equivalent.scoreWithThem)}.`,
     '',
     markdownTable(
       ['file', 'mutants', 'killed', 'timeout', 'survived', 'no coverage', 'errors', 'score'],
@@ -223,7 +237,7 @@ export function mutationMarkdown(summary: MutationSummary, run: MutationRun): st
   }
   if (summary.leftOut.length > 0) {
     const rows = summary.leftOut.map((m) => [`\`${m.file}\``, m.line, m.mutator, code(m.original), code(m.replacement), m.reason]);
-    out.push('', `## Left out of the score (${rows.length})`, '', 'Out of the gate\'s reach by construction (stryker-plugins/outside-the-gate.mjs).', '');
+    out.push('', `## Left out of the score (${rows.length})`, '', 'Out of the gate\'s reach by construction (stryker-plugins/outside-the-gate.mjs), or equivalent or outside the gate as a `// Stryker disable` comment in the code says.', '');
     out.push(markdownTable(['file', 'line', 'mutator', 'original', 'replacement', 'reason'], rows));
   }
   return `${out.join('\n')}\n`;
