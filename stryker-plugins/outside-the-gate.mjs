@@ -58,10 +58,19 @@ function sideEffectFree(path) {
   return pure;
 }
 
+/** @param {any} path `if (test) throw new AssertionError(…)` with a side-effect-free test */
+function isAssertion(path) {
+  return path.isIfStatement() && !path.node.alternate && throwsAssertion(path.node.consequent) && sideEffectFree(path.get('test'));
+}
+
 /** @param {any} path the node Stryker asks about; returns the reason to ignore its mutants, or undefined */
 export function outsideTheGate(path) {
-  if (path.isIfStatement() && !path.node.alternate && throwsAssertion(path.node.consequent) && sideEffectFree(path.get('test'))) {
+  if (isAssertion(path)) {
     return "an invariant's assertion: disabled it changes nothing while the invariant holds; firing it measures the assertion, not the gate";
+  }
+  // A function whose body is one assertion (`checkWritePending`): emptied, it is the assertion disabled.
+  if (path.isBlockStatement() && path.parentPath.isFunction() && path.node.body.length === 1 && isAssertion(path.get('body.0'))) {
+    return "an invariant's assertion (the whole body of a function that only asserts): disabled it changes nothing while the invariant holds";
   }
   if (isStatistic(path.node) || (path.isIfStatement() && !path.node.alternate && countsOnly(path.node.consequent) && sideEffectFree(path.get('test')))) {
     return 'a statistic for the reports: no behaviour of the array reads it';
