@@ -203,20 +203,29 @@ describe('drive-check on DiskSim’s validation runs, read from their .parv file
     expect(c2490.drive).toBe('HP_C2490A_validate');
     expect(c2490.meetsTargets).toBe(true);
     expect(c2490.disksim!.withinTolerance).toBe(true);
-    expect(c2490.disksim!.modelDemeritMs).toBeCloseTo(0.26, 2);
+    expect(c2490.disksim!.modelDemeritMs).toBeCloseTo(0.254, 3);
+  });
+
+  it('computes its demerit for the comparison as DiskSim computes its own, from bucketed distributions', () => {
+    // Request by request the HP C3323's replay is 0.289 ms from the measured times; DiskSim's rms tool,
+    // reading the same times through its 1 %-wide buckets, puts it at 0.306 ms, DiskSim's own figure.
+    const c3323 = run('hp_c3323a');
+    expect(c3323.demeritMs).toBeCloseTo(0.289, 3);
+    expect(c3323.disksim!.modelDemeritMs).toBeCloseTo(0.306, 3);
+    expect(c3323.disksim!.withinTolerance).toBe(true);
   });
 
   it('the HP C3323 (a bus slower than its media, a high-water mark of 1) meets the targets against the measured times', () => {
     const c3323 = run('hp_c3323a');
     expect(c3323.requests).toBe(9074);
     expect(c3323.meetsTargets).toBe(true);
-    expect(c3323.all.meanErrorPercent).toBeCloseTo(-1.0, 1);
+    expect(c3323.all.meanErrorPercent).toBeCloseTo(-1.2, 1);
   });
 
   it('prints one table for several runs, and names a refused one with its located message', () => {
     const refused = { run: 'x.parv', message: 'x.diskspecs:14: … "Preseeking level" = 2 is not supported (only 0)' };
     const table = formatDriveCheckTable([run('hp_c2490a')], [refused]);
-    expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+\+\d\.\d%\s+met$/m);
+    expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+[+-]\d\.\d%\s+met$/m);
     expect(table).toContain('x.parv: refused: x.diskspecs:14:');
   });
 
@@ -225,7 +234,9 @@ describe('drive-check on DiskSim’s validation runs, read from their .parv file
     expect(c2247.requests).toBe(9999);
     expect(c2247.meetsTargets).toBe(true);
     expect(c2247.disksim!.demeritMs).toBe(0.09);
-    expect(c2247.disksim!.modelDemeritMs).toBeCloseTo(0.098, 3);
+    expect(c2247.demeritMs).toBeCloseTo(0.094, 3);
+    expect(c2247.disksim!.modelDemeritMs).toBeCloseTo(0.09, 3);
+    expect(c2247.disksim!.withinTolerance).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { DiskSimFormatError } from '../disksim/parse.js';
 import type { HddParams } from '../hdd/params.js';
 import { fitOverheads, type OverheadFit } from './calibrate.js';
 import { DISKSIM_DEMERIT_TOLERANCE_PERCENT, diskSimDemeritMs } from './disksim-reference.js';
+import { diskSimRmsMs } from './disksim-rms.js';
 import { replayValidationTrace } from './replay.js';
 import { demeritMs, summarize, type ResponseStats } from './stats.js';
 import { parseValidationTrace, type ValidationRecord } from './trace.js';
@@ -62,7 +63,11 @@ export interface DriveCheckResult extends DriveCheckFigures {
 export interface DiskSimComparison {
   /** DiskSim 4.0's own demerit on the run (its `valid/runvalid`). */
   readonly demeritMs: number;
-  /** This model's, with the drive built as DiskSim runs its files (`asDiskSimRunsIt`; the same drive unless that differs). */
+  /**
+   * This model's, with the drive built as DiskSim runs its files
+   * (`asDiskSimRunsIt`; the same drive unless that differs), computed as
+   * DiskSim computes its own (`diskSimRmsMs`: from bucketed distributions).
+   */
   readonly modelDemeritMs: number;
   /** (model's − DiskSim's) / DiskSim's, in percent. */
   readonly demeritDifferencePercent: number;
@@ -96,7 +101,10 @@ function againstDiskSim(params: HddParams, records: readonly ValidationRecord[],
   if (theirsMs === undefined) return undefined;
   const asRun = asDiskSimRunsIt(params);
   const asRunMs = asRun === params ? simulatedMs : replayValidationTrace(asRun, records);
-  const modelDemeritMs = compare(records, asRunMs, 0).demeritMs;
+  const modelDemeritMs = diskSimRmsMs(
+    records.map((r) => r.measuredUs / 1000),
+    asRunMs,
+  );
   const demeritDifferencePercent = (100 * (modelDemeritMs - theirsMs)) / theirsMs;
   return { demeritMs: theirsMs, modelDemeritMs, demeritDifferencePercent, withinTolerance: Math.abs(demeritDifferencePercent) <= DISKSIM_DEMERIT_TOLERANCE_PERCENT };
 }

@@ -33,7 +33,7 @@ export class SegmentCache {
   readonly holdsWrite: Uint8Array;
   private readonly lastUseNs: Float64Array;
 
-  /** Segments a read may take: all, or all but the last when writes have a segment of their own. */
+  /** Segments a read may take or hit: all, or all but the last when writes have a segment of their own. */
   private readonly readSegments: number;
 
   constructor(
@@ -58,11 +58,15 @@ export class SegmentCache {
    * ties go to the least recently used, as in DiskSim. With almost hits, the
    * segment being read ahead also counts as holding the start of a read
    * that begins at its end: that sector is under the head, or next to come.
+   * A separate write segment is never hit, whatever it holds: DiskSim's
+   * `disk_buffer_select_read_segment` only checks it for a collision with
+   * dirty data (`disk_buffer_select_segment` stops the run should a read
+   * ever take it), even with `Allow read hits on write data`.
    */
   find(lbn: number, end: number, reading: number, nowNs: number): number {
     let best = -1;
     let bestValue = 0;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < this.readSegments; i++) {
       const value = this.hitValue(i, lbn, end, reading, nowNs);
       if (value === 0) continue;
       if (value > bestValue || (value === bestValue && this.lastUseNs[i]! < this.lastUseNs[best]!)) {

@@ -207,19 +207,20 @@ describe('HddController: a separate write segment (DiskSim `Use separate write s
   const commands: [number, number, boolean][] = [
     [1_000_000, 8, false], // A
     [3_000_000, 8, true], // B, written
-    [1_000_000, 8, false], // A again: a hit, and now the most recently used
-    [5_000_000, 8, false], // C: takes the least recently used segment a read may take
+    [1_000_000, 8, false], // A again
     [3_000_000, 8, false], // B
   ];
-  it('keeps the write data when reads have only the other segments; without it, the read takes the write’s segment', () => {
+  it('leaves the reads’ segments alone, and is never hit by a read (DiskSim’s disk_buffer_select_read_segment)', () => {
     const separate = serveAll(withCache(two, { separateWriteSegment: true }), commands);
     const shared = serveAll(two, commands);
+    // The write took its own segment: A is still there.
     expect(separate[2]).toBeCloseTo(c.readHitAfterWriteNs + 8 * c.busSectorNs, 6);
-    expect(separate[4]).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
-    expect(shared[4]).toBeGreaterThan(c.readMissAfterReadNs);
+    // B's data sits in the write segment, which no read may hit: a miss, although reads may hit write data…
+    expect(separate[3]).toBeGreaterThan(c.readMissAfterReadNs + 8 * c.busSectorNs);
+    // …as they do when the write took one of the shared segments.
+    expect(shared[3]).toBeCloseTo(c.readHitAfterReadNs + 8 * c.busSectorNs, 6);
   });
 });
-
 
 describe('HddController: the read high-water mark (DiskSim `High (read) water mark`, by request size)', () => {
   // The Cheetah's bus (0.106 ms a sector) is slower than its media (60 s / 10 033 rpm / 195 sectors ≈ 0.031 ms).

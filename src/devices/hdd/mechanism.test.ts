@@ -75,6 +75,24 @@ describe('Mechanism.walk (Atlas 10K, 334 sectors per track)', () => {
     expect((mech.stopEventEndNs - startNs) / sectorNs).toBeCloseTo(10, 6);
   });
 
+  it('stopping in a sector (DiskSim `Stop prefetch in sector`) ends the rotational wait at once too, but not a seek', () => {
+    // DiskSim's disk_buffer_stopable_access waits out only a pending DEVICE_BUFFER_SEEKDONE when the drive may stop
+    // in a sector; the wait for the first sector is a pending DEVICE_BUFFER_SECTOR_DONE, stopped as one under way.
+    const { mech, loc, sectorNs } = onTrackOf(1100);
+    mech.stopInSector = true;
+    const startNs = whenPast(mech, loc, -10);
+    mech.walk(1100, 1200, startNs, false, startNs + 4 * sectorNs);
+    expect(mech.doneSectors).toBe(0);
+    expect(mech.stopEventEndNs).toBe(startNs + 4 * sectorNs);
+    mech.walk(1100, 1200, startNs, false, startNs + 13.25 * sectorNs);
+    expect(mech.doneSectors).toBe(3);
+    expect(mech.stopEventEndNs).toBe(startNs + 13.25 * sectorNs);
+    const far = new Location();
+    layout.locate(9_000_000, far);
+    mech.walk(9_000_000, 9_000_008, 1e9, false, 1e9 + 1000);
+    expect(mech.stopEventEndNs).toBeCloseTo(1e9 + mech.firstRepositionNs, 6);
+  });
+
   it('a stop during a seek finds the arm at its target once the seek ends', () => {
     const { mech } = onTrackOf(1100);
     const far = new Location();

@@ -45,7 +45,10 @@ export class Mechanism {
   endSurface = 0;
   /** When stopped: when the activity under way at the stop (a seek, the wait for a sector, a sector) ends. */
   stopEventEndNs = 0;
-  /** A preempted read-ahead stops even in the middle of a sector (DiskSim `Stop prefetch in sector`). */
+  /**
+   * A preempted read-ahead stops at once unless it is seeking: in the middle
+   * of a sector, or waiting for the first one (DiskSim `Stop prefetch in sector`).
+   */
   stopInSector = false;
   /**
    * When stopped: the run under way at the stop — its first sector, when the move to it began and where the
@@ -216,7 +219,10 @@ export class Mechanism {
    * has set off, and whatever it is doing — the seek, the wait for the first
    * sector, the sector under the head — runs to its end first (DiskSim
    * `disk_buffer_stopable_access` sets `disk_seek_stoptime` to the end of the
-   * pending event).
+   * pending event). A drive that stops in a sector waits out only a seek:
+   * there DiskSim stops any pending `DEVICE_BUFFER_SECTOR_DONE` at once, and
+   * the wait for the first sector after a seek is one too (the event
+   * `disk_buffer_seekdone` schedules, with no sector read yet).
    */
   private stopInRun(lbn: number, runLast: number, moveStartNs: number, readyNs: number, sectorNs: number, stopAtNs: number, loc: Location): void {
     const inOrderStartNs = this.splitSectors > 0 ? this.wrapStartNs : this.runStartNs;
@@ -235,10 +241,11 @@ export class Mechanism {
   private pendingEventEndNs(moveStartNs: number, readyNs: number, sectorNs: number, stopAtNs: number): number {
     if (stopAtNs <= moveStartNs) return stopAtNs;
     if (stopAtNs < readyNs) return readyNs;
+    // Past the seek the pending event is a sector's (the first's, while waiting for it): stopped where it stands.
+    if (this.stopInSector) return stopAtNs;
     // Sector boundaries fall at runStart + k·sector (zero-latency runs start on one too).
     const firstNs = this.splitSectors > 0 ? this.runStartNs + this.splitSectors * sectorNs : this.runStartNs;
     if (stopAtNs <= firstNs) return firstNs;
-    if (this.stopInSector) return stopAtNs;
     return firstNs + Math.ceil((stopAtNs - firstNs) / sectorNs - EPSILON) * sectorNs;
   }
 
