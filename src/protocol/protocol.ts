@@ -548,12 +548,12 @@ export class Protocol implements CopyContext, PairIoContext {
   }
 
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void {
+    const phase = pair.phase;
+    if (phase === null) throw new AssertionError(`track ${track} of ${pair.name} copied in no copy phase`);
     if (!pair.toCopy.delete(track)) throw new AssertionError(`track ${track} of ${pair.name} copied twice`);
-    if (pair.phase) {
-      pair.phase.counters[how]++;
-      sampleProgress(pair.phase, this.sim.now);
-    }
-    if (pair.phase?.direction === 'bcv-to-std') {
+    phase.counters[how]++;
+    sampleProgress(phase, this.sim.now);
+    if (phase.direction === 'bcv-to-std') {
       this.history.trackRestored(pair.name, track, this.sim.now);
       // A restore changes the standard under its other split pairs, as a host write would.
       for (const other of this.stdPairs[pair.std.index]!) if (other !== pair && other.tracking) other.stdChanged.add(track);
