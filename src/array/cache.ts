@@ -27,6 +27,20 @@ const DESTAGE_RETRY_NS = 50_000_000;
 
 export type CacheDone = (error: DriveError | null) => void;
 
+/**
+ * What the cache decides, told to a watcher as it decides it (the gate's
+ * `CacheProbe` holds the decisions to the slot table). A watcher changes nothing.
+ */
+export interface CacheObserver {
+  /** A read of blocks `[startBlock, startBlock + blockCount)` of `volume` arrived; what it stages is told next, at once. */
+  readArrived(volume: Volume, startBlock: number, blockCount: number): void;
+  /** The read stages blocks `[fromBlock, toBlock)` (within the track) of `track` from the drives. */
+  staging(volume: Volume, track: number, fromBlock: number, toBlock: number): void;
+  /** A destage of blocks `[fromBlock, toBlock)` of `track` starts; it ends, written or failed, with `destageEnded`. */
+  destageStarted(volume: Volume, track: number, fromBlock: number, toBlock: number): void;
+  destageEnded(volume: Volume, track: number): void;
+}
+
 /** The data a write carries: one stamp for every block (host writes), or one stamp per block. */
 export type WriteData = number | Uint32Array;
 
@@ -69,6 +83,8 @@ export class Cache {
   private readonly copyDirty: Uint8Array;
   /** Called after each destage reached the drives (blocks `[from, to)` of a track): for observers and variants. */
   onDestaged: ((volume: Volume, track: number, fromBlock: number, toBlock: number) => void) | null = null;
+  /** Told every read's staging and every destage as the cache decides them (null: nobody watches). */
+  observer: CacheObserver | null = null;
   destageErrors = 0;
   /** While false (power is off), nothing is destaged. */
   running = true;
@@ -98,6 +114,7 @@ export class Cache {
 
   /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
   read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
+    this.observer?.readArrived(volume, startBlock, blockCount);
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
     let missing = 0;
@@ -136,6 +153,7 @@ export class Cache {
       const from = maskFirst(mask);
       const to = maskEnd(mask);
       const branch = branchOf(work);
+      this.observer?.staging(volume, track, from, to);
       this.backEnd.readTrack(volume, track, from, to, branch, (error) => {
         if (!error) this.table.install(volume, track, blockMask(from, to));
         staged(error, branch);
@@ -148,6 +166,7 @@ export class Cache {
     const mask = this.missingMask(volume, track, startBlock, startBlock + blockCount);
     const from = maskFirst(mask);
     const to = maskEnd(mask);
+    this.observer?.staging(volume, track, from, to);
     this.backEnd.readTrack(volume, track, from, to, work, (error) => {
       if (error) return done(error);
       this.table.install(volume, track, blockMask(from, to));
@@ -292,8 +311,10 @@ export class Cache {
     const from = maskFirst(mask);
     const to = maskEnd(mask);
     this.sim.trace.record(this.sim.now, this.kindDestageStart, volume.index, track);
+    this.observer?.destageStarted(volume, track, from, to);
     this.backEnd.writeTrack(volume, track, from, to, this.copyDirty[slot] === 1 ? COPY_DESTAGE_WORK : BACKGROUND_WORK, (error) => {
       this.destagesInFlight--;
+      this.observer?.destageEnded(volume, track);
       if (error) {
         // The data stays dirty in cache (it is never lost) and the destage is retried later.
         this.table.abortDestage(slot);

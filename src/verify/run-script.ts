@@ -12,6 +12,7 @@ import { Protocol, type CommandRequest } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
 import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
 import { checkPhasesAsReported } from './phases-as-reported.js';
+import { CacheProbe } from './cache-probe.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
@@ -66,6 +67,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const make = variant.protocol ?? ((...args: ConstructorParameters<typeof Protocol>) => new Protocol(...args));
   const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
   const paths = new PathProbe(protocol.io, protocol);
+  const cacheProbe = new CacheProbe(sim, array.cache);
   array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
   // every pair at the end. Each answer goes into the history, which holds it to guarantee 11; `verify` must
@@ -95,6 +97,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   // the same, so it is declared to end past every deadline, and an I/O still in flight never ended.
   const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
   for (const name of protocol.pairs.keys()) ask(name);
+  cacheProbe.finish(history);
   checkRecordsComplete(history, world, asked);
   // Every command sent is recorded as sent, and its sender was told what its records say.
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;

@@ -1,0 +1,108 @@
+import { AssertionError } from '../engine/assert.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Cache, CacheObserver } from '../array/cache.js';
+import { blockMask, maskEnd, maskFirst } from '../array/geometry.js';
+import type { History } from '../array/history.js';
+import type { Volume } from '../array/volume.js';
+
+/** The read the cache is deciding: what the slot table says it misses, and what the cache staged. */
+interface ReadUnderDecision {
+  readonly volume: Volume;
+  readonly startBlock: number;
+  readonly blockCount: number;
+  /** Track → the run of blocks `[from, to)` within it from the first wanted block not in cache to the last. */
+  readonly missing: Map<number, readonly [number, number]>;
+  readonly staged: Map<number, readonly [number, number]>;
+}
+
+/**
+ * Holds the cache's decisions to what it is documented to do, against the
+ * slot table (the part of the cache model that knows what is in cache, and
+ * which mutation testing leaves alone): a read stages from the drives
+ * exactly what it misses — for each track with a wanted block not in cache,
+ * the run from the first such block to the last, and nothing when every
+ * wanted block is there; no more destages are in flight than the cache's
+ * `destageConcurrency`; and none starts while the array has no power (the
+ * history's outages). Data never shows these: a read served from the drives
+ * returns what a hit would, so without this watch a cache that never hit,
+ * or always did, passed every guarantee. A violation is an `AssertionError`
+ * (the gate reports a crash, exit 4): at once for a read, after the run
+ * (`finish`) for the outages.
+ */
+export class CacheProbe implements CacheObserver {
+  private read: ReadUnderDecision | null = null;
+  private inFlight = 0;
+  private readonly destageStarts: number[] = [];
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly cache: Cache,
+  ) {
+    cache.observer = this;
+  }
+
+  readArrived(volume: Volume, startBlock: number, blockCount: number): void {
+    this.settleRead();
+    const bpt = volume.geometry.blocksPerTrack;
+    const endBlock = startBlock + blockCount;
+    const missing = new Map<number, readonly [number, number]>();
+    for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
+      const first = track * bpt;
+      const wanted = blockMask(Math.max(startBlock, first) - first, Math.min(endBlock, first + bpt) - first);
+      const absent = (wanted & ~this.cache.table.validMask(volume, track)) >>> 0;
+      if (absent !== 0) missing.set(track, [maskFirst(absent), maskEnd(absent)]);
+    }
+    this.read = { volume, startBlock, blockCount, missing, staged: new Map() };
+  }
+
+  staging(volume: Volume, track: number, fromBlock: number, toBlock: number): void {
+    const read = this.read;
+    if (read === null || read.volume !== volume || read.staged.has(track)) {
+      throw new AssertionError(`the cache staged blocks ${fromBlock}–${toBlock - 1} of track ${track} of ${volume.name} outside a read's decision, or twice`);
+    }
+    read.staged.set(track, [fromBlock, toBlock]);
+  }
+
+  destageStarted(volume: Volume, track: number): void {
+    this.inFlight++;
+    this.destageStarts.push(this.sim.now);
+    const limit = this.cache.config.destageConcurrency;
+    if (this.inFlight > limit) throw new AssertionError(`the cache started a destage of track ${track} of ${volume.name} with ${this.inFlight - 1} in flight; at most ${limit} may be`);
+  }
+
+  destageEnded(): void {
+    this.inFlight--;
+  }
+
+  /** After the run: the last read's decision, and no destage started while the power was off. */
+  finish(history: History): void {
+    this.settleRead();
+    let lostNs: number | null = null;
+    const outages: [number, number][] = [];
+    for (const fault of history.faults) {
+      if (fault.kind === 'power-lost') lostNs ??= fault.atNs;
+      if (fault.kind === 'power-restored' && lostNs !== null) {
+        outages.push([lostNs, fault.atNs]);
+        lostNs = null;
+      }
+    }
+    if (lostNs !== null) outages.push([lostNs, Infinity]);
+    // Strictly inside an outage: at its first instant a destage may have started before the power went, at its last after it came back.
+    const during = this.destageStarts.find((atNs) => outages.some(([from, to]) => atNs > from && atNs < to));
+    if (during !== undefined) throw new AssertionError(`the cache started a destage at ${during} ns, while the array had no power`);
+  }
+
+  /** The staging the read under decision did must be exactly what it missed (all of it is told before the next read arrives). */
+  private settleRead(): void {
+    const read = this.read;
+    if (read === null) return;
+    this.read = null;
+    const describe = (runs: Map<number, readonly [number, number]>) => [...runs].map(([track, [from, to]]) => `track ${track} blocks ${from}–${to - 1}`).join(', ') || 'nothing';
+    const same = read.missing.size === read.staged.size && [...read.missing].every(([track, [from, to]]) => read.staged.get(track)?.[0] === from && read.staged.get(track)?.[1] === to);
+    if (!same) {
+      throw new AssertionError(
+        `a read of blocks ${read.startBlock}–${read.startBlock + read.blockCount - 1} of ${read.volume.name} staged ${describe(read.staged)} from the drives; it missed ${describe(read.missing)}`,
+      );
+    }
+  }
+}
