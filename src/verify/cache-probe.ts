@@ -5,16 +5,6 @@ import { blockMask, maskEnd, maskFirst } from '../array/geometry.js';
 import type { History } from '../array/history.js';
 import type { Volume } from '../array/volume.js';
 
-/** The read the cache is deciding: what the slot table says it misses, and what the cache staged. */
-interface ReadUnderDecision {
-  readonly volume: Volume;
-  readonly startBlock: number;
-  readonly blockCount: number;
-  /** Track → the run of blocks `[from, to)` within it from the first wanted block not in cache to the last. */
-  readonly missing: Map<number, readonly [number, number]>;
-  readonly staged: Map<number, readonly [number, number]>;
-}
-
 /**
  * Holds the cache's decisions to what it is documented to do, against the
  * slot table (the part of the cache model that knows what is in cache, and
@@ -30,7 +20,10 @@ interface ReadUnderDecision {
  * (`finish`) for the outages.
  */
 export class CacheProbe implements CacheObserver {
-  private read: ReadUnderDecision | null = null;
+  /** The read the cache is deciding (null: none), what the slot table says it misses and what it staged, as (track, from, to) triples in track order. */
+  private read: { readonly volume: Volume; readonly startBlock: number; readonly blockCount: number } | null = null;
+  private readonly missing: number[] = [];
+  private readonly staged: number[] = [];
   private inFlight = 0;
   private readonly destageStarts: number[] = [];
 
@@ -45,22 +38,21 @@ export class CacheProbe implements CacheObserver {
     this.settleRead();
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
-    const missing = new Map<number, readonly [number, number]>();
     for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
       const first = track * bpt;
       const wanted = blockMask(Math.max(startBlock, first) - first, Math.min(endBlock, first + bpt) - first);
       const absent = (wanted & ~this.cache.table.validMask(volume, track)) >>> 0;
-      if (absent !== 0) missing.set(track, [maskFirst(absent), maskEnd(absent)]);
+      if (absent !== 0) this.missing.push(track, maskFirst(absent), maskEnd(absent));
     }
-    this.read = { volume, startBlock, blockCount, missing, staged: new Map() };
+    this.read = { volume, startBlock, blockCount };
   }
 
   staging(volume: Volume, track: number, fromBlock: number, toBlock: number): void {
-    const read = this.read;
-    if (read === null || read.volume !== volume || read.staged.has(track)) {
-      throw new AssertionError(`the cache staged blocks ${fromBlock}–${toBlock - 1} of track ${track} of ${volume.name} outside a read's decision, or twice`);
+    const staged = this.staged;
+    if (this.read === null || this.read.volume !== volume || (staged.length > 0 && staged[staged.length - 3]! >= track)) {
+      throw new AssertionError(`the cache staged blocks ${fromBlock}–${toBlock - 1} of track ${track} of ${volume.name} outside a read's decision, twice, or out of track order`);
     }
-    read.staged.set(track, [fromBlock, toBlock]);
+    staged.push(track, fromBlock, toBlock);
   }
 
   destageStarted(volume: Volume, track: number): void {
@@ -96,13 +88,13 @@ export class CacheProbe implements CacheObserver {
   private settleRead(): void {
     const read = this.read;
     if (read === null) return;
+    const { missing, staged } = this;
+    const same = missing.length === staged.length && missing.every((value, i) => staged[i] === value);
+    const describe = (runs: number[]) => runs.flatMap((_, i) => (i % 3 === 0 ? [`track ${runs[i]} blocks ${runs[i + 1]}–${runs[i + 2]! - 1}`] : [])).join(', ') || 'nothing';
+    const wrong = same ? null : `a read of blocks ${read.startBlock}–${read.startBlock + read.blockCount - 1} of ${read.volume.name} staged ${describe(staged)} from the drives; it missed ${describe(missing)}`;
     this.read = null;
-    const describe = (runs: Map<number, readonly [number, number]>) => [...runs].map(([track, [from, to]]) => `track ${track} blocks ${from}–${to - 1}`).join(', ') || 'nothing';
-    const same = read.missing.size === read.staged.size && [...read.missing].every(([track, [from, to]]) => read.staged.get(track)?.[0] === from && read.staged.get(track)?.[1] === to);
-    if (!same) {
-      throw new AssertionError(
-        `a read of blocks ${read.startBlock}–${read.startBlock + read.blockCount - 1} of ${read.volume.name} staged ${describe(read.staged)} from the drives; it missed ${describe(read.missing)}`,
-      );
-    }
+    missing.length = 0;
+    staged.length = 0;
+    if (wrong !== null) throw new AssertionError(wrong);
   }
 }
