@@ -266,6 +266,10 @@ function formatIndicator(v: IndicatorViolation): string {
       const more = v.blocksWrong > v.blocks.length ? `; ${v.blocksWrong - v.blocks.length} more blocks wrong` : '';
       return `restored-indicator violated: ${restore}: track ${v.track}, ${when}, did not hold the snapshot's data — ${details.join('; ')}${more}`;
     }
+    case 'copy-on-read-when-off':
+      return `restored-indicator violated: a read restored track ${v.track} of pair ${v.pair} at ${at(v.atNs)} (a copy-on-read write), though the history's settings turn copy-on-read off`;
+    case 'read-before-restored':
+      return `restored-indicator violated: ${restore}: a host read of track ${v.track} answered at ${at(v.atNs)} before the track was restored, though copy-on-read is on (a read of an unrestored track restores it first)`;
     case 'query-disagrees': {
       const q = v.query!;
       return `restored-indicator violated: query of pair ${v.pair} at ${at(v.atNs)} answered ${q.field} ${q.answered}; the history says ${q.expected}`;

@@ -61,11 +61,11 @@ describe('planted protocol bugs are caught', () => {
     expect(guaranteesBroken(scenario(() => undefined, { incremental: true }))).toEqual([]);
   });
 
-  it('reads of unrestored tracks served from STD, not the BCV: snapshot consistency', () => {
+  it('reads of unrestored tracks served from STD, not the BCV: snapshot consistency, and copy-on-read (such a read restores nothing)', () => {
     const w = scenario((w) => {
       w.protocol.io.read = (io, done) => w.array.cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (e) => done(e ? e.code : null));
     });
-    expect(guaranteesBroken(w)).toEqual(['snapshot-consistency']);
+    expect(guaranteesBroken(w)).toEqual(['snapshot-consistency', 'restored-indicator']);
   });
 
   it('the BCV still receiving STD\'s writes after the split: split isolation (and the BCV\'s reads)', () => {

@@ -376,9 +376,11 @@ export interface IndicatorViolation {
    * `marked-outside-restore`: a track marked while its pair was not restoring;
    * `not-snapshot`: a track counted restored (marked, or from the start) whose STD content the model does not allow;
    * `incomplete-at-restored`: the pair entered `Restored` with tracks not restored;
-   * `query-disagrees`: a `query` answer disagrees with the history (see `query`).
+   * `query-disagrees`: a `query` answer disagrees with the history (see `query`);
+   * `copy-on-read-when-off`: a read restored a track (a copy-on-read write) although the settings turn copy-on-read off;
+   * `read-before-restored`: with copy-on-read on, a host read issued during the restore answered before `track`, which it read, was restored.
    */
-  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored' | 'query-disagrees';
+  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored' | 'query-disagrees' | 'copy-on-read-when-off' | 'read-before-restored';
   readonly atNs: TimeNs;
   /** The restore's start (-1: none running). */
   readonly restoreNs: TimeNs;

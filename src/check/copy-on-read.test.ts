@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkHistory } from './check-history.js';
+import { HistoryBuilder } from './testing/builder.js';
+
+const messages = (b: HistoryBuilder): string[] => checkHistory(b.history, { only: ['restored-indicator'] }).verdicts.map((v) => v.message);
+
+/**
+ * Four tracks of four blocks: STD written whole (w1), established, split at
+ * 100; a protected restore from 200 brings tracks 0–3 back, track 1 at 300
+ * (by a read when `byRead`), the others at 250; Restored at 400. A host reads
+ * track 1 (blocks 4–7) from 260 to `readEndNs`.
+ */
+function restoreWithRead(options: { copyOnRead: boolean; byRead: boolean; readEndNs: number }) {
+  const b = new HistoryBuilder({ settings: { copyOnRead: options.copyOnRead } });
+  const w1 = b.write('std', 0, 16, 20, 30);
+  b.physical(25, 'std', 'cache', 'host', 0, Array(16).fill(w1.stamp));
+  b.establish(40, 'p1', 60);
+  b.physical(50, 'bcv', 'cache', 'copy', 0, Array(16).fill(w1.stamp));
+  b.split(100);
+  b.restore(200, { protected: true, restoredNs: 400 });
+  b.history.restoreStarted('p1', 200, [[0, 4]]);
+  for (const t of [0, 2, 3]) {
+    b.physical(250, 'std', 'cache', 'copy', t * 4, Array(4).fill(w1.stamp));
+    b.history.trackRestored('p1', t, 250);
+  }
+  b.physical(300, 'std', 'cache', options.byRead ? 'copy-on-read' : 'copy', 4, Array(4).fill(w1.stamp));
+  b.history.trackRestored('p1', 1, 300);
+  b.read('std', 4, Array(4).fill(w1.stamp), 260, options.readEndNs);
+  return b;
+}
+
+describe('copy-on-read, as the history’s settings say it is set', () => {
+  it('passes a read that restored its track before answering, and a read that did not with copy-on-read off', () => {
+    expect(messages(restoreWithRead({ copyOnRead: true, byRead: true, readEndNs: 310 }))).toEqual([]);
+    expect(messages(restoreWithRead({ copyOnRead: false, byRead: false, readEndNs: 280 }))).toEqual([]);
+  });
+
+  it('names a read answered before its track was restored, with copy-on-read on', () => {
+    expect(messages(restoreWithRead({ copyOnRead: true, byRead: false, readEndNs: 280 }))).toEqual([
+      'restored-indicator violated: the restore of pair p1 from 200 ns: a host read of track 1 answered at 280 ns before the track was restored, though copy-on-read is on (a read of an unrestored track restores it first)',
+    ]);
+  });
+
+  it('names a track a read restored, with copy-on-read off', () => {
+    expect(messages(restoreWithRead({ copyOnRead: false, byRead: true, readEndNs: 310 }))).toEqual([
+      'restored-indicator violated: a read restored track 1 of pair p1 at 300 ns (a copy-on-read write), though the history\'s settings turn copy-on-read off',
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import { WRITE_SOURCES } from '../array/history.js';
+import type { CheckContext } from './context.js';
+import type { IndicatorViolation } from './verdict.js';
+
+/** One restore, as the restored-indicator records tell it: when each track it had to bring was marked restored. */
+interface RestoreSpan {
+  readonly pair: string;
+  readonly startNs: number;
+  /** When the pair left `RestInProg` (Infinity: not before the history ends). */
+  readonly endNs: number;
+  /** The tracks not restored at the start, with the instant each was marked (Infinity: never). */
+  readonly markedNs: Map<number, number>;
+}
+
+const COPY_ON_READ = WRITE_SOURCES.indexOf('copy-on-read');
+
+/**
+ * Copy-on-read (claims 4 and 11), as the history's settings say it is set.
+ * Off, no read restores a track: no physical write comes from copy-on-read.
+ * On, a read of a track not yet restored brings the track into STD and
+ * marks it restored before it answers: a host read of a standard, issued
+ * while a restore of it runs and answered with its data before the restore
+ * ends, finds every track it read restored by the time it completes. Judged
+ * when the history records its settings and the restored indicator. Returns
+ * the reads judged.
+ */
+export function checkCopyOnRead(ctx: CheckContext): number {
+  const { history, ops, physical } = ctx;
+  if (!history.settings || history.unrecorded.has('restored-indicator')) return 0;
+  if (!history.settings.copyOnRead) {
+    if (!physical) return 0;
+    for (let k = 0; k < physical.count; k++) {
+      const i = physical.order[k]!;
+      if (physical.source[i] !== COPY_ON_READ) continue;
+      const volume = ctx.volumes.names[physical.volume[i]!]!;
+      const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
+      return report(ctx, 'copy-on-read-when-off', pair, physical.timeNs[i]!, -1, Math.floor(physical.startBlock[i]! / history.topology.blocksPerTrack));
+    }
+    return 0;
+  }
+  const restoresOf = restoresByStd(ctx);
+  const bpt = history.topology.blocksPerTrack;
+  let judged = 0;
+  for (let id = 0; id < ops.count; id++) {
+    if (ops.write[id] === 1 || ops.failed[id] === 1 || ops.completeNs[id]! < 0) continue;
+    const restores = restoresOf.get(ops.volume[id]!);
+    if (!restores) continue;
+    const issueNs = ops.issueNs[id]!;
+    const completeNs = ops.completeNs[id]!;
+    const restore = restores.find((r) => r.startNs <= issueNs && completeNs < r.endNs);
+    if (!restore) continue;
+    judged++;
+    const first = Math.floor(ops.startBlock[id]! / bpt);
+    const last = Math.floor((ops.startBlock[id]! + ops.blockCount[id]! - 1) / bpt);
+    for (let track = first; track <= last; track++) {
+      if ((restore.markedNs.get(track) ?? -Infinity) > completeNs) {
+        report(ctx, 'read-before-restored', restore.pair, completeNs, restore.startNs, track);
+        break;
+      }
+    }
+  }
+  return judged;
+}
+
+/** Every restore of each standard (by volume index), from the indicator records and the pairs' state changes. */
+function restoresByStd(ctx: CheckContext): Map<number, RestoreSpan[]> {
+  const { history, timeline } = ctx;
+  const byStd = new Map<number, RestoreSpan[]>();
+  const open = new Map<string, RestoreSpan>();
+  for (let i = 0; i < history.indicatorCount; i++) {
+    const record = history.indicator(i);
+    const pair = timeline.pairByName.get(record.pair);
+    if (!pair) continue;
+    if (record.kind === 'track-restored') {
+      const restore = open.get(pair.name);
+      if (restore?.markedNs.get(record.track) === Infinity) restore.markedNs.set(record.track, record.atNs);
+      continue;
+    }
+    const markedNs = new Map<number, number>();
+    for (const [firstTrack, count] of record.unrestored) for (let t = firstTrack; t < firstTrack + count; t++) markedNs.set(t, Infinity);
+    const left = timeline.changesOf(pair.name).find((c) => c.record.atNs > record.atNs && c.record.state !== 'RestInProg');
+    const restore: RestoreSpan = { pair: pair.name, startNs: record.atNs, endNs: left?.record.atNs ?? Infinity, markedNs };
+    open.set(pair.name, restore);
+    const list = byStd.get(pair.stdVolume);
+    if (list) list.push(restore);
+    else byStd.set(pair.stdVolume, [restore]);
+  }
+  return byStd;
+}
+
+function report(ctx: CheckContext, reason: IndicatorViolation['reason'], pair: string, atNs: number, restoreNs: number, track: number): 0 {
+  ctx.log.add({ guarantee: 'restored-indicator', pair, reason, atNs, restoreNs, track, fromStart: false, blocks: [], blocksWrong: 0, tracks: [], tracksWrong: 0, message: '' });
+  return 0;
+}
