@@ -354,7 +354,7 @@ export class Protocol implements CopyContext, PairIoContext {
         return;
       case 'copy-std-to-bcv':
       case 'copy-bcv-to-std':
-        return this.runCopyPhase(pair); // begun by `apply`
+        return this.runCopyPhase(pair); // begun by `enter`
       case 'abandon-copy': {
         const phase = this.endCopyPhase(pair);
         phase.abandoned = true;
