@@ -1,3 +1,4 @@
+import { AssertionError } from '../engine/assert.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import { Stage, type StageLedger } from '../metrics/stage-ledger.js';
@@ -33,6 +34,8 @@ class HostIoTask implements HostIo, Task {
   cancelled = false;
   /** The host has its answer: nothing more may reach it. */
   settled = false;
+  /** The controller has answered: it answers once (the host may have been told before, by a failure). */
+  answered = false;
   /** Where the I/O sits in the front end's table of I/Os in flight (-1: not there). */
   slot = -1;
   /** The controller's answer, carried through the port's transfer time. */
@@ -223,6 +226,8 @@ export class FrontEnd {
 
   /** The controller has answered: the answer reaches the host after the port's transfer time. */
   transfer(io: HostIoTask, error: IoErrorCode | null): void {
+    if (io.answered) throw new AssertionError(`the controller answered host I/O #${io.opId} (${io.write ? 'write' : 'read'} of ${io.volume.name}) twice`);
+    io.answered = true;
     io.error = error;
     io.work.ledger?.enter(Stage.port);
     // A director failure takes the I/O out of its slot (before or after this): the event then finds none, or another I/O (another token), and does nothing.
