@@ -20,6 +20,7 @@ import { sampleProgress } from './progress.js';
 import { pairQuery, type PairQuery } from './query.js';
 import {
   formatState,
+  PAIR_STATE_NAMES,
   transition,
   type CopyScope,
   type EstablishOptions,
@@ -315,7 +316,7 @@ export class Protocol implements CopyContext, PairIoContext {
     if (!result.ok) throw new AssertionError(`apply of an illegal ${request.name} to ${pair.name} (${formatState(pair.state)})`);
     const settles = this.enter(pair, result, commandId);
     if (!settles) {
-      if (request.name === 'split') splitFinished();
+      splitFinished(); // a no-op but for a split
       return;
     }
     this.cache.whenDestaged(pair.bcv, () => {
@@ -455,12 +456,8 @@ export class Protocol implements CopyContext, PairIoContext {
     const change = { state: pair.state.name, label: formatState(pair.state), atNs: this.sim.now };
     pair.timeline.push(change);
     this.history.stateChanges.push({ pair: pair.name, ...change, cause });
-    this.sim.trace.record(this.sim.now, this.kindState, this.bcvIndex(pair), stateCode(pair.state.name));
+    this.sim.trace.record(this.sim.now, this.kindState, pair.bcv.index, PAIR_STATE_NAMES.indexOf(pair.state.name));
     for (const listener of this.listeners) listener(pair);
-  }
-
-  private bcvIndex(pair: Pair): number {
-    return pair.bcv.index;
   }
 
   private pairOrThrow(name: string): Pair {
@@ -498,7 +495,7 @@ export class Protocol implements CopyContext, PairIoContext {
   protected afterFault(event: FaultEvent): void {
     for (const pair of this.pairs.values()) {
       if (event.kind === 'power-lost' || (event.kind === 'director-failed' && this.ownerOf(pair) === event.director)) this.suspendEngine(pair);
-      if (event.kind === 'power-restored' || event.kind === 'director-restarted') this.startEngine(pair);
+      this.startEngine(pair); // only where a copy waits and its director and the array are up: after a restart, or power back
     }
   }
 
@@ -580,10 +577,6 @@ export class Protocol implements CopyContext, PairIoContext {
 }
 
 const withLegal = (legal: readonly string[] | undefined): { legal?: readonly string[] } => (legal ? { legal } : {});
-
-function stateCode(name: PairStateName): number {
-  return ['NeverEstab', 'SyncInProg', 'Synchronized', 'SplitInProg', 'Split', 'SplitBfrSync', 'RestInProg', 'Restored', 'SplitBfrRest'].indexOf(name);
-}
 
 /** The set tracks of a bitset as runs [first, count] (the restored indicator's record of a restore's start). */
 function runsOf(tracks: Bitset): [number, number][] {
