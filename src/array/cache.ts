@@ -117,9 +117,12 @@ export class Cache {
     this.observer?.readArrived(volume, startBlock, blockCount);
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
+    const firstTrack = Math.floor(startBlock / bpt);
+    const lastTrack = Math.floor((endBlock - 1) / bpt);
     let missing = 0;
+    // Stryker disable next-line UnaryOperator: equivalent — set wherever it is read (one track missed)
     let missedTrack = -1;
-    for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
+    for (let track = firstTrack; track <= lastTrack; track++) {
       if (this.missingMask(volume, track, startBlock, endBlock) !== 0) {
         missing++;
         missedTrack = track;
@@ -147,7 +150,7 @@ export class Cache {
       this.copyOut(volume, startBlock, blockCount, out);
       done(null);
     };
-    for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {
+    for (let track = firstTrack; track <= lastTrack; track++) {
       const mask = this.missingMask(volume, track, startBlock, endBlock);
       if (mask === 0) continue;
       const from = maskFirst(mask);
@@ -290,7 +293,7 @@ export class Cache {
   }
 
   private copyOut(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array): void {
-    for (let i = 0; i < blockCount; i++) out[i] = this.table.stampOf(volume, startBlock + i);
+    this.table.readInto(volume, startBlock, blockCount, out);
     this.table.touch(volume, startBlock, blockCount);
   }
 

@@ -75,6 +75,11 @@ export class SlotTable {
     return volume.disk.get(block);
   }
 
+  /** What a read of blocks `[startBlock, startBlock + blockCount)` returns now, into `out` (from index 0). */
+  readInto(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array): void {
+    for (let i = 0; i < blockCount; i++) out[i] = this.stampOf(volume, startBlock + i);
+  }
+
   /** Brings blocks of `mask` just read from the drives into cache, keeping any newer cached ones. */
   install(volume: Volume, track: number, mask: number): void {
     let slot = this.slotOf(volume, track);
