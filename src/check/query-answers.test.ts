@@ -59,7 +59,10 @@ function run(edit?: { index: number; fields: Partial<Answer> }) {
   flush();
   b.restore(200, { protected: true });
   b.history.restoreStarted('p1', 200, [[0, 4]]);
+  // Track 2 brought by the background copy, track 0 by a read (copy-on-read): the writes just before their marks.
+  b.physical(250, 'std', 'cache', 'copy', 8, [0, 0, 0, 0]);
   b.history.trackRestored('p1', 2, 250);
+  b.physical(260, 'std', 'cache', 'copy-on-read', 0, [0, 0, 0, 0]);
   b.history.trackRestored('p1', 0, 260);
   const restoring = { invalidTracks: { std: 2, bcv: 0 }, invalidMB: { std: 2 * 0.016384, bcv: 0 }, percentComplete: 50, restoredTracks: 2, copied: { ...NONE, background: 1, copyOnRead: 1 } };
   say(270, answer('RestInProg (protected)', restoring)); // 6
@@ -84,6 +87,13 @@ describe('query answers agree with the history (guarantee 11 as users read it)',
     const [v, ...rest] = run({ index: 6, fields: { restoredTracks: 3 } }).verdicts as IndicatorViolation[];
     expect(rest).toEqual([]);
     expect(v!.message).toBe('restored-indicator violated: query of pair p1 at 270 ns answered restoredTracks 3; the history says 2');
+  });
+
+  it('during a restore, each way of restoring counts the tracks the writes before their marks restored that way', () => {
+    const [v, ...rest] = run({ index: 6, fields: { copied: { ...NONE, background: 2 } } }).verdicts as IndicatorViolation[];
+    expect(rest).toEqual([]);
+    expect(v!.message).toBe('restored-indicator violated: query of pair p1 at 270 ns answered copied.background 2; the history says 1 (the tracks the writes before their marks restored that way)');
+    expect(wrongFields({ index: 6, fields: { copied: { ...NONE, background: 1, merged: 1 } } })).toEqual(['copied.copyOnRead']);
   });
 
   it('tracks restored counted outside a restore, after an establish, are wrong', () => {

@@ -1,4 +1,4 @@
-import type { QueryRecord } from '../array/history.js';
+import { WRITE_SOURCES, type QueryRecord } from '../array/history.js';
 import type { CheckContext } from './context.js';
 import { tracksOf } from './phase-copies.js';
 
@@ -19,7 +19,23 @@ interface RestorePoint {
   /** Tracks the restore had to restore when it began (-1: no restore began yet). */
   readonly initial: number;
   readonly unrestored: number;
+  /** The tracks restored so far by each way (`query`'s `copied`), as the physical writes before each mark show it; null when they do not say. */
+  readonly byWay: Readonly<Record<keyof CopyCounts, number>> | null;
 }
+
+type CopyCounts = NonNullable<QueryRecord['copied']>;
+
+/** The way a track was restored, from the write that brought it (the last to touch it before its mark). */
+const WAY_OF_SOURCE: Readonly<Record<string, keyof CopyCounts>> = {
+  copy: 'background',
+  'copy-on-read': 'copyOnRead',
+  merge: 'merged',
+  'copy-before-write': 'copyBeforeWrite',
+  host: 'overwritten',
+};
+
+/** How far back from a mark to look for the write that brought its track (a mirror write may come between). */
+const MARK_LOOKBACK = 4;
 
 /**
  * Guarantee 11 as users read it: every recorded `query` answer (claims 10,
@@ -33,7 +49,11 @@ interface RestorePoint {
  *   BCV's none; during an establish, STD's none. `percentComplete` is the
  *   share of tracks the copy target holds (100 when no copy runs).
  * - `copied` adds up to the tracks the phase brought across: for a restore,
- *   those it had to restore less those still unrestored; for an establish,
+ *   those it had to restore less those still unrestored, and (with the
+ *   physical writes) each count is the tracks restored that way — by the
+ *   background copy, copy-on-read, a merge, copy-before-write, or a host
+ *   write over the whole track — as the write just before each mark shows;
+ *   for an establish,
  *   a sum that with the BCV's invalid tracks stays what the phase began with.
  * - Nothing is invalid on a pair never established or mirroring at rest
  *   (`Synchronized`, `Restored (unprotected)`), and changed tracks only
@@ -83,6 +103,9 @@ export function checkQueryAnswers(ctx: CheckContext): number {
     if ((copied === null) !== (point.phase === null)) wrong('copied', point.phase === null ? 'null (the pair never copied)' : 'the counts of the last copy phase');
     if (copied !== null && restoring && copied !== restore.initial - restore.unrestored) {
       wrong('copied', `${restore.initial - restore.unrestored} tracks in all (${restore.initial} to restore, ${restore.unrestored} not yet restored)`);
+    } else if (query.copied !== null && restoring && restore.byWay !== null) {
+      const way = (Object.keys(restore.byWay) as (keyof CopyCounts)[]).find((key) => query.copied![key] !== restore.byWay![key]);
+      if (way) wrong(`copied.${way}`, `${restore.byWay[way]} (the tracks the writes before their marks restored that way)`);
     }
     const before = previous.get(query.pair);
     if (before && copied !== null && point.state === 'SyncInProg' && before.phaseIndex === point.phaseIndex && before.changeIndex === point.changeIndex) {
@@ -154,26 +177,32 @@ class StateIndex {
 
 /** Each pair's last restore, as the indicator records tell it, after any number of them. */
 class RestoreIndex {
-  private readonly byPair = new Map<string, { index: number; initial: number; unrestored: number }[]>();
+  private readonly byPair = new Map<string, { index: number; initial: number; unrestored: number; byWay: Record<keyof CopyCounts, number> | null }[]>();
 
   constructor(ctx: CheckContext) {
     const { history } = ctx;
-    const open = new Map<string, { initial: number; unrestored: Set<number> }>();
+    const open = new Map<string, { initial: number; unrestored: Set<number>; byWay: Record<keyof CopyCounts, number> | null }>();
     for (let index = 0; index < history.indicatorCount; index++) {
       const record = history.indicator(index);
       let restore = open.get(record.pair);
       if (record.kind === 'restore-start') {
         const unrestored = new Set<number>();
         for (const [first, count] of record.unrestored) for (let t = first; t < first + count; t++) unrestored.add(t);
-        open.set(record.pair, (restore = { initial: unrestored.size, unrestored }));
+        const byWay = ctx.physical ? { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 } : null;
+        open.set(record.pair, (restore = { initial: unrestored.size, unrestored, byWay }));
       } else if (restore) {
         restore.unrestored.delete(record.track);
+        if (restore.byWay) {
+          const way = wayRestored(ctx, record.pair, record.track, record.physicalBefore);
+          if (way) restore.byWay[way]++;
+          else restore.byWay = null;
+        }
       } else {
         continue;
       }
       let list = this.byPair.get(record.pair);
       if (!list) this.byPair.set(record.pair, (list = []));
-      list.push({ index, initial: restore.initial, unrestored: restore.unrestored.size });
+      list.push({ index, initial: restore.initial, unrestored: restore.unrestored.size, byWay: restore.byWay && { ...restore.byWay } });
     }
   }
 
@@ -187,6 +216,20 @@ class RestoreIndex {
       if (list[mid]!.index < count) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? { initial: -1, unrestored: 0 } : list[lo - 1]!;
+    return lo === 0 ? { initial: -1, unrestored: 0, byWay: null } : list[lo - 1]!;
   }
+}
+
+/** How `track` of `pair`'s STD was restored: the source of the last write to it before its mark (undefined: none found nearby). */
+function wayRestored(ctx: CheckContext, pair: string, track: number, physicalBefore: number): keyof CopyCounts | undefined {
+  const physical = ctx.physical!;
+  const std = ctx.timeline.pairByName.get(pair)?.stdVolume;
+  const bpt = ctx.history.topology.blocksPerTrack;
+  for (let i = physicalBefore - 1; i >= Math.max(0, physicalBefore - MARK_LOOKBACK); i--) {
+    if (physical.volume[i] !== std || physical.disk[i] !== 0) continue;
+    const start = physical.startBlock[i]!;
+    if (start >= (track + 1) * bpt || start + physical.blockCount[i]! <= track * bpt) continue;
+    return WAY_OF_SOURCE[WRITE_SOURCES[physical.source[i]!]!];
+  }
+  return undefined;
 }
