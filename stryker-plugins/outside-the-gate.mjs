@@ -10,9 +10,10 @@
 // - Output for the reports only: a statistic (`this.readHits++` and the like, counters of results.json
 //   that no behaviour of the array reads, and an `if` that only counts one), the copy-progress samples
 //   of the charts, a pair's state timeline, a trace record (the trace hash's input: the gate's two runs
-//   of one mutant agree on it), and the latency breakdown's stage ledger (`work.ledger?.enter(stage)` and
-//   the functions that only keep it: the scenario runner gives host I/O a ledger, the gate never does),
-//   and an observer's hook (`this.observer?.readArrived(…)`: the cache telling a watcher what it decided).
+//   of one mutant agree on it), the latency breakdown's stage ledger (`work.ledger?.enter(stage)` and the
+//   functions that only keep it: the scenario runner gives host I/O a ledger, the gate never does), and an
+//   observer's hook (`this.observer?.readArrived(…)`: the cache telling a watcher what it decided).
+// An assertion may also be a function's whole body (`checkWritePending`): emptied, it is the assertion disabled.
 //   Reports are checked by their own tests.
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
