@@ -43,6 +43,18 @@ describe('the copy phases the protocol reports, against the history', () => {
     }
   });
 
+  it('names a state timeline that is not the history’s, and progress samples that do not run from start to end', () => {
+    const timeline = abandonedRestore();
+    timeline.pair().timeline.splice(2, 1);
+    expect(check(timeline)).toMatch(/^pair p1's reported state timeline differs from its history's state changes at entry 3: /);
+    const start = abandonedRestore();
+    start.pair().phases[1]!.progress.shift();
+    expect(check(start)).toMatch(/^pair p1's copy phase 2 \(the restore\) reports progress samples not starting at its start/);
+    const end = abandonedRestore();
+    end.pair().phases[0]!.progress.pop();
+    expect(check(end)).toMatch(/^pair p1's copy phase 1 \(the establish\) reports progress samples not ending at its end/);
+  });
+
   it('names a pair that reports more or fewer phases than its history began', () => {
     const w = abandonedRestore();
     w.pair().phases.pop();
