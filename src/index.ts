@@ -74,7 +74,7 @@ export {
 } from './check/index.js';
 
 export { PairIo, type PairIoContext } from './protocol/pair-io.js';
-export { CopyTask, type CopyEngine, type CopyContext } from './protocol/copy-task.js';
+export { CopyTask, type CopyEngine, type CopyContext, type CopyObserver } from './protocol/copy-task.js';
 export { Pair, type CopyPhase, type CopyCounters, type CopyDirection } from './protocol/pair.js';
 export type { ProtocolVariant } from './verify/variant.js';
 export { scriptArbitrary, DEFAULT_SIZE, type ScriptSize } from './verify/arbitraries.js';

@@ -12,7 +12,8 @@
 //   of the charts, a pair's state timeline, a trace record (the trace hash's input: the gate's two runs
 //   of one mutant agree on it), the latency breakdown's stage ledger (`work.ledger?.enter(stage)` and the
 //   functions that only keep it: the scenario runner gives host I/O a ledger, the gate never does), and an
-//   observer's hook (`this.observer?.readArrived(…)`: the cache telling a watcher what it decided).
+//   observer's hook (`this.observer?.readArrived(…)`, `this.context.copyObserver?.picked(…)`: the cache or the
+//   copy telling a watcher what it decided).
 // An assertion may also be a function's whole body (`checkWritePending`): emptied, it is the assertion disabled.
 //   Reports are checked by their own tests.
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
@@ -82,7 +83,9 @@ export function outsideTheGate(path) {
     const call = path.node.expression;
     const callee = call.type === 'CallExpression' || call.type === 'OptionalCallExpression' ? call.callee : null;
     if (callee?.type === 'Identifier' && REPORT_FUNCTIONS.has(callee.name)) return REPORT_ONLY;
-    if (isHookOf(callee, 'observer')) return "an observer's hook (the cache telling the gate's CacheProbe what it decided): it changes nothing the array does";
+    if (isHookOf(callee, 'observer') || isContextHookOf(callee, 'copyObserver')) {
+      return "an observer's hook (the cache or the copy telling the gate's probes what it decided): it changes nothing the array does";
+    }
     if (isMember(callee, 'ledger', 'enter')) return "a stage of the latency breakdown (a report): the gate's host I/O keep no stage ledger";
     if (isMember(callee, 'trace', 'record')) return "a trace record: the trace hash's input; the two runs of one mutant agree on it, and no behaviour reads it";
     if (isMember(callee, 'timeline', 'push')) return "a pair's state timeline for the reports (the history records state changes itself)";
@@ -98,6 +101,17 @@ function isHookOf(callee, object) {
     callee.object.object.type === 'ThisExpression' &&
     callee.object.property.type === 'Identifier' &&
     callee.object.property.name === object
+  );
+}
+
+/** @param {any} callee whether it is `this.context.object?.anything` */
+function isContextHookOf(callee, object) {
+  return (
+    (callee?.type === 'MemberExpression' || callee?.type === 'OptionalMemberExpression') &&
+    (callee.object.type === 'MemberExpression' || callee.object.type === 'OptionalMemberExpression') &&
+    callee.object.property.type === 'Identifier' &&
+    callee.object.property.name === object &&
+    isHookOf(callee.object, 'context')
   );
 }
 

@@ -126,6 +126,24 @@ describe('progress and options', () => {
     expect(v!.message).toMatch('landed background copy #3 (track 2) at 1.50 ms, before its rate limit of 16.384 MB/s allows (2.00 ms)');
   });
 
+  it('the background copy keeps to its rate limit start by start: one held up does not catch up in a burst', () => {
+    // One track a millisecond, as above; the copy records give each start.
+    const started = (starts: readonly number[]) => {
+      const b = new HistoryBuilder();
+      const { topology } = b.history;
+      b.history.topology = { ...topology, blockBytes: 4096, pairs: topology.pairs.map((p) => ({ ...p, copy: { rateMBps: 16.384, concurrency: 4, priority: 'low', order: 'track' } })) };
+      b.establish(0, 'p1', 50_000_000);
+      starts.forEach((startNs, track) => b.history.copies.push({ pair: 'p1', track, startNs, endNs: startNs + 100 }));
+      return only(b, 'progress');
+    };
+    expect(started([0, 1_000_000, 5_000_000, 6_000_000])).toEqual([]);
+    // Held up from 2 ms to 5 ms: an average from the phase's start would allow tracks 3 and 4 at once at 5 ms.
+    const [v, ...rest] = started([0, 1_000_000, 5_000_000, 5_000_000, 5_500_000]);
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ reason: 'over-rate', track: 3, atNs: 5_000_000, boundNs: 6_000_000, overRate: { rateMBps: 16.384, previousStartNs: 5_000_000 } });
+    expect(v!.message).toMatch('started a copy of track 3 at 5.00 ms, its previous at 5.00 ms: its rate limit of 16.384 MB/s allows the next at 6.00 ms');
+  });
+
   it('the background copy keeps to its concurrency: no more track copies under way at once', () => {
     const underWay = (copies: readonly [number, number, number][]) => {
       const b = new HistoryBuilder();

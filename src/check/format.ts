@@ -157,7 +157,10 @@ function formatProgress(v: ProgressViolation): string {
     return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} at ${at(v.atNs)}, while ${v.whileDown}: a copy task runs on its director`;
   }
   if (v.reason === 'over-rate') {
-    const { landedBefore, rateMBps } = v.overRate!;
+    const { landedBefore, rateMBps, previousStartNs } = v.overRate!;
+    if (previousStartNs !== undefined) {
+      return `progress violated: ${formatPhase(v.phase)} started a copy of track ${v.track} at ${at(v.atNs)}, its previous at ${at(previousStartNs)}: its rate limit of ${rateMBps} MB/s allows the next at ${at(v.boundNs)}`;
+    }
     return `progress violated: ${formatPhase(v.phase)} landed background copy #${landedBefore + 1} (track ${v.track}) at ${at(v.atNs)}, before its rate limit of ${rateMBps} MB/s allows (${at(v.boundNs)})`;
   }
   return `progress violated: ${formatPhase(v.phase)} copied track ${v.track} again at ${at(v.atNs)}: its restored indicator shrank (tracks restored ${v.restoredBefore} → ${v.restoredAfter} to copy it again)`;

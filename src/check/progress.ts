@@ -109,35 +109,44 @@ export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhas
 /**
  * The background copy keeps to its pair's rate limit (the rate the progress
  * bound is derived from): it starts a track at most every track-size / rate,
- * from the phase's start, so its k-th landing (from 0) comes no earlier than
- * start + k × that. Judged when the history records the pair's copy settings
- * and the block size.
+ * from the phase's start — a copy that was held up (a fault, a full cache)
+ * does not catch up in a burst. Judged from the history's `copy` records
+ * (each start at least that long after the phase's previous one), and from
+ * the landings, which a history without them still has (the k-th, from 0,
+ * comes no earlier than start + k × that). Judged when the history records
+ * the pair's copy settings and the block size.
  */
 export function keepsItsRate(ctx: CheckContext, phase: CopyPhase): void {
   const { blocksPerTrack, blockBytes, pairs } = ctx.history.topology;
   const rateMBps = pairs.find((p) => p.name === phase.pair)?.copy?.rateMBps ?? 0;
   if (rateMBps <= 0 || blockBytes === undefined) return;
   const nsPerTrack = (blocksPerTrack * blockBytes * 1e9) / (rateMBps * 1e6);
+  const endNs = phase.endNs < 0 ? Infinity : phase.endNs;
+  const overRate = (track: number, atNs: number, boundNs: number, landedBefore: number, previousStartNs?: number) =>
+    ctx.log.add({
+      guarantee: 'progress',
+      phase: phaseRef(phase),
+      reason: 'over-rate',
+      boundNs: Math.ceil(boundNs),
+      track,
+      atNs,
+      restoredBefore: 0,
+      restoredAfter: 0,
+      overRate: { landedBefore, rateMBps, ...(previousStartNs === undefined ? {} : { previousStartNs }) },
+      message: '',
+    });
+  let previousNs = -Infinity;
+  for (const copy of ctx.history.copies) {
+    if (copy.pair !== phase.pair || copy.startNs < phase.startNs || copy.startNs >= endNs) continue;
+    if (copy.startNs < previousNs + nsPerTrack - 1) return overRate(copy.track, copy.startNs, previousNs + nsPerTrack, 0, previousNs);
+    previousNs = copy.startNs;
+  }
   const physical = ctx.physical!;
   let k = 0;
-  for (const i of physical.ofVolumeBetween(phase.targetVolume, phase.startNs, phase.endNs < 0 ? Infinity : phase.endNs)) {
+  for (const i of physical.ofVolumeBetween(phase.targetVolume, phase.startNs, endNs)) {
     if (physical.disk[i] === 1 || physical.sourceOf(i) !== 'copy') continue;
     const earliestNs = phase.startNs + k * nsPerTrack;
-    if (physical.timeNs[i]! < earliestNs - 1) {
-      ctx.log.add({
-        guarantee: 'progress',
-        phase: phaseRef(phase),
-        reason: 'over-rate',
-        boundNs: Math.ceil(earliestNs),
-        track: Math.floor(physical.startBlock[i]! / blocksPerTrack),
-        atNs: physical.timeNs[i]!,
-        restoredBefore: 0,
-        restoredAfter: 0,
-        overRate: { landedBefore: k, rateMBps },
-        message: '',
-      });
-      return;
-    }
+    if (physical.timeNs[i]! < earliestNs - 1) return overRate(Math.floor(physical.startBlock[i]! / blocksPerTrack), physical.timeNs[i]!, earliestNs, k);
     k++;
   }
 }

@@ -218,8 +218,8 @@ export interface ProgressViolation {
   readonly atNs: TimeNs;
   readonly restoredBefore: number;
   readonly restoredAfter: number;
-  /** For `over-rate`: the background copies the phase landed before this one, and the pair's rate limit. */
-  readonly overRate?: { readonly landedBefore: number; readonly rateMBps: number };
+  /** For `over-rate`: the background copies the phase landed before this one, and the pair's rate limit; for a copy started too soon after the previous one, that one's start (`track`, `atNs`: this start). */
+  readonly overRate?: { readonly landedBefore: number; readonly rateMBps: number; readonly previousStartNs?: TimeNs };
   /** For `over-concurrency`: the copies under way as this one started (`track`, at `atNs`), and the pair's concurrency. */
   readonly overConcurrency?: { readonly underWay: number; readonly concurrency: number };
   /** For `copy-while-down`: what was down. */

@@ -25,6 +25,26 @@ export interface CopyContext {
   copyEnded(pair: Pair, track: number): void;
   /** Records that the pair's copy task stopped: its copies under way no longer count (they will not land). */
   copiesStopped(pair: Pair): void;
+  /** Told what each copy task decides (the gate's `CopyOrderProbe`); null: nobody watches. */
+  readonly copyObserver: CopyObserver | null;
+}
+
+/**
+ * A watcher of the background copy's decisions, which no data shows: which
+ * track it copies next, and when a task starts and stops. Told, never asked:
+ * it changes nothing. A task whose `pickTrack` a variant replaced tells no picks.
+ */
+export interface CopyObserver {
+  /** A copy task of the pair starts (a phase began, or its copy resumes after a fault). */
+  started(task: CopyEngine, pair: Pair): void;
+  /** The task stops: its phase ended, or a fault stopped it. */
+  stopped(task: CopyEngine): void;
+  /** A host asked for an unrestored track of the pair (told by the host I/O router, before the copy hears of it). */
+  touched(pair: Pair, track: number): void;
+  /** The task chose `track` to copy next (-1: none left for now). */
+  picked(task: CopyEngine, track: number): void;
+  /** The task let go of `track` (copied, nothing left to do, or failed). */
+  released(task: CopyEngine, track: number): void;
 }
 
 /** The background copy of one copy phase, as the protocol drives it. */
@@ -82,6 +102,7 @@ export class CopyTask implements CopyEngine {
   /** Starts copying, at the pace the phase has kept so far (a copy resumed after a fault does not start afresh). */
   start(): void {
     this.nextStartNs = Math.max(this.context.sim.now, this.phase.nextCopyStartNs);
+    this.context.copyObserver?.started(this, this.pair);
     this.pump();
   }
 
@@ -89,12 +110,13 @@ export class CopyTask implements CopyEngine {
   stop(): void {
     if (this.stopped) throw new AssertionError(`the copy task of ${this.pair.name} stopped twice`);
     this.stopped = true;
+    this.context.copyObserver?.stopped(this);
     this.context.copiesStopped(this.pair);
   }
 
-  /** A host asked for this track: with `touched-first` order it is copied next. */
+  /** A host asked for this track (one still to copy): with `touched-first` order it is copied next, unless copied by then. */
   touch(track: number): void {
-    if (this.config.order === 'touched-first' && this.pair.toCopy.has(track)) this.touched.push(track);
+    if (this.config.order === 'touched-first') this.touched.push(track);
   }
 
   protected pump(): void {
@@ -132,7 +154,15 @@ export class CopyTask implements CopyEngine {
     });
   }
 
+  /** The track to copy next (-1: none for now), told to the observer. */
   protected pickTrack(): number {
+    const track = this.nextInOrder();
+    this.context.copyObserver?.picked(this, track);
+    return track;
+  }
+
+  /** With `touched-first`, the oldest track a host asked for that is still to copy and not under way; else in track order from the cursor. */
+  private nextInOrder(): number {
     const toCopy = this.pair.toCopy;
     while (this.touched.size > 0) {
       const track = this.touched.shift()!;
@@ -215,6 +245,7 @@ export class CopyTask implements CopyEngine {
   protected finishTrack(track: number): void {
     this.unlockTrack(track);
     if (!this.stopped) this.context.copyEnded(this.pair, track);
+    this.context.copyObserver?.released(this, track);
     this.claimed.delete(track);
     this.inFlight--;
     this.pump();

@@ -5,6 +5,7 @@ import type { Volume } from '../array/volume.js';
 import { branchOf, joinLast, type Work } from '../array/work.js';
 import { Stage } from '../metrics/stage-ledger.js';
 import type { ProtocolConfig } from './config.js';
+import type { CopyObserver } from './copy-task.js';
 import type { CopyCounters, Pair } from './pair.js';
 import { bcvAddressable } from './state.js';
 import type { TrackLocks } from './track-locks.js';
@@ -26,6 +27,8 @@ export interface PairIoContext {
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
   /** A host asked for an unrestored track (for `touched-first` copy order). */
   touched(pair: Pair, track: number): void;
+  /** Told of each track a host asked for (the gate's `CopyOrderProbe`); null: nobody watches. */
+  readonly copyObserver: CopyObserver | null;
 }
 
 /**
@@ -142,6 +145,7 @@ export class PairIo implements IoController {
     // own since: STD answers instead, as it would a read that came a moment later.
     const stillRedirected = () => pair.unrestored(track);
     if (!config.copyOnRead) {
+      this.context.copyObserver?.touched(pair, track);
       this.context.touched(pair, track);
       cache.read(pair.bcv, from, to - from, out, io.work, (error) => {
         if (!stillRedirected()) return this.readPiece(pair, io, track, done);

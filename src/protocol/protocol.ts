@@ -10,7 +10,7 @@ import type { Volume } from '../array/volume.js';
 import { Fifo } from '../array/fifo.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
 import { admit, type HostCommand, type RunningCommand } from './admission.js';
-import { CopyTask, type CopyContext, type CopyEngine } from './copy-task.js';
+import { CopyTask, type CopyContext, type CopyEngine, type CopyObserver } from './copy-task.js';
 import { formatCommandError, legalFor, type CommandError } from './errors.js';
 import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
 import { Pair, type CopyCounters, type CopyDirection, type CopyPhase } from './pair.js';
@@ -20,6 +20,7 @@ import { sampleProgress } from './progress.js';
 import { pairQuery, type PairQuery } from './query.js';
 import {
   formatState,
+  mirrors,
   PAIR_STATE_NAMES,
   transition,
   type CopyScope,
@@ -69,6 +70,8 @@ export class Protocol implements CopyContext, PairIoContext {
   private readonly bcvPair: (Pair | undefined)[];
   private readonly locks = new Map<number, TrackLocks>();
   private readonly copyTasks = new Map<Pair, CopyEngine>();
+  /** Told what the background copy decides (the gate's `CopyOrderProbe`); changes nothing. */
+  copyObserver: CopyObserver | null = null;
   /** Per standard held by consistent splits: how many hold it, and the writes waiting for the last to release it. */
   private readonly holds = new Map<number, { holders: number; readonly writes: Fifo<() => void> }>();
   /** Members of an accepted command still taking effect on them, until it is acknowledged. */
@@ -334,6 +337,9 @@ export class Protocol implements CopyContext, PairIoContext {
    * Returns whether the split must settle (`finish-split`: the caller waits for the BCV's pending writes).
    */
   private enter(pair: Pair, result: Transition, cause: StateCause): boolean {
+    if (mirrors(pair.state) && !mirrors(result.next) && (pair.stdChanged.count > 0 || pair.bcvChanged.count > 0)) {
+      throw new AssertionError(`${pair.name} stops mirroring with tracks in its change tables`);
+    }
     pair.state = result.next;
     for (const action of result.actions) {
       if (action.name === 'copy-std-to-bcv' || action.name === 'copy-bcv-to-std') this.beginCopyPhase(pair, action);
@@ -349,10 +355,6 @@ export class Protocol implements CopyContext, PairIoContext {
 
   private perform(pair: Pair, action: PairAction): void {
     switch (action.name) {
-      case 'reset-change-tracking':
-        pair.stdChanged.clear();
-        pair.bcvChanged.clear();
-        return;
       case 'copy-std-to-bcv':
       case 'copy-bcv-to-std':
         return this.runCopyPhase(pair); // begun by `enter`

@@ -61,7 +61,6 @@ export type CopyScope = 'all' | 'changed';
  * `bcvAddressable`): no action stands for them.
  */
 export type PairAction =
-  | { readonly name: 'reset-change-tracking' } // both sides' changed-track sets start empty
   | { readonly name: 'copy-std-to-bcv'; readonly scope: CopyScope }
   | { readonly name: 'copy-bcv-to-std'; readonly scope: CopyScope }
   | { readonly name: 'abandon-copy' }
@@ -148,20 +147,21 @@ function establish(state: PairState, options: EstablishOptions): Transition | Re
 }
 
 function split(state: PairState, options: SplitOptions): Transition | Refusal {
-  const settle: PairAction[] = [{ name: 'reset-change-tracking' }];
+  // No action resets change tracking: a pair tracks nothing while it mirrors, and its copy phase began with
+  // both tables emptied, so a pair that stops mirroring finds them empty (`Protocol.enter` asserts it).
   switch (state.name) {
     // Stryker disable next-line ConditionalExpression: equivalent — falling through to Restored's case, an unprotected state splits the same way
     case 'Synchronized':
-      return ok(S('SplitInProg'), [...settle, { name: 'finish-split' }]);
+      return ok(S('SplitInProg'), [{ name: 'finish-split' }]);
     case 'Restored':
       if (state.protected) return ok(S('Split'), []); // the BCV never stopped being split
-      return ok(S('SplitInProg'), [...settle, { name: 'finish-split' }]);
+      return ok(S('SplitInProg'), [{ name: 'finish-split' }]);
     case 'SyncInProg':
       if (!options.force) return refuse(state, 'split');
-      return ok(S('SplitBfrSync'), [{ name: 'abandon-copy' }, ...settle]);
+      return ok(S('SplitBfrSync'), [{ name: 'abandon-copy' }]);
     case 'RestInProg':
       if (!options.force) return refuse(state, 'split');
-      return ok({ name: 'SplitBfrRest', protected: state.protected }, [{ name: 'abandon-copy' }, ...(state.protected ? [] : settle)]);
+      return ok({ name: 'SplitBfrRest', protected: state.protected }, [{ name: 'abandon-copy' }]);
     default:
       return refuse(state, 'split');
   }

@@ -13,6 +13,7 @@ import { bcvAddressable } from '../protocol/state.js';
 import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
 import { checkPhasesAsReported } from './phases-as-reported.js';
 import { CacheProbe } from './cache-probe.js';
+import { CopyOrderProbe } from './copy-order-probe.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
@@ -68,6 +69,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
   const paths = new PathProbe(protocol.io, protocol);
   const cacheProbe = new CacheProbe(sim, array.cache);
+  const copyProbe = new CopyOrderProbe(protocol, array.frontEnd, history);
   array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
   // every pair at the end. Each answer goes into the history, which holds it to guarantee 11; `verify` must
@@ -98,6 +100,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const runEndNs = drained ? sim.now + boundNs + 1 : sim.now;
   for (const name of protocol.pairs.keys()) ask(name);
   cacheProbe.finish(history);
+  copyProbe.finish();
   checkRecordsComplete(history, world, asked);
   // Every command sent is recorded as sent, and its sender was told what its records say.
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;

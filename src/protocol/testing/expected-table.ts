@@ -70,7 +70,6 @@ export interface Row {
 }
 
 const REFUSED = 'refused';
-const SPLIT_OFF = 'reset-change-tracking';
 
 /** Restores from `Split` and from a protected `Restored` behave alike. */
 const RESTORES = {
@@ -104,7 +103,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
       establish: REFUSED,
       'establish --incremental': REFUSED,
       split: REFUSED,
-      'split --force': `SplitBfrSync: abandon-copy ${SPLIT_OFF}`,
+      'split --force': 'SplitBfrSync: abandon-copy',
       ...NO_RESTORE,
     },
   },
@@ -113,8 +112,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
     outcomes: {
       establish: REFUSED,
       'establish --incremental': REFUSED,
-      split: `SplitInProg: ${SPLIT_OFF} finish-split`,
-      'split --force': `SplitInProg: ${SPLIT_OFF} finish-split`,
+      split: 'SplitInProg: finish-split',
+      'split --force': 'SplitInProg: finish-split',
       ...NO_RESTORE,
     },
   },
@@ -166,7 +165,7 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
       establish: REFUSED,
       'establish --incremental': REFUSED,
       split: REFUSED,
-      'split --force': `SplitBfrRest (unprotected): abandon-copy ${SPLIT_OFF}`,
+      'split --force': 'SplitBfrRest (unprotected): abandon-copy',
       ...NO_RESTORE,
     },
   },
@@ -186,8 +185,8 @@ export const EXPECTED: Readonly<Record<StateKey, Row>> = {
     outcomes: {
       establish: `SyncInProg: copy-std-to-bcv(changed)`,
       'establish --incremental': `SyncInProg: copy-std-to-bcv(changed)`,
-      split: `SplitInProg: ${SPLIT_OFF} finish-split`,
-      'split --force': `SplitInProg: ${SPLIT_OFF} finish-split`,
+      split: 'SplitInProg: finish-split',
+      'split --force': 'SplitInProg: finish-split',
       ...NO_RESTORE,
     },
   },
