@@ -64,6 +64,11 @@ export class BcvSpans {
     return covers(this.hiddenOf(volume), fromNs, toNs);
   }
 
+  /** When the BCV's pair ran a protected restore (none for a standard). */
+  protectedRestoreOf(volume: number): readonly Span[] {
+    return this.protectedRestore.get(volume) ?? NONE;
+  }
+
   protectedRestoreSometime(volume: number, fromNs: number, toNs: number): boolean {
     return meets(this.protectedRestore.get(volume) ?? NONE, fromNs, toNs);
   }

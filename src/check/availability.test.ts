@@ -144,6 +144,22 @@ describe('availability: landings', () => {
     expect(v).toMatchObject({ op: { id: waited.id }, reason: 'landed-while-hidden' });
     expect(v!.why).toBe('it landed in bcv at 300 ns, while bcv did not answer at its address');
   });
+
+  it('under `refuse`, a BCV write lands only outside a protected restore, or at the instant it began', () => {
+    const landing = (bcvWriteDuringRestore: 'refuse' | 'copy-before-write') => {
+      const b = establishedThenSplit({ settings: { bcvWriteDuringRestore } });
+      b.restore(2000, { protected: true, restoredNs: 3000 });
+      const atStart = b.write('bcv', 0, 1, 1900, 2000);
+      b.physical(2000, 'bcv', 'cache', 'host', 0, [atStart.stamp]); // at the restore's instant: the write first
+      const waited = b.write('bcv', 1, 1, 1950, 2500); // accepted before the restore, landed during it
+      b.physical(2500, 'bcv', 'cache', 'host', 1, [waited.stamp]);
+      return { verdicts: availability(b), waited };
+    };
+    expect(landing('copy-before-write').verdicts).toEqual([]);
+    const { verdicts, waited } = landing('refuse');
+    expect(verdicts).toMatchObject([{ op: { id: waited.id }, reason: 'landed-while-refusing' }]);
+    expect(verdicts[0]!.why).toBe('it landed in bcv at 2.5 µs, while a protected restore refused writes to this BCV (bcvWriteDuringRestore: refuse)');
+  });
 });
 
 describe('availability on a real run', () => {

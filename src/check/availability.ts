@@ -2,7 +2,7 @@ import { WRITE_SOURCES } from '../array/history.js';
 import { formatNs } from '../engine/time.js';
 import type { CheckContext } from './context.js';
 import { FaultIndex } from './faults-index.js';
-import type { AvailabilityViolation } from './verdict.js';
+import type { AvailabilityViolation, Span } from './verdict.js';
 
 /**
  * Guarantee 8: every failed host I/O failed with an error the model allows
@@ -21,7 +21,8 @@ import type { AvailabilityViolation } from './verdict.js';
  * - `director-failed`: some director down during it; `array-offline`: the
  *   power off during it.
  * Conversely a BCV write may not succeed while, all through it, a protected
- * restore refused BCV writes, nor land while its BCV does not answer.
+ * restore refused BCV writes, nor land while its BCV does not answer or
+ * while such a restore runs.
  * Returns the number of I/Os judged.
  */
 export function checkAvailability(ctx: CheckContext): number {
@@ -46,7 +47,7 @@ export function checkAvailability(ctx: CheckContext): number {
     const why = refusalOf(ctx, id, faults, refuses);
     if (why !== null) report(ctx, id, 'error-not-allowed', why);
   }
-  checkLandings(ctx);
+  checkLandings(ctx, refuses === true);
   return judged;
 }
 
@@ -55,32 +56,31 @@ export function checkAvailability(ctx: CheckContext): number {
  * BCV answers: one accepted while it answered and still waiting (for cache
  * room, for its tracks' locks) when an establish or an unprotected restore
  * hid the BCV fails `not-ready` rather than land in a volume that now mirrors
- * its standard. At the instant the BCV was hidden it may still land (the two
- * happened at one instant, the write first). Reported once per write.
+ * its standard. Nor, under `refuse`, while a protected restore runs: one
+ * accepted before the restore began fails `write-protected` when it comes
+ * to land. At the instant the BCV was hidden, or the restore began, it may
+ * still land (the two happened at one instant, the write first). Reported
+ * once per write.
  */
-function checkLandings(ctx: CheckContext): void {
+function checkLandings(ctx: CheckContext, refuses: boolean): void {
   const { physical, ops, spans } = ctx;
   if (!physical) return;
   const host = WRITE_SOURCES.indexOf('host');
-  let writeOfStamp: Map<number, number> | null = null;
   const reported = new Set<number>();
   for (let i = 0; i < physical.count; i++) {
     if (physical.disk[i] === 1 || physical.source[i] !== host) continue;
     const volume = physical.volume[i]!;
     const atNs = physical.timeNs[i]!;
-    if (!spans.hiddenOf(volume).some((h) => h.fromNs < atNs && atNs < h.toNs)) continue;
-    writeOfStamp ??= stampsOfWrites(ops);
-    const id = writeOfStamp.get(physical.stamps(i)[0]!);
+    const inside = (spans: readonly Span[]) => spans.some((h) => h.fromNs < atNs && atNs < h.toNs);
+    const hidden = inside(spans.hiddenOf(volume));
+    if (!hidden && !(refuses && inside(spans.protectedRestoreOf(volume)))) continue;
+    const id = ops.writeOfStamp(physical.stamps(i)[0]!);
     if (id === undefined || reported.has(id)) continue;
     reported.add(id);
-    report(ctx, id, 'landed-while-hidden', `it landed in ${ctx.volumes.names[volume]} at ${formatNs(atNs)}, while ${ctx.volumes.names[volume]} did not answer at its address`);
+    const name = ctx.volumes.names[volume];
+    if (hidden) report(ctx, id, 'landed-while-hidden', `it landed in ${name} at ${formatNs(atNs)}, while ${name} did not answer at its address`);
+    else report(ctx, id, 'landed-while-refusing', `it landed in ${name} at ${formatNs(atNs)}, while a protected restore refused writes to this BCV (bcvWriteDuringRestore: refuse)`);
   }
-}
-
-function stampsOfWrites(ops: CheckContext['ops']): Map<number, number> {
-  const ids = new Map<number, number>();
-  for (let id = 0; id < ops.count; id++) if (ops.write[id] === 1) ids.set(ops.stamp[id]!, id);
-  return ids;
 }
 
 /** Why the op's error is not allowed; null when it is. */

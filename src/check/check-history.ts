@@ -17,7 +17,7 @@ import { checkRefusals } from './refusals.js';
 import { checkDestaged } from './destage.js';
 import { checkSplitSettling } from './split-settling.js';
 import { checkCommandTiming } from './command-timing.js';
-import { checkCopyOnRead } from './copy-on-read.js';
+import { checkRestoreWays } from './restore-ways.js';
 import { checkRestoredIndicator } from './restored-indicator.js';
 import { GUARANTEES, type Guarantee, type Verdict } from './verdict.js';
 import { assertWellFormed } from './well-formed.js';
@@ -91,7 +91,7 @@ export function checkHistory(history: History, options: CheckOptions = {}): Chec
   const groupCommandsChecked = wants('reads-atomic') && !history.unrecorded.has('command-groups') ? checkGroupAtomicity(ctx) : 0;
   const indicatorRecordsChecked = wants('restored-indicator') && !history.unrecorded.has('restored-indicator') ? checkRestoredIndicator(ctx) : 0;
   const queryAnswersChecked = wants('restored-indicator') ? checkQueryAnswers(ctx) : 0;
-  if (wants('restored-indicator')) checkCopyOnRead(ctx);
+  if (wants('restored-indicator')) checkRestoreWays(ctx);
   return {
     verdicts: ctx.log.kept.filter((v) => ctx.config.guarantees.has(v.guarantee)),
     stats: {

@@ -271,6 +271,10 @@ function formatIndicator(v: IndicatorViolation): string {
     }
     case 'copy-on-read-when-off':
       return `restored-indicator violated: a read restored track ${v.track} of pair ${v.pair} at ${at(v.atNs)} (a copy-on-read write), though the history's settings turn copy-on-read off`;
+    case 'copy-before-write-when-refused':
+      return `restored-indicator violated: a BCV write restored track ${v.track} of pair ${v.pair} at ${at(v.atNs)} (a copy-before-write write), though the history's settings refuse BCV writes during a protected restore`;
+    case 'merge-of-covered-track':
+      return `restored-indicator violated: a host write merged track ${v.track} of pair ${v.pair} at ${at(v.atNs)} (read the rest from the BCV), though it covered the whole track: it restores it by overwriting`;
     case 'read-before-restored':
       return `restored-indicator violated: ${restore}: a host read of track ${v.track} answered at ${at(v.atNs)} before the track was restored, though copy-on-read is on (a read of an unrestored track restores it first)`;
     case 'query-disagrees': {

@@ -45,6 +45,7 @@ export class OpTable {
   readonly maxLatencyNs: number;
   private issueOrder: Int32Array | null = null;
   private unfinished: Int32Array | null = null;
+  private writeByStamp: Map<number, number> | null = null;
 
   constructor(private readonly history: History, volumes: VolumeIndex) {
     const n = history.opCountTotal;
@@ -82,6 +83,15 @@ export class OpTable {
     if (!sorted) order.sort((a, b) => this.issueNs[a]! - this.issueNs[b]! || a - b);
     this.issueOrder = order;
     return order;
+  }
+
+  /** The host write that carries `stamp` (each write has its own); undefined for none. */
+  writeOfStamp(stamp: number): number | undefined {
+    if (!this.writeByStamp) {
+      this.writeByStamp = new Map();
+      for (let id = 0; id < this.count; id++) if (this.write[id] === 1) this.writeByStamp.set(this.stamp[id]!, id);
+    }
+    return this.writeByStamp.get(stamp);
   }
 
   /** Writes never completed (they may land at any time after their issue). */

@@ -303,9 +303,10 @@ export interface AvailabilityViolation {
    * `answered-while-hidden`: it succeeded, yet its volume answered at no instant of it;
    * `accepted-while-refusing`: a BCV write succeeded though, all through it, a protected restore refused BCV writes;
    * `error-not-allowed`: it failed with an error nothing in the history explains;
-   * `landed-while-hidden`: a BCV write landed (its physical line) while the BCV did not answer.
+   * `landed-while-hidden`: a BCV write landed (its physical line) while the BCV did not answer;
+   * `landed-while-refusing`: a BCV write landed while a protected restore refused BCV writes (`bcvWriteDuringRestore: refuse`).
    */
-  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed' | 'landed-while-hidden';
+  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed' | 'landed-while-hidden' | 'landed-while-refusing';
   /** Why the error is not allowed (or what made the success wrong), for people. */
   readonly why: string;
   /** The pair states of the op's volume while it was in flight (a BCV's pair; empty for a standard). */
@@ -378,9 +379,11 @@ export interface IndicatorViolation {
    * `incomplete-at-restored`: the pair entered `Restored` with tracks not restored;
    * `query-disagrees`: a `query` answer disagrees with the history (see `query`);
    * `copy-on-read-when-off`: a read restored a track (a copy-on-read write) although the settings turn copy-on-read off;
+   * `copy-before-write-when-refused`: a BCV write restored a track (a copy-before-write write) although the settings refuse BCV writes during a protected restore;
+   * `merge-of-covered-track`: a host write merged a track it covered whole (it restores it by overwriting);
    * `read-before-restored`: with copy-on-read on, a host read issued during the restore answered before `track`, which it read, was restored.
    */
-  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored' | 'query-disagrees' | 'copy-on-read-when-off' | 'read-before-restored';
+  readonly reason: 'marked-twice' | 'marked-outside-restore' | 'not-snapshot' | 'incomplete-at-restored' | 'query-disagrees' | 'copy-on-read-when-off' | 'copy-before-write-when-refused' | 'merge-of-covered-track' | 'read-before-restored';
   readonly atNs: TimeNs;
   /** The restore's start (-1: none running). */
   readonly restoreNs: TimeNs;

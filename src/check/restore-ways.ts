@@ -1,4 +1,4 @@
-import { WRITE_SOURCES } from '../array/history.js';
+import { WRITE_SOURCES, type HistorySettings } from '../array/history.js';
 import type { CheckContext } from './context.js';
 import type { IndicatorViolation } from './verdict.js';
 
@@ -12,32 +12,43 @@ interface RestoreSpan {
   readonly markedNs: Map<number, number>;
 }
 
-const COPY_ON_READ = WRITE_SOURCES.indexOf('copy-on-read');
+const MERGE = WRITE_SOURCES.indexOf('merge');
+
+/** Ways of restoring a track that a setting can turn off: the write source, and the violation when it is off. */
+const SWITCHED_WAYS = [
+  { source: WRITE_SOURCES.indexOf('copy-on-read'), off: (s: HistorySettings) => !s.copyOnRead, reason: 'copy-on-read-when-off' },
+  { source: WRITE_SOURCES.indexOf('copy-before-write'), off: (s: HistorySettings) => s.bcvWriteDuringRestore === 'refuse', reason: 'copy-before-write-when-refused' },
+] as const;
 
 /**
- * Copy-on-read (claims 4 and 11), as the history's settings say it is set.
- * Off, no read restores a track: no physical write comes from copy-on-read.
- * On, a read of a track not yet restored brings the track into STD and
- * marks it restored before it answers: a host read of a standard, issued
- * while a restore of it runs and answered with its data before the restore
- * ends, finds every track it read restored by the time it completes. Judged
- * when the history records its settings and the restored indicator. Returns
- * the reads judged.
+ * Copy-on-read and copy-before-write (claims 4 and 11), as the history's
+ * settings say they are set. Off, no track is restored that way: no physical
+ * write comes from copy-on-read when it is off, nor from copy-before-write
+ * when BCV writes during a protected restore are refused. On, a read of a
+ * track not yet restored brings the track into STD and marks it restored
+ * before it answers: a host read of a standard, issued while a restore of it
+ * runs and answered with its data before the restore ends, finds every track
+ * it read restored by the time it completes. Judged when the history records
+ * its settings and the restored indicator. Returns the reads judged.
  */
-export function checkCopyOnRead(ctx: CheckContext): number {
+export function checkRestoreWays(ctx: CheckContext): number {
   const { history, ops, physical } = ctx;
   if (!history.settings || history.unrecorded.has('restored-indicator')) return 0;
-  if (!history.settings.copyOnRead) {
-    if (!physical) return 0;
+  const settings = history.settings;
+  const off = SWITCHED_WAYS.filter((way) => way.off(settings));
+  if (physical && off.length > 0) {
     for (let k = 0; k < physical.count; k++) {
       const i = physical.order[k]!;
-      if (physical.source[i] !== COPY_ON_READ) continue;
+      const way = off.find((w) => w.source === physical.source[i]);
+      if (!way) continue;
       const volume = ctx.volumes.names[physical.volume[i]!]!;
       const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
-      return report(ctx, 'copy-on-read-when-off', pair, physical.timeNs[i]!, -1, Math.floor(physical.startBlock[i]! / history.topology.blocksPerTrack));
+      report(ctx, way.reason, pair, physical.timeNs[i]!, -1, Math.floor(physical.startBlock[i]! / history.topology.blocksPerTrack));
+      break;
     }
-    return 0;
   }
+  checkMerges(ctx);
+  if (!settings.copyOnRead) return 0;
   const restoresOf = restoresByStd(ctx);
   const bpt = history.topology.blocksPerTrack;
   let judged = 0;
@@ -60,6 +71,32 @@ export function checkCopyOnRead(ctx: CheckContext): number {
     }
   }
   return judged;
+}
+
+/**
+ * A host write merges a track (reads the rest of it from the BCV, writes the
+ * whole track to STD) only where it covers the track in part: one that covers
+ * it whole restores it by overwriting. A merge whose every block carries the
+ * stamp of one host write covering the whole track read the BCV for nothing,
+ * and counted the track as merged rather than overwritten.
+ */
+function checkMerges(ctx: CheckContext): void {
+  const { physical, ops, history } = ctx;
+  if (!physical) return;
+  const bpt = history.topology.blocksPerTrack;
+  for (let k = 0; k < physical.count; k++) {
+    const i = physical.order[k]!;
+    if (physical.source[i] !== MERGE) continue;
+    const stamps = physical.stamps(i);
+    if (stamps.some((stamp) => stamp !== stamps[0])) continue;
+    const id = ops.writeOfStamp(stamps[0]!);
+    const first = physical.startBlock[i]!;
+    if (id === undefined || ops.volume[id] !== physical.volume[i] || ops.startBlock[id]! > first || ops.startBlock[id]! + ops.blockCount[id]! < first + stamps.length) continue;
+    const volume = ctx.volumes.names[physical.volume[i]!]!;
+    const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
+    report(ctx, 'merge-of-covered-track', pair, physical.timeNs[i]!, -1, Math.floor(first / bpt));
+    return;
+  }
 }
 
 /** Every restore of each standard (by volume index), from the indicator records and the pairs' state changes. */

@@ -10,8 +10,9 @@ const messages = (b: HistoryBuilder): string[] => checkHistory(b.history, { only
  * (by a read when `byRead`), the others at 250; Restored at 400. A host reads
  * track 1 (blocks 4–7) from 260 to `readEndNs`.
  */
-function restoreWithRead(options: { copyOnRead: boolean; byRead: boolean; readEndNs: number }) {
-  const b = new HistoryBuilder({ settings: { copyOnRead: options.copyOnRead } });
+function restoreWithRead(options: { copyOnRead: boolean; byRead: boolean; readEndNs: number; byBcvWrite?: 'refuse' | 'copy-before-write' }) {
+  const bcvWriteDuringRestore = options.byBcvWrite ?? 'refuse';
+  const b = new HistoryBuilder({ settings: { copyOnRead: options.copyOnRead, bcvWriteDuringRestore } });
   const w1 = b.write('std', 0, 16, 20, 30);
   b.physical(25, 'std', 'cache', 'host', 0, Array(16).fill(w1.stamp));
   b.establish(40, 'p1', 60);
@@ -23,7 +24,7 @@ function restoreWithRead(options: { copyOnRead: boolean; byRead: boolean; readEn
     b.physical(250, 'std', 'cache', 'copy', t * 4, Array(4).fill(w1.stamp));
     b.history.trackRestored('p1', t, 250);
   }
-  b.physical(300, 'std', 'cache', options.byRead ? 'copy-on-read' : 'copy', 4, Array(4).fill(w1.stamp));
+  b.physical(300, 'std', 'cache', options.byRead ? 'copy-on-read' : options.byBcvWrite ? 'copy-before-write' : 'copy', 4, Array(4).fill(w1.stamp));
   b.history.trackRestored('p1', 1, 300);
   b.read('std', 4, Array(4).fill(w1.stamp), 260, options.readEndNs);
   return b;
@@ -46,4 +47,25 @@ describe('copy-on-read, as the history’s settings say it is set', () => {
       'restored-indicator violated: a read restored track 1 of pair p1 at 300 ns (a copy-on-read write), though the history\'s settings turn copy-on-read off',
     ]);
   });
+
+  it('names a track a BCV write restored under `refuse` (copy-before-write), and passes it under `copy-before-write`', () => {
+    expect(messages(restoreWithRead({ copyOnRead: false, byRead: false, readEndNs: 280, byBcvWrite: 'copy-before-write' }))).toEqual([]);
+    expect(messages(restoreWithRead({ copyOnRead: false, byRead: false, readEndNs: 280, byBcvWrite: 'refuse' }))).toEqual([
+      "restored-indicator violated: a BCV write restored track 1 of pair p1 at 300 ns (a copy-before-write write), though the history's settings refuse BCV writes during a protected restore",
+    ]);
+  });
+
+  it('names a merge of a track the host write covered whole, and passes a merge of a track it covered in part', () => {
+    const merged = (blockCount: number) => {
+      const b = restoreWithRead({ copyOnRead: false, byRead: false, readEndNs: 280 });
+      const w = b.write('std', 8, blockCount, 270, 290); // track 2 (blocks 8–11), whole or in part
+      b.physical(280, 'std', 'cache', 'merge', 8, [...Array(blockCount).fill(w.stamp), ...Array(4 - blockCount).fill(1)]);
+      return messages(b);
+    };
+    expect(merged(3)).toEqual([]);
+    expect(merged(4)).toEqual([
+      'restored-indicator violated: a host write merged track 2 of pair p1 at 280 ns (read the rest from the BCV), though it covered the whole track: it restores it by overwriting',
+    ]);
+  });
 });
+
