@@ -213,9 +213,11 @@ export class Protocol implements CopyContext, PairIoContext {
           options: { ...request.options },
           issueNs,
           stateBefore: formatState(pair.state),
+          // Stryker disable UnaryOperator: outside the gate — placeholders, overwritten as the command takes effect, is applied and completes, which every command does in the gate (its runs drain, or fail liveness); only a scenario stopped with a command in flight reports them
           effectiveNs: -1,
           appliedNs: -1,
           completeNs: -1,
+          // Stryker restore UnaryOperator
           error: null,
           message: '',
         },
@@ -477,7 +479,8 @@ export class Protocol implements CopyContext, PairIoContext {
 
   /** Starts the copy engine of a pair in a copy phase, if its director and the array are up; resumes from `toCopy`. */
   private startEngine(pair: Pair): void {
-    if (!pair.copying || this.copyTasks.has(pair) || pair.toCopy.count === 0) return;
+    // A pair still copying has tracks left: the last one brought across ends its phase (trackCopied).
+    if (!pair.copying || this.copyTasks.has(pair)) return;
     if (this.array.frontEnd.offline || !this.array.frontEnd.directors[this.ownerOf(pair)]!.online) return;
     const engine = this.createCopyEngine(pair, pair.phase!.direction);
     this.copyTasks.set(pair, engine);

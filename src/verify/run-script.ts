@@ -8,6 +8,7 @@ import { History } from '../array/history.js';
 import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../protocol/config.js';
 import type { GatekeeperCommand } from '../protocol/gatekeeper.js';
+import type { Pair } from '../protocol/pair.js';
 import { Protocol, type CommandRequest } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
 import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
@@ -101,7 +102,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   for (const name of protocol.pairs.keys()) ask(name);
   cacheProbe.finish(history);
   copyProbe.finish();
-  checkRecordsComplete(history, world, asked);
+  checkRecordsComplete(history, world, asked, protocol.pairs.values());
   // Every command sent is recorded as sent, and its sender was told what its records say.
   for (const s of sent) if (s.gatekeeper) s.result = s.gatekeeper.result;
   const groups = new Map(groupsOf(world).map((g) => [g.name, g.pairs]));
@@ -125,11 +126,22 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
  * pair's copy settings and director as the world set them. Throws an
  * `AssertionError` (a crash) naming what is missing.
  */
-function checkRecordsComplete(history: History, world: World, asked: number): void {
+function checkRecordsComplete(history: History, world: World, asked: number, pairs: Iterable<Pair>): void {
   // Every answer the array gave is in the history, or none of them could be judged.
   if (history.queries.length !== asked) throw new AssertionError(`the history holds ${history.queries.length} query answers; the gate asked ${asked} queries`);
-  // The gate asks at every state change the history records: fewer questions means the protocol did not tell it.
-  if (asked < history.stateChanges.length) throw new AssertionError(`the history records ${history.stateChanges.length} state changes; the protocol told the gate of fewer (it asked ${asked} queries in all)`);
+  // The gate asks at every state change the history records and every track a phase brought across (its
+  // counters, which the history judges), and once per pair at the end: another count means the protocol
+  // did not tell it of each.
+  let copied = 0;
+  let count = 0;
+  for (const pair of pairs) {
+    count++;
+    for (const phase of pair.phases) for (const tracks of Object.values<number>(phase.counters)) copied += tracks;
+  }
+  const expected = history.stateChanges.length + copied + count;
+  if (asked !== expected) {
+    throw new AssertionError(`the gate asked ${asked} queries; it asks at each of the history's ${history.stateChanges.length} state changes, each of the ${copied} tracks the phases brought across, and once per pair at the end (${expected}): the protocol told it of more or fewer`);
+  }
   // The background copy's records, which its concurrency and its directors are judged by, are there if it copied.
   if (history.copies.length === 0 && [...history.physicalWrites()].some((w) => w.source === 'copy')) throw new AssertionError('the background copy landed tracks, but the history records no copy');
   // What progress is judged by: every pair's copy settings and copy director, in the topology.
