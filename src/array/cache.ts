@@ -39,6 +39,9 @@ export interface CacheObserver {
   /** A destage of blocks `[fromBlock, toBlock)` of `track` starts; it ends, written or failed, with `destageEnded`. */
   destageStarted(volume: Volume, track: number, fromBlock: number, toBlock: number): void;
   destageEnded(volume: Volume, track: number): void;
+  /** A write asked for write-pending room (`write`: a token for it); it is let in, now or later, with `writeAccepted`. */
+  writeArrived(write: object): void;
+  writeAccepted(write: object): void;
 }
 
 /** The data a write carries: one stamp for every block (host writes), or one stamp per block. */
@@ -196,6 +199,7 @@ export class Cache {
       throw new AssertionError(`a write needing ${slotsNeeded} slots exceeds the write-pending limit ${this.config.writePendingSlots}`);
     }
     const pending: PendingWrite = { slotsNeeded, work, apply };
+    this.observer?.writeArrived(pending);
     if (this.writeWaiters.size === 0 && this.hasRoomFor(slotsNeeded)) this.accept(pending);
     else {
       if (this.sim.now >= this.countFromNs) this.throttledWrites++;
@@ -267,6 +271,7 @@ export class Cache {
   }
 
   private accept(pending: PendingWrite): void {
+    this.observer?.writeAccepted(pending);
     this.dirtyReserved += pending.slotsNeeded;
     this.checkWritePending();
     pending.work.ledger?.enter(Stage.cache);

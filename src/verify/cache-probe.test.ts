@@ -43,15 +43,37 @@ describe('CacheProbe: the cache’s decisions against its slot table', () => {
   it('names a destage beyond the concurrency limit, and one started while the array had no power', () => {
     const { sim, array, probe } = watched();
     const v0 = array.volume('v0');
-    for (let track = 0; track < 4; track++) probe.destageStarted(v0, track);
-    expect(() => probe.destageStarted(v0, 4)).toThrow('the cache started a destage of track 4 of v0 with 4 in flight; at most 4 may be');
+    for (let track = 0; track < 4; track++) probe.destageStarted(v0, track, 0, 16);
+    expect(() => probe.destageStarted(v0, 4, 0, 16)).toThrow('the cache started a destage of track 4 of v0 with 4 in flight; at most 4 may be');
     const history = array.history;
     history.faults.push({ kind: 'power-lost', atNs: 0, vaulted: true });
     sim.at(1_000, sim.kind('test'), () => undefined);
     sim.run();
-    probe.destageEnded();
-    probe.destageEnded();
-    probe.destageStarted(v0, 9); // at 1 µs, with the power off since 0 and never back
+    probe.destageEnded(v0, 0);
+    probe.destageEnded(v0, 1);
+    probe.destageStarted(v0, 9, 0, 16); // at 1 µs, with the power off since 0 and never back
     expect(() => probe.finish(history)).toThrow('the cache started a destage at 1000 ns, while the array had no power');
+  });
+
+  it('names a destage of a track already being destaged or with nothing to write, and a write to the drives no destage started', () => {
+    const { array, probe } = watched();
+    const v0 = array.volume('v0');
+    probe.destageStarted(v0, 2, 3, 5);
+    expect(() => probe.destageStarted(v0, 2, 0, 16)).toThrow('the cache started a destage of blocks 0–15 of track 2 of v0, already being destaged');
+    expect(() => probe.destageStarted(v0, 3, -1, 0)).toThrow('of track 3 of v0, which has nothing to write');
+    array.history.physicalWrite(10, 'v0', 'disk', 'destage', 35, Uint32Array.of(7, 7), 0, 2); // track 2's blocks 3–4: its destage
+    expect(() => probe.finish(array.history)).not.toThrow();
+    array.history.physicalWrite(20, 'v0', 'disk', 'destage', 35, Uint32Array.of(7, 7, 7), 0, 3);
+    expect(() => probe.finish(array.history)).toThrow('the history records a write of blocks 35–37 of v0 to the drives at 20 ns that no destage started');
+  });
+
+  it('names a write let in before one that waited longer for write-pending room', () => {
+    const { probe } = watched();
+    const [first, second] = [{}, {}];
+    probe.writeArrived(first);
+    probe.writeArrived(second);
+    expect(() => probe.writeAccepted(second)).toThrow('the cache let a write in with 1 writes waiting before it; they wait first come, first served');
+    probe.writeAccepted(first);
+    probe.writeAccepted(second);
   });
 });

@@ -26,6 +26,11 @@ export class CacheProbe implements CacheObserver {
   private readonly staged: number[] = [];
   private inFlight = 0;
   private readonly destageStarts: number[] = [];
+  /** The tracks being destaged (`volume:track`), and the blocks each destage started to write (`volume:first:count`, as many as started). */
+  private readonly destaging = new Set<string>();
+  private readonly destaged = new Map<string, number>();
+  /** Writes waiting for write-pending room, oldest first. */
+  private readonly waiting: object[] = [];
 
   constructor(
     private readonly sim: Simulator,
@@ -55,15 +60,34 @@ export class CacheProbe implements CacheObserver {
     staged.push(track, fromBlock, toBlock);
   }
 
-  destageStarted(volume: Volume, track: number): void {
+  destageStarted(volume: Volume, track: number, fromBlock: number, toBlock: number): void {
+    const key = `${volume.name}:${track}`;
+    if (this.destaging.has(key) || fromBlock < 0 || fromBlock >= toBlock) {
+      throw new AssertionError(`the cache started a destage of blocks ${fromBlock}–${toBlock - 1} of track ${track} of ${volume.name}${this.destaging.has(key) ? ', already being destaged' : ', which has nothing to write'}`);
+    }
+    this.destaging.add(key);
+    const first = track * volume.geometry.blocksPerTrack + fromBlock;
+    const written = `${volume.name}:${first}:${Math.min(toBlock - fromBlock, volume.blocks - first)}`;
+    this.destaged.set(written, (this.destaged.get(written) ?? 0) + 1);
     this.inFlight++;
     this.destageStarts.push(this.sim.now);
     const limit = this.cache.config.destageConcurrency;
     if (this.inFlight > limit) throw new AssertionError(`the cache started a destage of track ${track} of ${volume.name} with ${this.inFlight - 1} in flight; at most ${limit} may be`);
   }
 
-  destageEnded(): void {
+  destageEnded(volume: Volume, track: number): void {
+    this.destaging.delete(`${volume.name}:${track}`);
     this.inFlight--;
+  }
+
+  writeArrived(write: object): void {
+    this.waiting.push(write);
+  }
+
+  /** Writes are let in first come, first served: one waiting lets no later one past it. */
+  writeAccepted(write: object): void {
+    if (this.waiting[0] !== write) throw new AssertionError(`the cache let a write in with ${this.waiting.indexOf(write)} writes waiting before it; they wait first come, first served`);
+    this.waiting.shift();
   }
 
   /** After the run: the last read's decision, and no destage started while the power was off. */
@@ -82,6 +106,15 @@ export class CacheProbe implements CacheObserver {
     // Strictly inside an outage: at its first instant a destage may have started before the power went, at its last after it came back.
     const during = this.destageStarts.find((atNs) => outages.some(([from, to]) => atNs > from && atNs < to));
     if (during !== undefined) throw new AssertionError(`the cache started a destage at ${during} ns, while the array had no power`);
+    // Each write to the drives the history records is the blocks a destage started to write.
+    const unmatched = new Map(this.destaged);
+    for (const write of history.physicalWrites()) {
+      if (write.layer !== 'disk') continue;
+      const key = `${write.volume}:${write.startBlock}:${write.blockCount}`;
+      const left = unmatched.get(key) ?? 0;
+      if (left === 0) throw new AssertionError(`the history records a write of blocks ${write.startBlock}–${write.startBlock + write.blockCount - 1} of ${write.volume} to the drives at ${write.timeNs} ns that no destage started`);
+      unmatched.set(key, left - 1);
+    }
   }
 
   /** The staging the read under decision did must be exactly what it missed (all of it is told before the next read arrives). */
