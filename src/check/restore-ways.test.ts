@@ -67,5 +67,15 @@ describe('copy-on-read, as the history’s settings say it is set', () => {
       'restored-indicator violated: a host write merged track 2 of pair p1 at 280 ns (read the rest from the BCV), though it covered the whole track: it restores it by overwriting',
     ]);
   });
+
+  it('a partial last track counts whole as the protocol counts it: a write over all its blocks but not past the end merges it', () => {
+    const b = new HistoryBuilder({ blocks: 15 }); // tracks of 4: the last, track 3, holds blocks 12–14
+    b.establish(40, 'p1', 60);
+    b.split(100);
+    b.restore(200, { protected: true, restoredNs: 400 });
+    const w = b.write('std', 12, 3, 270, 290);
+    b.physical(280, 'std', 'cache', 'merge', 12, Array(3).fill(w.stamp));
+    expect(checkHistory(b.history, { only: ['restored-indicator'] }).verdicts.filter((v) => v.reason === 'merge-of-covered-track')).toEqual([]);
+  });
 });
 

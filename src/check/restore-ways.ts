@@ -91,7 +91,8 @@ function checkMerges(ctx: CheckContext): void {
     if (stamps.some((stamp) => stamp !== stamps[0])) continue;
     const id = ops.writeOfStamp(stamps[0]!);
     const first = physical.startBlock[i]!;
-    if (id === undefined || ops.volume[id] !== physical.volume[i] || ops.startBlock[id]! > first || ops.startBlock[id]! + ops.blockCount[id]! < first + stamps.length) continue;
+    // A whole track, as the protocol counts it: all its blocks, even past the end of a volume whose last track is partial.
+    if (id === undefined || ops.volume[id] !== physical.volume[i] || ops.startBlock[id]! > first || ops.startBlock[id]! + ops.blockCount[id]! < first + bpt) continue;
     const volume = ctx.volumes.names[physical.volume[i]!]!;
     const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
     report(ctx, 'merge-of-covered-track', pair, physical.timeNs[i]!, -1, Math.floor(first / bpt));
