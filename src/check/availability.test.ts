@@ -145,6 +145,23 @@ describe('availability: landings', () => {
     expect(v!.why).toBe('it landed in bcv at 300 ns, while bcv did not answer at its address');
   });
 
+  it('no write lands after its answer: acknowledged, it had landed; failed, it is gone', () => {
+    const b = establishedThenSplit();
+    const acked = b.write('std', 0, 1, 2000, 2100);
+    b.physical(2050, 'std', 'cache', 'host', 0, [acked.stamp]);
+    b.physical(2100, 'bcv', 'cache', 'mirror', 0, [acked.stamp]); // at the answer's instant: in time
+    expect(availability(b)).toEqual([]);
+    b.fault({ kind: 'director-failed', atNs: 2250, director: 0 });
+    const lost = b.write('std', 1, 1, 2200, 2300, 'director-failed');
+    b.physical(2400, 'bcv', 'cache', 'mirror', 1, [lost.stamp]);
+    b.physical(2400, 'std', 'cache', 'host', 1, [lost.stamp]); // the same write again: reported once
+    const late = b.write('std', 2, 1, 2500, 2600);
+    b.physical(2700, 'std', 'cache', 'host', 2, [late.stamp]);
+    const verdicts = availability(b);
+    expect(verdicts.map((v) => [v.op.id, v.reason])).toEqual([[lost.id, 'landed-after-answer'], [late.id, 'landed-after-answer']]);
+    expect(verdicts.map((v) => v.why)).toEqual(['it landed in bcv at 2.4 µs, after it failed at 2.3 µs', 'it landed in std at 2.7 µs, after it was acknowledged at 2.6 µs']);
+  });
+
   it('under `refuse`, a BCV write lands only outside a protected restore, or at the instant it began', () => {
     const landing = (bcvWriteDuringRestore: 'refuse' | 'copy-before-write') => {
       const b = establishedThenSplit({ settings: { bcvWriteDuringRestore } });

@@ -22,7 +22,7 @@ import type { AvailabilityViolation, Span } from './verdict.js';
  *   power off during it.
  * Conversely a BCV write may not succeed while, all through it, a protected
  * restore refused BCV writes, nor land while its BCV does not answer or
- * while such a restore runs.
+ * while such a restore runs; and no write lands after its answer.
  * Returns the number of I/Os judged.
  */
 export function checkAvailability(ctx: CheckContext): number {
@@ -59,25 +59,36 @@ export function checkAvailability(ctx: CheckContext): number {
  * its standard. Nor, under `refuse`, while a protected restore runs: one
  * accepted before the restore began fails `write-protected` when it comes
  * to land. At the instant the BCV was hidden, or the restore began, it may
- * still land (the two happened at one instant, the write first). Reported
+ * still land (the two happened at one instant, the write first). And no
+ * write lands — in its volume, or mirrored to a BCV — after the host had its
+ * answer: acknowledged, it had landed; failed, its data is gone. Reported
  * once per write.
  */
 function checkLandings(ctx: CheckContext, refuses: boolean): void {
   const { physical, ops, spans } = ctx;
   if (!physical) return;
   const host = WRITE_SOURCES.indexOf('host');
+  const mirror = WRITE_SOURCES.indexOf('mirror');
   const reported = new Set<number>();
   for (let i = 0; i < physical.count; i++) {
-    if (physical.disk[i] === 1 || physical.source[i] !== host) continue;
+    if (physical.disk[i] === 1 || (physical.source[i] !== host && physical.source[i] !== mirror)) continue;
     const volume = physical.volume[i]!;
     const atNs = physical.timeNs[i]!;
+    const id = ops.writeOfStamp(physical.stamps(i)[0]!);
+    if (id === undefined || reported.has(id)) continue;
+    const name = ctx.volumes.names[volume];
+    const answeredNs = ops.completeNs[id]!;
+    if (answeredNs >= 0 && atNs > answeredNs) {
+      reported.add(id);
+      const answer = ops.failed[id] === 1 ? 'failed' : 'was acknowledged';
+      report(ctx, id, 'landed-after-answer', `it landed in ${name} at ${formatNs(atNs)}, after it ${answer} at ${formatNs(answeredNs)}`);
+      continue;
+    }
+    if (physical.source[i] !== host) continue;
     const inside = (spans: readonly Span[]) => spans.some((h) => h.fromNs < atNs && atNs < h.toNs);
     const hidden = inside(spans.hiddenOf(volume));
     if (!hidden && !(refuses && inside(spans.protectedRestoreOf(volume)))) continue;
-    const id = ops.writeOfStamp(physical.stamps(i)[0]!);
-    if (id === undefined || reported.has(id)) continue;
     reported.add(id);
-    const name = ctx.volumes.names[volume];
     if (hidden) report(ctx, id, 'landed-while-hidden', `it landed in ${name} at ${formatNs(atNs)}, while ${name} did not answer at its address`);
     else report(ctx, id, 'landed-while-refusing', `it landed in ${name} at ${formatNs(atNs)}, while a protected restore refused writes to this BCV (bcvWriteDuringRestore: refuse)`);
   }

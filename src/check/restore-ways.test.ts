@@ -75,7 +75,7 @@ describe('copy-on-read, as the history’s settings say it is set', () => {
     b.restore(200, { protected: true, restoredNs: 400 });
     const w = b.write('std', 12, 3, 270, 290);
     b.physical(280, 'std', 'cache', 'merge', 12, Array(3).fill(w.stamp));
-    expect(checkHistory(b.history, { only: ['restored-indicator'] }).verdicts.filter((v) => v.reason === 'merge-of-covered-track')).toEqual([]);
+    expect(checkHistory(b.history, { only: ['restored-indicator'] }).verdicts.filter((v) => 'reason' in v && v.reason === 'merge-of-covered-track')).toEqual([]);
   });
 });
 

@@ -304,9 +304,10 @@ export interface AvailabilityViolation {
    * `accepted-while-refusing`: a BCV write succeeded though, all through it, a protected restore refused BCV writes;
    * `error-not-allowed`: it failed with an error nothing in the history explains;
    * `landed-while-hidden`: a BCV write landed (its physical line) while the BCV did not answer;
-   * `landed-while-refusing`: a BCV write landed while a protected restore refused BCV writes (`bcvWriteDuringRestore: refuse`).
+   * `landed-while-refusing`: a BCV write landed while a protected restore refused BCV writes (`bcvWriteDuringRestore: refuse`);
+   * `landed-after-answer`: a write landed (its physical line, in its volume or mirrored) after its host had the answer.
    */
-  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed' | 'landed-while-hidden' | 'landed-while-refusing';
+  readonly reason: 'answered-while-hidden' | 'accepted-while-refusing' | 'error-not-allowed' | 'landed-while-hidden' | 'landed-while-refusing' | 'landed-after-answer';
   /** Why the error is not allowed (or what made the success wrong), for people. */
   readonly why: string;
   /** The pair states of the op's volume while it was in flight (a BCV's pair; empty for a standard). */
