@@ -32,8 +32,8 @@ export type CacheDone = (error: DriveError | null) => void;
  * `CacheProbe` holds the decisions to the slot table). A watcher changes nothing.
  */
 export interface CacheObserver {
-  /** A read of blocks `[startBlock, startBlock + blockCount)` of `volume` arrived; what it stages is told next, at once. */
-  readArrived(volume: Volume, startBlock: number, blockCount: number): void;
+  /** A read of blocks `[startBlock, startBlock + blockCount)` of `volume` arrived, for `work`; what it stages is told next, at once. */
+  readArrived(volume: Volume, startBlock: number, blockCount: number, work: Work): void;
   /** The read stages blocks `[fromBlock, toBlock)` (within the track) of `track` from the drives. */
   staging(volume: Volume, track: number, fromBlock: number, toBlock: number): void;
   /** A destage of blocks `[fromBlock, toBlock)` of `track` starts; it ends, written or failed, with `destageEnded`. */
@@ -117,7 +117,7 @@ export class Cache {
 
   /** Reads blocks into `out` (from index 0), from cache or, for what is missing, from the drives, for `work`. */
   read(volume: Volume, startBlock: number, blockCount: number, out: Uint32Array, work: Work, done: CacheDone): void {
-    this.observer?.readArrived(volume, startBlock, blockCount);
+    this.observer?.readArrived(volume, startBlock, blockCount, work);
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
     const firstTrack = Math.floor(startBlock / bpt);

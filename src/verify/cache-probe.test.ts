@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smallArray } from '../array/testing/small-array.js';
 import { CacheProbe } from './cache-probe.js';
+import { copyWork, HOST_WORK } from '../array/work.js';
 
 /** A small array with the probe watching its cache, a host writing and reading through the front end. */
 function watched() {
@@ -29,13 +30,13 @@ describe('CacheProbe: the cache’s decisions against its slot table', () => {
   it('names a read that staged other than what it missed, or nothing when it missed', () => {
     const { array, probe } = watched();
     const v0 = array.volume('v0');
-    probe.readArrived(v0, 14, 4); // track 0 blocks 14–15 and track 1 blocks 0–1, none in cache
+    probe.readArrived(v0, 14, 4, HOST_WORK); // track 0 blocks 14–15 and track 1 blocks 0–1, none in cache
     probe.staging(v0, 0, 14, 16);
-    expect(() => probe.readArrived(v0, 0, 1)).toThrow('a read of blocks 14–17 of v0 staged track 0 blocks 14–15 from the drives; it missed track 0 blocks 14–15, track 1 blocks 0–1');
-    probe.readArrived(v0, 0, 1);
+    expect(() => probe.readArrived(v0, 0, 1, HOST_WORK)).toThrow('a read of blocks 14–17 of v0 staged track 0 blocks 14–15 from the drives; it missed track 0 blocks 14–15, track 1 blocks 0–1');
+    probe.readArrived(v0, 0, 1, HOST_WORK);
     probe.staging(v0, 0, 0, 1);
     expect(() => probe.finish(array.history)).not.toThrow();
-    probe.readArrived(v0, 0, 1);
+    probe.readArrived(v0, 0, 1, HOST_WORK);
     expect(() => probe.finish(array.history)).toThrow('staged nothing from the drives; it missed track 0 blocks 0–0');
     expect(() => probe.staging(v0, 3, 0, 16)).toThrow(/outside a read's decision/);
   });
@@ -76,4 +77,18 @@ describe('CacheProbe: the cache’s decisions against its slot table', () => {
     probe.writeAccepted(first);
     probe.writeAccepted(second);
   });
+
+  it('names a background copy read whose work is not the priority the copy settings give it', () => {
+    const { array, sim } = watched();
+    const v0 = array.volume('v0');
+    const equal = new CacheProbe(sim, array.cache, 'equal');
+    equal.readArrived(v0, 0, 1, copyWork('host'));
+    equal.staging(v0, 0, 0, 1);
+    equal.readArrived(v0, 0, 1, HOST_WORK);
+    equal.staging(v0, 0, 0, 1);
+    expect(() => equal.readArrived(v0, 0, 16, copyWork('background'))).toThrow('a background copy read blocks 0–15 of v0 as background work; its priority equal makes it host work');
+    const low = new CacheProbe(sim, array.cache, 'low');
+    expect(() => low.readArrived(v0, 16, 16, copyWork('host'))).toThrow('its priority low makes it background work');
+  });
 });
+

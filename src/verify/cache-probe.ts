@@ -4,6 +4,8 @@ import type { Cache, CacheObserver } from '../array/cache.js';
 import { blockMask, maskEnd, maskFirst } from '../array/geometry.js';
 import type { History } from '../array/history.js';
 import type { Volume } from '../array/volume.js';
+import type { Work } from '../array/work.js';
+import type { CopyConfig } from '../protocol/config.js';
 
 /**
  * Holds the cache's decisions to what it is documented to do, against the
@@ -13,7 +15,8 @@ import type { Volume } from '../array/volume.js';
  * the run from the first such block to the last, and nothing when every
  * wanted block is there; no more destages are in flight than the cache's
  * `destageConcurrency`; and none starts while the array has no power (the
- * history's outages). Data never shows these: a read served from the drives
+ * history's outages). Writes are let in first come, first served, and the
+ * background copy's reads are the work its priority says. Data never shows these: a read served from the drives
  * returns what a hit would, so without this watch a cache that never hit,
  * or always did, passed every guarantee. A violation is an `AssertionError`
  * (the gate reports a crash, exit 4): at once for a read, after the run
@@ -35,12 +38,18 @@ export class CacheProbe implements CacheObserver {
   constructor(
     private readonly sim: Simulator,
     private readonly cache: Cache,
+    /** The background copy's priority in this world (every pair's): its reads are background work when `low`. */
+    private readonly copyPriority: CopyConfig['priority'] = 'low',
   ) {
     cache.observer = this;
   }
 
-  readArrived(volume: Volume, startBlock: number, blockCount: number): void {
+  readArrived(volume: Volume, startBlock: number, blockCount: number, work: Work): void {
     this.settleRead();
+    const expected = this.copyPriority === 'low' ? 'background' : 'host';
+    if (work.copy && work.priority !== expected) {
+      throw new AssertionError(`a background copy read blocks ${startBlock}–${startBlock + blockCount - 1} of ${volume.name} as ${work.priority} work; its priority ${this.copyPriority} makes it ${expected} work`);
+    }
     const bpt = volume.geometry.blocksPerTrack;
     const endBlock = startBlock + blockCount;
     for (let track = Math.floor(startBlock / bpt); track * bpt < endBlock; track++) {

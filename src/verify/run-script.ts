@@ -69,7 +69,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const make = variant.protocol ?? ((...args: ConstructorParameters<typeof Protocol>) => new Protocol(...args));
   const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
   const paths = new PathProbe(protocol.io, protocol);
-  const cacheProbe = new CacheProbe(sim, array.cache);
+  const cacheProbe = new CacheProbe(sim, array.cache, world.copy.priority);
   const copyProbe = new CopyOrderProbe(protocol, array.frontEnd, history);
   array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
