@@ -341,7 +341,8 @@ export class Cache {
         // Stryker disable next-line ConditionalExpression: equivalent — as in put: History.physicalWrite records nothing then
         if (this.history.recordsPhysical) {
           const start = track * volume.geometry.blocksPerTrack + from;
-          this.recordPhysical(volume, 'disk', 'destage', start, to - from, volume.disk.slice(start, to - from));
+          const count = to - from;
+          this.recordPhysical(volume, 'disk', 'destage', start, count, volume.disk.slice(start, count));
         }
         // Stryker disable next-line ConditionalExpression: equivalent — a clean slot queued again is passed over (startDestage refuses a clean slot)
         if (!written.clean) this.destageQueue.push(slot);
