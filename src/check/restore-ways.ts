@@ -28,7 +28,8 @@ const SWITCHED_WAYS = [
  * track not yet restored brings the track into STD and marks it restored
  * before it answers: a host read of a standard, issued while a restore of it
  * runs and answered with its data before the restore ends, finds every track
- * it read restored by the time it completes. Judged when the history records
+ * it read restored by the time it completes. And a host write merges only a
+ * track it covers in part (`checkMerges`). Judged when the history records
  * its settings and the restored indicator. Returns the reads judged.
  */
 export function checkRestoreWays(ctx: CheckContext): number {
