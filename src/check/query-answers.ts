@@ -1,6 +1,7 @@
 import { WRITE_SOURCES, type QueryRecord } from '../array/history.js';
 import type { CheckContext } from './context.js';
 import { tracksOf } from './phase-copies.js';
+import { tracksOfRuns } from './restored-indicator.js';
 
 /** Where one pair stood after a number of state-change records: its state, and the phase it last began. */
 interface PairPoint {
@@ -186,8 +187,7 @@ class RestoreIndex {
       const record = history.indicator(index);
       let restore = open.get(record.pair);
       if (record.kind === 'restore-start') {
-        const unrestored = new Set<number>();
-        for (const [first, count] of record.unrestored) for (let t = first; t < first + count; t++) unrestored.add(t);
+        const unrestored = tracksOfRuns(record.unrestored);
         const byWay = ctx.physical ? { background: 0, copyOnRead: 0, merged: 0, overwritten: 0, copyBeforeWrite: 0 } : null;
         open.set(record.pair, (restore = { initial: unrestored.size, unrestored, byWay }));
       } else if (restore) {

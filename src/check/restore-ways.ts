@@ -1,5 +1,6 @@
 import { WRITE_SOURCES, type HistorySettings } from '../array/history.js';
 import type { CheckContext } from './context.js';
+import { phaseOf } from './restored-indicator.js';
 import type { IndicatorViolation } from './verdict.js';
 
 /** One restore, as the restored-indicator records tell it: when each track it had to bring was marked restored. */
@@ -115,10 +116,9 @@ function restoresByStd(ctx: CheckContext): Map<number, RestoreSpan[]> {
       if (restore?.markedNs.get(record.track) === Infinity) restore.markedNs.set(record.track, record.atNs);
       continue;
     }
-    const markedNs = new Map<number, number>();
-    for (const [firstTrack, count] of record.unrestored) for (let t = firstTrack; t < firstTrack + count; t++) markedNs.set(t, Infinity);
-    const left = timeline.changesOf(pair.name).find((c) => c.record.atNs > record.atNs && c.record.state !== 'RestInProg');
-    const restore: RestoreSpan = { pair: pair.name, startNs: record.atNs, endNs: left?.record.atNs ?? Infinity, markedNs };
+    const phase = phaseOf(ctx, pair, record);
+    const markedNs = new Map([...phase.initial].map((t) => [t, Infinity]));
+    const restore: RestoreSpan = { pair: pair.name, startNs: record.atNs, endNs: phase.endNs, markedNs };
     open.set(pair.name, restore);
     const list = byStd.get(pair.stdVolume);
     if (list) list.push(restore);

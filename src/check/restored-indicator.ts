@@ -5,7 +5,7 @@ import type { PairTopo } from './timeline.js';
 import type { IndicatorViolation } from './verdict.js';
 
 /** One restore as its indicator records tell it. */
-interface IndicatorPhase {
+export interface IndicatorPhase {
   readonly pair: PairTopo;
   readonly startNs: number;
   /** Tracks not restored at the start, and those still not restored (shrinks as tracks are marked). */
@@ -53,15 +53,22 @@ export function checkRestoredIndicator(ctx: CheckContext): number {
   return history.indicatorCount;
 }
 
-function phaseOf(ctx: CheckContext, pair: PairTopo, start: Extract<IndicatorRecord, { kind: 'restore-start' }>): IndicatorPhase {
-  const unrestored = new Set<number>();
-  for (const [first, count] of start.unrestored) for (let t = first; t < first + count; t++) unrestored.add(t);
+/** One restore, from its start record: the tracks it had to bring, and where the pair left `RestInProg` (restore-ways.ts reads it too). */
+export function phaseOf(ctx: CheckContext, pair: PairTopo, start: Extract<IndicatorRecord, { kind: 'restore-start' }>): IndicatorPhase {
+  const unrestored = tracksOfRuns(start.unrestored);
   // The restore's own state change, then the next one: where the pair left RestInProg.
   const changes = ctx.timeline.changesOf(pair.name);
   let own = -1;
   for (let i = 0; i < changes.length && changes[i]!.record.atNs <= start.atNs; i++) if (changes[i]!.record.state === 'RestInProg') own = i;
   const next = own >= 0 ? changes[own + 1] : undefined;
   return { pair, startNs: start.atNs, initial: new Set(unrestored), unrestored, endNs: next?.record.atNs ?? Infinity, endState: next?.record.state ?? null };
+}
+
+/** The tracks of a restore-start record's runs ([first, count] each). */
+export function tracksOfRuns(runs: readonly (readonly [number, number])[]): Set<number> {
+  const tracks = new Set<number>();
+  for (const [first, count] of runs) for (let t = first; t < first + count; t++) tracks.add(t);
+  return tracks;
 }
 
 /** At `Restored`, every track must be restored. */
