@@ -15,12 +15,15 @@ import type { CopyConfig } from '../protocol/config.js';
  * the run from the first such block to the last, and nothing when every
  * wanted block is there; no more destages are in flight than the cache's
  * `destageConcurrency`; and none starts while the array has no power (the
- * history's outages). Writes are let in first come, first served, and the
- * background copy's reads are the work its priority says. Data never shows these: a read served from the drives
- * returns what a hit would, so without this watch a cache that never hit,
- * or always did, passed every guarantee. A violation is an `AssertionError`
- * (the gate reports a crash, exit 4): at once for a read, after the run
- * (`finish`) for the outages.
+ * history's outages). Writes are let in first come, first served; a destage
+ * starts only for a track not being destaged, with something to write, and
+ * the history's writes to the drives are what destages started to write;
+ * the background copy's reads are the work its priority says. Data never
+ * shows these: a read served from the drives returns what a hit would, so
+ * without this watch a cache that never hit, or always did, passed every
+ * guarantee. A violation is an `AssertionError` (the gate reports a crash,
+ * exit 4): at once for a decision, after the run (`finish`) for the outages
+ * and the records.
  */
 export class CacheProbe implements CacheObserver {
   /** The read the cache is deciding (null: none), what the slot table says it misses and what it staged, as (track, from, to) triples in track order. */
