@@ -77,5 +77,17 @@ describe('copy-on-read, as the history’s settings say it is set', () => {
     b.physical(280, 'std', 'cache', 'merge', 12, Array(3).fill(w.stamp));
     expect(checkHistory(b.history, { only: ['restored-indicator'] }).verdicts.filter((v) => 'reason' in v && v.reason === 'merge-of-covered-track')).toEqual([]);
   });
+
+  it('names the pair whose restore was running, not the first pair of the standard', () => {
+    const b = new HistoryBuilder({ pairs: [{ name: 'p1', std: 'std', bcv: 'bcv' }, { name: 'p2', std: 'std', bcv: 'bcv2' }] });
+    b.establish(40, 'p2', 60);
+    b.split(100, 'p2');
+    b.restore(200, { protected: true, restoredNs: 400 }, 'p2');
+    b.history.restoreStarted('p2', 200, [[0, 4]]);
+    b.physical(300, 'std', 'cache', 'copy-before-write', 4, [0, 0, 0, 0]);
+    expect(messages(b).filter((m) => m.includes('copy-before-write write'))).toEqual([
+      "restored-indicator violated: a BCV write restored track 1 of pair p2 at 300 ns (a copy-before-write write), though the history's settings refuse BCV writes during a protected restore",
+    ]);
+  });
 });
 

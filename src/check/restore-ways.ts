@@ -37,21 +37,19 @@ export function checkRestoreWays(ctx: CheckContext): number {
   const { history, ops, physical } = ctx;
   if (!history.settings || history.unrecorded.has('restored-indicator')) return 0;
   const settings = history.settings;
+  const restoresOf = restoresByStd(ctx);
   const off = SWITCHED_WAYS.filter((way) => way.off(settings));
   if (physical && off.length > 0) {
     for (let k = 0; k < physical.count; k++) {
       const i = physical.order[k]!;
       const way = off.find((w) => w.source === physical.source[i]);
       if (!way) continue;
-      const volume = ctx.volumes.names[physical.volume[i]!]!;
-      const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
-      report(ctx, way.reason, pair, physical.timeNs[i]!, -1, Math.floor(physical.startBlock[i]! / history.topology.blocksPerTrack));
+      reportWrite(ctx, restoresOf, way.reason, i);
       break;
     }
   }
-  checkMerges(ctx);
+  checkMerges(ctx, restoresOf);
   if (!settings.copyOnRead) return 0;
-  const restoresOf = restoresByStd(ctx);
   const bpt = history.topology.blocksPerTrack;
   let judged = 0;
   for (let id = 0; id < ops.count; id++) {
@@ -82,7 +80,7 @@ export function checkRestoreWays(ctx: CheckContext): number {
  * stamp of one host write covering the whole track read the BCV for nothing,
  * and counted the track as merged rather than overwritten.
  */
-function checkMerges(ctx: CheckContext): void {
+function checkMerges(ctx: CheckContext, restoresOf: Map<number, RestoreSpan[]>): void {
   const { physical, ops, history } = ctx;
   if (!physical) return;
   const bpt = history.topology.blocksPerTrack;
@@ -95,11 +93,18 @@ function checkMerges(ctx: CheckContext): void {
     const first = physical.startBlock[i]!;
     // A whole track, as the protocol counts it: all its blocks, even past the end of a volume whose last track is partial.
     if (id === undefined || ops.volume[id] !== physical.volume[i] || ops.startBlock[id]! > first || ops.startBlock[id]! + ops.blockCount[id]! < first + bpt) continue;
-    const volume = ctx.volumes.names[physical.volume[i]!]!;
-    const pair = ctx.timeline.pairs.find((p) => p.std === volume)?.name ?? volume;
-    report(ctx, 'merge-of-covered-track', pair, physical.timeNs[i]!, -1, Math.floor(first / bpt));
+    reportWrite(ctx, restoresOf, 'merge-of-covered-track', i);
     return;
   }
+}
+
+/** Reports physical write `i` into a standard: under the restore running then (the standard's name when none is), at the track it starts in. */
+function reportWrite(ctx: CheckContext, restoresOf: Map<number, RestoreSpan[]>, reason: IndicatorViolation['reason'], i: number): void {
+  const physical = ctx.physical!;
+  const atNs = physical.timeNs[i]!;
+  const restore = restoresOf.get(physical.volume[i]!)?.find((r) => r.startNs <= atNs && atNs <= r.endNs);
+  const track = Math.floor(physical.startBlock[i]! / ctx.history.topology.blocksPerTrack);
+  report(ctx, reason, restore?.pair ?? ctx.volumes.names[physical.volume[i]!]!, atNs, restore?.startNs ?? -1, track);
 }
 
 /** Every restore of each standard (by volume index), from the indicator records and the pairs' state changes. */
