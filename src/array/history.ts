@@ -428,6 +428,12 @@ export class History {
     for (let i = 0; i < this.pwTime.length; i++) yield this.physical(i);
   }
 
+  /** The physical writes of one layer, in record order (only those are built: the drives' are few beside the cache's). */
+  *physicalWritesOn(layer: WriteLayer): IterableIterator<PhysicalWrite> {
+    const disk = layer === 'disk';
+    for (let i = 0; i < this.pwTime.length; i++) if (this.pwKind.get(i) >= 16 === disk) yield this.physical(i);
+  }
+
   /** Records a command; `group` defaults to none and `appliedNs` to `effectiveNs`. */
   command(record: Omit<CommandRecord, 'id' | 'group' | 'appliedNs'> & Partial<Pick<CommandRecord, 'group' | 'appliedNs'>>): CommandRecord {
     const full: CommandRecord = { id: this.commands.length, ...record, group: record.group ?? null, appliedNs: record.appliedNs ?? record.effectiveNs };

@@ -120,8 +120,7 @@ export class CacheProbe implements CacheObserver {
     if (during !== undefined) throw new AssertionError(`the cache started a destage at ${during} ns, while the array had no power`);
     // Each write to the drives the history records is the blocks a destage started to write.
     const unmatched = new Map(this.destaged);
-    for (const write of history.physicalWrites()) {
-      if (write.layer !== 'disk') continue;
+    for (const write of history.physicalWritesOn('disk')) {
       const key = `${write.volume}:${write.startBlock}:${write.blockCount}`;
       const left = unmatched.get(key) ?? 0;
       if (left === 0) throw new AssertionError(`the history records a write of blocks ${write.startBlock}–${write.startBlock + write.blockCount - 1} of ${write.volume} to the drives at ${write.timeNs} ns that no destage started`);
