@@ -41,8 +41,8 @@ function groupSplitUnderWay(): { b: HistoryBuilder; splitId: number } {
 describe('what a refusal tells its user', () => {
   it('asks for a documented code and a message naming the command and what it was sent to', () => {
     const b = new HistoryBuilder({ pairs, groups });
-    refusal(b, { command: 'split', target: 'p1', issueNs: 1 * MS, error: 'unknown-target', message: 'no pair or group named p1; known: p2, g' });
-    expect(verdicts(b)).toEqual([{ reason: 'message-incomplete', expected: 'a message naming split, p1', got: '"no pair or group named p1; known: p2, g"' }]);
+    refusal(b, { command: 'split', target: 'p9', issueNs: 1 * MS, error: 'unknown-target', message: 'no pair or group named p9; known: p1, p2, g' });
+    expect(verdicts(b)).toEqual([{ reason: 'message-incomplete', expected: 'a message naming split, p9', got: '"no pair or group named p9; known: p1, p2, g"' }]);
     const odd = new HistoryBuilder({ pairs, groups });
     refusal(odd, { command: 'split', target: 'p1', issueNs: 1 * MS, error: 'busy', message: 'split refused for pair p1' });
     refusal(odd, { command: 'split', target: 'p1', issueNs: 2 * MS, error: 'director-failed', message: 'split p1 was lost with director fa0, which failed', host: 'h0', requestId: 1 });
@@ -54,6 +54,22 @@ describe('what a refusal tells its user', () => {
     ]);
   });
 
+  it('gives unknown-target only for a name that is no pair or group, listing every one there is', () => {
+    const b = new HistoryBuilder({ pairs, groups });
+    refusal(b, { command: 'split', target: 'p9', issueNs: 1 * MS, error: 'unknown-target', message: 'split refused: no pair or group named p9; known: p1, p2, g' });
+    expect(verdicts(b)).toEqual([]);
+    const wrong = new HistoryBuilder({ pairs, groups });
+    refusal(wrong, { command: 'split', target: 'g', issueNs: 1 * MS, error: 'unknown-target', message: 'split refused: no pair or group named g; known: p1, p2, g' });
+    refusal(wrong, { command: 'split', target: 'p9', issueNs: 2 * MS, error: 'unknown-target', message: 'split refused: no pair or group named p9; known: none' });
+    // A name inside another word is not named: p1 in p10.
+    refusal(wrong, { command: 'split', target: 'p9', issueNs: 3 * MS, error: 'unknown-target', message: 'split refused: no pair or group named p9; known: p10, p2, g' });
+    expect(verdicts(wrong)).toEqual([
+      { reason: 'wrong-refusal', expected: 'no unknown-target: g is a group', got: 'unknown-target' },
+      { reason: 'message-incomplete', expected: 'a message listing every pair and group (p1, p2, g)', got: '"split refused: no pair or group named p9; known: none"' },
+      { reason: 'message-incomplete', expected: 'a message listing every pair and group (p1, p2, g)', got: '"split refused: no pair or group named p9; known: p10, p2, g"' },
+    ]);
+  });
+
   it('gives command-under-way only while a command takes effect on the pair, naming that command', () => {
     const { b, splitId } = groupSplitUnderWay();
     const message = `restore refused for pair p2: the split of group g (command #${splitId}) is still taking effect on it; wait until it is acknowledged`;
@@ -61,8 +77,18 @@ describe('what a refusal tells its user', () => {
     expect(verdicts(b)).toEqual([]);
     refusal(b, { command: 'restore', target: 'p2', issueNs: 2.16 * MS, stateBefore: 'Synchronized', error: 'command-under-way', message: message.replace('group g', 'pair g') });
     refusal(b, { command: 'restore', target: 'p2', issueNs: 2.5 * MS, stateBefore: 'Split', error: 'command-under-way', message });
+    // A pair's own command named as a group's, though the message names the pair elsewhere.
+    const own = new HistoryBuilder({ pairs, groups, settings: { splitStepNs: 0.1 * MS } });
+    own.establish(0, 'p1', 1 * MS);
+    const split = { command: 'split', group: null, target: 'p1', options: { consistent: false, instant: false, force: false }, issueNs: 2 * MS, stateBefore: 'Synchronized', error: null, message: '' };
+    const { id } = own.history.command({ ...split, effectiveNs: 2.1 * MS, appliedNs: 2.1 * MS, completeNs: 2.3 * MS });
+    own.state('p1', 'SplitInProg', 2.1 * MS);
+    own.state('p1', 'Split', 2.3 * MS);
+    const asGroup = `restore refused for pair p1: the split of group p1 (command #${id}) is still taking effect on it; wait until it is acknowledged`;
+    refusal(own, { command: 'restore', target: 'p1', issueNs: 2.2 * MS, stateBefore: 'SplitInProg', error: 'command-under-way', message: asGroup });
+    expect(verdicts(own)).toEqual([{ reason: 'message-incomplete', expected: `a message naming pair p1, split of pair p1 (command #${id}), which is under way`, got: JSON.stringify(asGroup) }]);
     expect(verdicts(b)).toEqual([
-      { reason: 'message-incomplete', expected: `a message naming pair p2, group g, command #${splitId}, which is under way`, got: JSON.stringify(message.replace('group g', 'pair g')) },
+      { reason: 'message-incomplete', expected: `a message naming pair p2, split of group g (command #${splitId}), which is under way`, got: JSON.stringify(message.replace('group g', 'pair g')) },
       { reason: 'wrong-refusal', expected: 'no command-under-way: no accepted command was taking effect on pair p2', got: 'command-under-way' },
     ]);
   });

@@ -53,13 +53,15 @@ export function checkRefusals(ctx: CheckContext): number {
     if (typeof record.message !== 'string' || names.some((name) => !record.message.includes(name))) {
       report('message-incomplete', `a message naming ${names.join(', ')}`, JSON.stringify(record.message));
     }
+    if (record.error === 'unknown-target') checkUnknownTarget(ctx, record, report);
     if (record.error !== 'command-under-way' && record.error !== 'group-refused') continue;
     // A command under way on the pair is judged first: it refuses a member of a group too.
     const running = underWay.on(record, record.completeNs);
     if (running === 'unsure') continue;
     if (running !== null) {
       const head = running[0]!;
-      const what = [`pair ${record.target}`, `${head.group === null ? 'pair' : 'group'} ${head.group ?? head.target}`, `command #${head.id}`];
+      // The command under way as the message names it: `pair p` or `group g`, then its number.
+      const what = [`pair ${record.target}`, `${head.command} of ${head.group === null ? 'pair' : 'group'} ${head.group ?? head.target} (command #${head.id})`];
       if (what.some((name) => !record.message.includes(name))) report('message-incomplete', `a message naming ${what.join(', ')}, which is under way`, JSON.stringify(record.message));
       continue;
     }
@@ -74,6 +76,23 @@ export function checkRefusals(ctx: CheckContext): number {
   }
   for (const command of commands) if (command[0]!.error === 'group-refused') checkGroupSharing(ctx, command, underWay, steps);
   return judged;
+}
+
+/**
+ * An `unknown-target` refusal is for a name that is no pair or group of the
+ * topology, and its message lists every pair and group there is, so that a
+ * mistyped name finds its spelling.
+ */
+function checkUnknownTarget(ctx: CheckContext, record: CommandRecord, report: (reason: CommandTableViolation['reason'], expected: string, got: string) => void): void {
+  const { pairs, groups = [] } = ctx.history.topology;
+  const known = [...pairs.map((p) => p.name), ...groups.map((g) => g.name)];
+  if (known.includes(record.target)) {
+    report('wrong-refusal', `no unknown-target: ${record.target} is a ${pairs.some((p) => p.name === record.target) ? 'pair' : 'group'}`, record.error!);
+    return;
+  }
+  const words = new Set(String(record.message).split(/[\s,;]+/));
+  const unnamed = known.filter((name) => !words.has(name));
+  if (unnamed.length > 0) report('message-incomplete', `a message listing every pair and group (${known.join(', ')})`, JSON.stringify(record.message));
 }
 
 type Steps = ReadonlyMap<number, { readonly before: { readonly label: string } }>;

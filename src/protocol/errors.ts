@@ -30,7 +30,7 @@ export type CommandError =
       /** The command under way: its name, the pair or group it was addressed to, and its first record's id. */
       readonly running: { readonly command: string; readonly target: string; readonly commandId: number };
     }
-  | { readonly code: 'unknown-target'; readonly target: string; readonly known: readonly string[] }
+  | { readonly code: 'unknown-target'; readonly command: string; readonly target: string; readonly known: readonly string[] }
   | {
       /**
        * Sent by a host through one of its directors, and lost in the front
@@ -86,7 +86,7 @@ export function formatCommandError(error: CommandError): string {
       );
     }
     case 'unknown-target':
-      return `no pair or group named ${error.target}; known: ${list(error.known)}`;
+      return `${error.command} refused: no pair or group named ${error.target}; known: ${list(error.known)}`;
     case 'director-failed':
     case 'array-offline': {
       const sent = `${error.command} ${error.target} from host ${error.host}`;

@@ -197,7 +197,7 @@ export class Protocol implements CopyContext, PairIoContext {
     const group = !members || this.pairs.has(request.target) ? null : request.target;
     if (!members) {
       const known = [...this.pairs.keys(), ...this.groups.keys()];
-      return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', target: request.target, known }, done, origin);
+      return this.refuse(request, issueNs, null, [request.target], { code: 'unknown-target', command: request.name, target: request.target, known }, done, origin);
     }
     const errors = this.admitCommand(members, request);
     if (errors.length > 0) {

@@ -66,9 +66,9 @@ describe('driver: unknown-target', () => {
   it('a command to a name that is neither a pair nor a group is refused, listing the known names', () => {
     const w = world({ volumes: ['std', 'bcv'], groups: [{ name: 'g', pairs: ['p1'] }] });
     const { before, after, result } = commandNow(w, w.establish('nope'));
-    expect(result).toEqual({ ok: false, error: { code: 'unknown-target', target: 'nope', known: ['p1', 'g'] } });
+    expect(result).toEqual({ ok: false, error: { code: 'unknown-target', command: 'establish', target: 'nope', known: ['p1', 'g'] } });
     expect(after).toEqual(before);
-    expect(w.history.commands.at(-1)).toMatchObject({ target: 'nope', error: 'unknown-target', message: 'no pair or group named nope; known: p1, g' });
+    expect(w.history.commands.at(-1)).toMatchObject({ target: 'nope', error: 'unknown-target', message: 'establish refused: no pair or group named nope; known: p1, g' });
   });
 });
 
