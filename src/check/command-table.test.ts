@@ -146,6 +146,20 @@ describe('command-table: broken histories', () => {
     expect(tableVerdicts(b.history)[2]!.message).toMatch(/command #3 \(split p1, .*\) in NeverEstab was refused with the message "split refused for pair p1: it is NeverEstab"; expected a message naming pair p1, NeverEstab, establish \(full\)$/);
   });
 
+  it('a refusal where nothing is legal says so: a command while a split settles', () => {
+    const settling = (message: string) => {
+      const b = new HistoryBuilder();
+      b.establish(0, 'p1', 1 * MS);
+      b.command('split', 'p1', 2 * MS, { consistent: false, instant: true, force: false }, ['SplitInProg']);
+      command(b, { command: 'restore', options: { incremental: false, protected: true }, atNs: 2.1 * MS, before: 'SplitInProg', error: 'illegal-in-state', legal: [], message });
+      return tableVerdicts(b.history).map((v) => [v.reason, v.expected, v.got]);
+    };
+    expect(settling('restore refused for pair p1: it is SplitInProg; legal now: none (wait for the background work to finish)')).toEqual([]);
+    expect(settling('restore refused for pair p1: it is SplitInProg; legal now: ')).toEqual([
+      ['message-incomplete', 'a message naming pair p1, SplitInProg, none', '"restore refused for pair p1: it is SplitInProg; legal now: "'],
+    ]);
+  });
+
   it('an accepted command that took its pair elsewhere than the table: a protected restore entering the unprotected state', () => {
     const b = new HistoryBuilder();
     b.establish(0, 'p1', 1 * MS);

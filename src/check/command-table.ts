@@ -98,9 +98,11 @@ export function checkCommandTable(ctx: CheckContext): number {
     const legal = record.legal;
     if (!legal) continue;
     if (!sameList(legal, LEGAL_IN[before]!)) report('wrong-legal-list', list(LEGAL_IN[before]!), list(legal));
-    // The refusal tells its user, in its message, which pair, the state it is in, and what is legal there.
-    const unnamed = [`pair ${record.target}`, before.split(' ')[0]!, ...legal].filter((name) => !record.message.includes(name));
-    if (unnamed.length > 0) report('message-incomplete', `a message naming ${[`pair ${record.target}`, before.split(' ')[0]!, ...legal].join(', ')}`, JSON.stringify(record.message));
+    // The refusal tells its user, in its message, which pair, the state it is in, and what is legal there
+    // (where nothing is, that nothing is: `none`, not an empty list).
+    const names = [`pair ${record.target}`, before.split(' ')[0]!, ...(legal.length > 0 ? legal : ['none'])];
+    const unnamed = names.filter((name) => !record.message.includes(name));
+    if (unnamed.length > 0) report('message-incomplete', `a message naming ${names.join(', ')}`, JSON.stringify(record.message));
   }
   for (const changes of ctx.timeline.changes.values()) {
     for (const change of changes) {
