@@ -35,17 +35,16 @@ describe('the protocol keeps its guarantees', () => {
 });
 
 describe('coverage of the state space', () => {
-  it('has the state machine decide every (state, command) combination but a command while a split settles', () => {
+  it('has the state machine decide every (state, command) combination', () => {
     // Nine states, three of them with and without protection, × three commands: exactly these, none mislabelled.
     const combinations = STATE_LABELS.flatMap((state) => COMMANDS.map((command) => `${state} × ${command}`));
     expect(combinations).toHaveLength(12 * 3);
-    // A combination counts once the state machine decided it (accepted, or refused for the state). The rarest (a
-    // command just after a forced split of an unprotected restore) come 0-3 times in 1000 scripts over seeds 4 and
-    // 11-30. A command to a pair in SplitInProg is refused as command-under-way while its split is unacknowledged,
-    // and reaches the state machine only after an instant split, while the BCV's pending writes destage: left out.
-    const settling = COMMANDS.map((command) => `SplitInProg × ${command}`);
+    // A combination counts once the state machine decided it (accepted, or refused for the state). The rarest come
+    // from the generator's follow-up commands: a command while a split settles (after an instant split, while a
+    // write reaches the BCV's drives) 0-14 times per command in 1000 scripts over seeds 4 and 11-30 (an establish
+    // then the least: 0-6, once at seed 4), and after a forced split of an unprotected restore 9-38 times.
     const decided = new Set(gate.coverage.commands.keys());
-    expect(combinations.filter((c) => !decided.has(c) && !settling.includes(c))).toEqual([]);
+    expect(combinations.filter((c) => !decided.has(c))).toEqual([]);
   });
 
   it('takes every special path at least as often as its floor', () => {

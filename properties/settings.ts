@@ -16,8 +16,8 @@ export const GATE_RUNS = 300;
  * How often each special path must be taken in the suite's scripts, set from
  * measurement: about half the fewest times it was taken over 21 seeds (4 and
  * 11-30) of `SUITE_RUNS` scripts (`npx mirrorsim check --runs 1000 --seed N
- * --json`, `coverage.paths`; measured again on 2026-12-06, when the last path
- * was added: the generator had long outgrown the first floors), so that a
+ * --json`, `coverage.paths`; measured again on 2026-12-06, when the last two
+ * paths were added: the generator had long outgrown the first floors), so that a
  * generator change that starves a path fails the suite while the seed's own
  * luck does not.
  */
@@ -32,4 +32,6 @@ export const PATH_FLOORS: Readonly<Record<PathName, number>> = {
   'I/O to a hidden BCV refused': 2750,
   'group command over sibling BCVs': 185,
   'BCV I/O in flight as its BCV is hidden': 130,
+  'command to an unknown target': 215,
+  'write to a volume in no pair': 45,
 };

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import type { PairCommand } from '../protocol/state.js';
 import { Forecast } from './forecast.js';
-import type { Action, CommandAction, FaultAction, Script } from './script.js';
-import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, tracksOf, volumesOf, type World } from './world.js';
+import { isCommand, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
+import { BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, SPLIT_STEP_US, stdName, tracksOf, volumesOf, type World } from './world.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
@@ -231,7 +231,7 @@ class ScriptBuilder {
   }
 
   io(raw: RawIo, atUs: number, volume: string): Action | null {
-    const isStd = volume.startsWith('std');
+    const isStd = !volume.startsWith('bcv');
     const feature: Feature = `${isStd ? 'std' : 'bcv'}-${raw.write ? 'writes' : 'reads'}`;
     if (!this.features.has(feature)) return null;
     const { volumeBlocks: blocks, blocksPerTrack: bpt } = this.world;
@@ -341,6 +341,52 @@ class ScriptBuilder {
     });
   }
 
+  /**
+   * Commands the intents' steering never draws: one to a name that is no
+   * pair or group (a volume's name, or a pair or group the world lacks: a
+   * user's typo), and one right behind another command to the same target,
+   * whatever the forecast says — so that commands arrive while a split
+   * settles, after a forced split of a restore, and in every state a walk
+   * passes through. Neither feeds the forecast nor draws aimed faults: they
+   * are made after the rest of the script, which stays what the same seed
+   * gave before them.
+   */
+  extras(raw: RawExtras, drawn: readonly Action[]): Action[] {
+    const sendBy = (host: number | null) => (host === null ? {} : { host: host % this.world.hosts });
+    const strays = raw.strays.map(({ atUs, name, pick, host }): CommandAction => {
+      const target = [stdName(0), 'p9z', 'g9'][name % 3]!;
+      return { atUs, target, ...this.candidates[pick % this.candidates.length]!, ...sendBy(host) } as CommandAction;
+    });
+    const commands = drawn.filter(isCommand);
+    const followUps =
+      commands.length === 0
+        ? []
+        : raw.followUps.flatMap(({ command, follows, delayUs, pick, host, write }): Action[] => {
+            const next = (before: CommandAction, atUs: number) =>
+              ({ atUs, target: before.target, ...this.candidates[pick % this.candidates.length]!, ...sendBy(host) }) as CommandAction;
+            const kind = commands.filter((c) => (follows === 'instant-split' ? c.kind === 'split' && c.instant : c.kind === follows));
+            if (follows === 'any' || kind.length === 0) {
+              const before = commands[command % commands.length]!;
+              return [next(before, before.atUs + delayUs)];
+            }
+            const before = kind[command % kind.length]!;
+            if (follows === 'restore') {
+              // A restore split with --force while it copies (it copies for some milliseconds), then a command to SplitBfrRest.
+              const force = { ...before, atUs: before.atUs + 10 + delayUs, kind: 'split', consistent: false, instant: false, force: true } as CommandAction;
+              return [force, next(before, force.atUs + 10 + (delayUs % 200))];
+            }
+            // An instant split is acknowledged when it takes effect, before it settles: a write to the standard
+            // landing before that reaches the BCV's cache, and a command soon after the acknowledgement finds
+            // the pair settling until that write is on the BCV's drives. A write is issued from a little before
+            // the split to a little after (it lands some 20 µs after its issue).
+            const takesEffectUs = COMMAND_US + SPLIT_STEP_US;
+            const pair = this.pairs.find((p) => p.name === before.target);
+            const prior = pair ? this.io(write, Math.max(0, before.atUs - 20 + (delayUs % 50)), pair.std) : null;
+            return [...(prior ? [prior] : []), next(before, before.atUs + takesEffectUs + (delayUs % 150))];
+          });
+    return [...strays, ...followUps];
+  }
+
   private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): CommandAction {
     this.forecast.issue(members, commandOf(choice), atUs, settled);
     return { atUs, target, ...choice } as CommandAction;
@@ -440,6 +486,44 @@ const aimedFaultArbitrary: fc.Arbitrary<RawAimedFault> = fc.record({
   downUs: fc.integer({ min: 1, max: 300 }).map((k) => k * 10),
 });
 
+/** Commands the intents' steering never draws (see `ScriptBuilder.extras`). */
+interface RawExtras {
+  /** The world gains a volume in no pair (see `World.plainVolume`). */
+  readonly plainVolume: boolean;
+  /** Commands to a name no pair or group has: `name` picks it, `pick` the command, `host` the sender (null: the script). */
+  readonly strays: readonly { readonly atUs: number; readonly name: number; readonly pick: number; readonly host: number | null }[];
+  /** A command `delayUs` behind the `command`-th command of the script (modulo those there are), to the same target. */
+  readonly followUps: readonly {
+    readonly command: number;
+    /** What it follows: `any` command; an instant split (a write to its standard just before); a restore (split --force first). */
+    readonly follows: 'any' | 'instant-split' | 'restore';
+    readonly delayUs: number;
+    readonly pick: number;
+    readonly host: number | null;
+    readonly write: RawIo;
+  }[];
+}
+
+function extrasArbitrary(size: ScriptSize): fc.Arbitrary<RawExtras> {
+  const host = fc.option(fc.nat({ max: 2 }), { freq: 2 });
+  return fc.record({
+    plainVolume: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    strays: fc.array(fc.record({ atUs: timeArbitrary(size), name: fc.nat({ max: 2 }), pick: fc.nat({ max: 63 }), host }), { maxLength: 1 }),
+    followUps: fc.array(
+      fc.record({
+        command: fc.nat({ max: 31 }),
+        // Mostly within a split's settling (the BCV's pending writes reaching its drives: a few drive services).
+        delayUs: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 })).map((k) => k * 10),
+        pick: fc.nat({ max: 63 }),
+        host,
+        follows: fc.constantFrom('any' as const, 'instant-split' as const, 'restore' as const),
+        write: rawIoArbitrary.map((io) => ({ ...io, write: true })),
+      }),
+      { maxLength: 3 },
+    ),
+  });
+}
+
 /** Generated, shrinkable scripts: the simulator's seed, a world, timed actions and tie-breaking choices. */
 export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<Script> {
   return fc
@@ -455,14 +539,18 @@ export function scriptArbitrary(size: ScriptSize = DEFAULT_SIZE): fc.Arbitrary<S
       choices: fc.array(fc.nat({ max: 7 }), { maxLength: 32 }),
       senders: sendersArbitrary(size),
       aimed: size.faults ? fc.array(aimedFaultArbitrary, { maxLength: 2 }) : fc.constant<RawAimedFault[]>([]),
+      // Last, so that the rest of a script is what the same seed gave before them.
+      extras: extrasArbitrary(size),
     })
-    .map(({ seed, world, features, start, ios, faults, intents, choices, senders, aimed }) => {
+    .map(({ seed, world: drawnWorld, features, start, ios, faults, intents, choices, senders, aimed, extras }) => {
+      const world = extras.plainVolume ? { ...drawnWorld, plainVolume: true } : drawnWorld;
       const builder = new ScriptBuilder(world, features, senders);
       const setup = builder.setup(start);
       const fromIntents = [...intents].sort((a, b) => a.atUs - b.atUs).map((intent) => builder.intent(intent));
       const standalone = ios.flatMap(({ atUs, volume, io }) => builder.standaloneIo({ ...io, volume }, atUs) ?? []);
       const injected = builder.faults([...faults, ...fromIntents.flatMap((i) => i.faults)]);
-      const actions = [...setup, ...standalone, ...fromIntents.flatMap((i) => i.actions), ...injected, ...builder.aimedFaults(aimed)].sort((a, b) => a.atUs - b.atUs);
+      const drawn = [...setup, ...standalone, ...fromIntents.flatMap((i) => i.actions), ...injected, ...builder.aimedFaults(aimed)];
+      const actions = [...drawn, ...builder.extras(extras, drawn)].sort((a, b) => a.atUs - b.atUs);
       return { seed, world, actions, choices };
     });
 }

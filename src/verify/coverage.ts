@@ -21,6 +21,8 @@ export const PATHS = [
   'I/O to a hidden BCV refused',
   'group command over sibling BCVs',
   'BCV I/O in flight as its BCV is hidden',
+  'command to an unknown target',
+  'write to a volume in no pair',
 ] as const;
 export type PathName = (typeof PATHS)[number];
 
@@ -55,10 +57,13 @@ export class Coverage {
       }
     }
     this.add(this.paths, 'write spanning restored and unrestored tracks', run.paths.writesAcrossRestored);
+    const paired = new Set(run.history.topology.pairs.flatMap((p) => [p.std, p.bcv]));
     for (const op of run.history.ops()) {
       if (op.error === 'write-protected') this.add(this.paths, 'BCV write refused during a protected restore', 1);
       if (op.error === 'not-ready') this.add(this.paths, 'I/O to a hidden BCV refused', 1);
+      if (op.write && !paired.has(op.volume)) this.add(this.paths, 'write to a volume in no pair', 1);
     }
+    this.add(this.paths, 'command to an unknown target', run.history.commands.filter((c) => c.error === 'unknown-target').length);
     this.add(this.paths, 'group command over sibling BCVs', siblingGroupCommands(script));
     this.add(this.paths, 'BCV I/O in flight as its BCV is hidden', bcvIoInFlightAsHidden(run));
   }

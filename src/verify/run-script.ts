@@ -18,7 +18,7 @@ import { CopyOrderProbe } from './copy-order-probe.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
-import { BLOCK_BYTES, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, pairsOf, tracksOf, volumesOf, type World } from './world.js';
+import { BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, pairsOf, SPLIT_STEP_US, tracksOf, volumesOf, type World } from './world.js';
 
 /** How a script's run ended. */
 export type Convergence =
@@ -152,8 +152,8 @@ function checkRecordsComplete(history: History, world: World, asked: number, pai
 function protocolConfig(world: World): ProtocolConfig {
   return {
     ...DEFAULT_PROTOCOL,
-    commandNs: 20 * NS_PER_US,
-    splitStepNs: 30 * NS_PER_US,
+    commandNs: COMMAND_US * NS_PER_US,
+    splitStepNs: SPLIT_STEP_US * NS_PER_US,
     copy: { ...world.copy },
     copyOnRead: world.copyOnRead,
     bcvWriteDuringRestore: world.bcvWriteDuringRestore,
@@ -228,7 +228,8 @@ export function commandOf(action: CommandAction): CommandRequest {
 function drivesOf(volume: string, world: World): string[] {
   const std = Number(/\d+/.exec(volume)![0]);
   const half = drivesPerStd(world) / 2;
-  const first = std * drivesPerStd(world) + (volume.startsWith('std') ? 0 : half);
+  // A BCV on the second half of its standard's drives; the volume in no pair shares std0's.
+  const first = std * drivesPerStd(world) + (volume.startsWith('bcv') ? half : 0);
   return Array.from({ length: half }, (_, i) => `d${first + i}`);
 }
 

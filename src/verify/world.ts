@@ -35,6 +35,12 @@ export interface World {
   readonly bcvWriteDuringRestore: 'refuse' | 'copy-before-write';
   /** Volumes on mirrored drives (with one spare), so that drive failures and media errors are survivable. */
   readonly raid1: boolean;
+  /**
+   * A volume in no pair (`vol0`, on the drives of std0): host I/O to it goes
+   * straight through the cache, beside the pairs' traffic. Optional, so that
+   * scripts saved before it existed still load.
+   */
+  readonly plainVolume?: boolean;
 }
 
 export interface PairNames {
@@ -45,6 +51,10 @@ export interface PairNames {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 export const BLOCK_BYTES = 4096;
+/** The protocol's command time and a split's step in every world: a split of one pair takes effect this long after it is issued. */
+export const COMMAND_US = 20;
+export const SPLIT_STEP_US = 30;
+
 /** The array's front-end directors: host h`n` sends its I/O and commands through director `n % FRONT_END_DIRECTORS`. */
 export const FRONT_END_DIRECTORS = 2;
 
@@ -58,9 +68,13 @@ export function pairsOf(world: Pick<World, 'bcvsPerStd'>): PairNames[] {
   return world.bcvsPerStd.flatMap((bcvs, std) => Array.from({ length: bcvs }, (_, bcv) => ({ name: pairName(std, bcv), std: stdName(std), bcv: bcvName(std, bcv) })));
 }
 
-/** Every volume of the world: each standard followed by its BCVs. */
+/** The volume in no pair, when the world has one. */
+export const PLAIN_VOLUME = 'vol0';
+
+/** Every volume of the world: each standard followed by its BCVs, then the volume in no pair. */
 export function volumesOf(world: World): string[] {
-  return world.bcvsPerStd.flatMap((bcvs, std) => [stdName(std), ...Array.from({ length: bcvs }, (_, bcv) => bcvName(std, bcv))]);
+  const paired = world.bcvsPerStd.flatMap((bcvs, std) => [stdName(std), ...Array.from({ length: bcvs }, (_, bcv) => bcvName(std, bcv))]);
+  return world.plainVolume ? [...paired, PLAIN_VOLUME] : paired;
 }
 
 export function groupsOf(world: World): { readonly name: string; readonly pairs: readonly string[] }[] {
@@ -88,7 +102,7 @@ export function formatWorld(world: World): string[] {
   const partial = world.volumeBlocks % world.blocksPerTrack;
   const c = world.copy;
   return [
-    `${cast}; ${pairs.length} pair${pairs.length > 1 ? 's' : ''}${groups.length > 0 ? `; groups ${groups.join(', ')}` : ''}; ${world.hosts} host${world.hosts > 1 ? 's' : ''}`,
+    `${cast}${world.plainVolume ? `, ${PLAIN_VOLUME} in no pair` : ''}; ${pairs.length} pair${pairs.length > 1 ? 's' : ''}${groups.length > 0 ? `; groups ${groups.join(', ')}` : ''}; ${world.hosts} host${world.hosts > 1 ? 's' : ''}`,
     `volumes of ${world.volumeBlocks} blocks (${tracks} tracks of ${world.blocksPerTrack}${partial > 0 ? `, the last one of ${partial}` : ''}) on ${dataDrives(world)} drives${world.raid1 ? ' (RAID-1) and a spare' : ''}; cache ${world.cacheSlots} slots (${world.writePendingSlots} write-pending); drives ${world.driveServiceUs} µs`,
     `copy: ${c.concurrency} at once, ${c.rateMBps > 0 ? `${c.rateMBps} MB/s` : 'no rate limit'}, priority ${c.priority}, order ${c.order}; copy-on-read ${world.copyOnRead ? 'on' : 'off'}; BCV writes during a protected restore: ${world.bcvWriteDuringRestore}`,
   ];
