@@ -214,7 +214,7 @@ export class Cache {
    */
   private recordPhysical(volume: Volume, layer: WriteLayer, source: WriteSource, startBlock: number, blockCount: number, data: WriteData): void {
     const count = Math.min(blockCount, volume.blocks - startBlock);
-    if (count <= 0) return;
+    if (count <= 0) throw new AssertionError(`a physical write to ${volume.name} at block ${startBlock}, past its end (${volume.blocks} blocks)`);
     const stamps = typeof data === 'number' ? new Uint32Array(count).fill(data) : data;
     this.history.physicalWrite(this.sim.now, volume.name, layer, source, startBlock, stamps, 0, count);
   }
