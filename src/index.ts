@@ -1,30 +1,42 @@
 /**
- * mirrorsim's public API. Everything a user needs to build a simulated
- * array, run scenarios, drive the protocol and check histories is exported
- * here and only here.
+ * mirrorsim's public API: what docs/api.md documents, and nothing else.
+ * Every change to it shows in api/mirrorsim.api.md (`npm run api`), which
+ * `npm test` holds to the code. Modules not named here are internal and may
+ * change in any release.
  */
-export { Simulator, type SimulatorOptions, type RunLimits, type RunOutcome as SimulatorRunOutcome } from './engine/simulator.js';
-export { ListChooser, firstChoice, type Chooser } from './engine/choices.js';
-export { RngStreams, Rng } from './engine/rng.js';
-export { AssertionError } from './engine/assert.js';
-export { type TimeNs, NS_PER_US, NS_PER_MS, NS_PER_S, formatNs, parseDurationNs } from './engine/time.js';
-export type { TraceEvent, TraceSink } from './engine/trace.js';
 
-export type { Drive, DriveRequest, DriveError } from './devices/drive.js';
-export { Hdd } from './devices/hdd/hdd.js';
-export { CHEETAH_15K5 } from './devices/hdd/defaults.js';
-export type { HddParams } from './devices/hdd/params.js';
-export { loadDiskSimHddParams } from './devices/disksim/load.js';
-export { Ssd, SSD_DEFAULTS, type SsdOptions } from './devices/ssd/index.js';
-export { FixedServiceDrive } from './devices/fixed-drive.js';
-export { ExponentialServiceDrive } from './devices/exponential-drive.js';
-export { DRIVE_CHECK_TARGETS, runDriveCheck, type DriveCheckCalibration, type DriveCheckFigures, type DriveCheckResult } from './devices/drive-check/run.js';
+// Scenarios and runs.
+export { loadScenario, parseScenario, type Scenario, type LoadOptions } from './scenario/load.js';
+export type { ScenarioDoc } from './scenario/schema.js';
+export { ScenarioError, type ScenarioProblem } from './scenario/errors.js';
+export { runScenario, type RunOptions, type RunOutcome } from './scenario/runner.js';
+export type { RunResult, ArraySummary, PairResult, PhaseResult, HostResult, DriveResult } from './scenario/results.js';
+export type { GroupReport } from './metrics/group.js';
+export type { PhaseReport, PhaseSpan } from './metrics/phases.js';
+export type { IoPoint } from './metrics/io-series.js';
+export type { LevelPoint, LevelTotals } from './metrics/level-series.js';
+export type { TimeSeries } from './metrics/interval-series.js';
+export type { UnrestoredReads } from './scenario/unrestored-reads.js';
+export type { WindowBreakdown } from './scenario/phase-breakdown.js';
+export type { WindowLatency, LatencyCdf } from './scenario/phase-latency.js';
+export type { LatencyHistogramJson, LatencySummary } from './metrics/histogram.js';
+export { STAGES, type StageName } from './metrics/stage-ledger.js';
+export type { WindowName } from './report/restores.js';
+export type { RunBreakdown } from './scenario/phase-breakdown.js';
+export type { StepRecord } from './scenario/timeline.js';
+export type { MetricsReport } from './metrics/collector.js';
+export type { IoTotalsReport, LatencyByKind } from './metrics/io-totals.js';
+export type { BreakdownBook, BreakdownFilter, StageBreakdown } from './metrics/breakdown-book.js';
+export type { ProgressSample } from './protocol/progress.js';
+export type { FaultRecord, FaultEvent } from './array/faults.js';
+export { formatSummary } from './report/summary.js';
 
-export { StorageArray, type ArrayConfig, type VolumeConfig } from './array/storage-array.js';
+// Histories: recorded, written, read back.
 export {
   History,
   type HostOp,
   type PhysicalWrite,
+  type CopyRecord,
   type CommandRecord,
   type StateChangeRecord,
   type StateCause,
@@ -33,58 +45,115 @@ export {
   type HistoryBounds,
   type FaultEventRecord,
   type IndicatorRecord,
+  type QueryRecord,
+  type QueryAnswer,
   type RecordKind,
+  type HistoryOptions,
+  type WriteLayer,
+  type WriteSource,
+  type PairCopySettings,
+  type CopiedTracks,
 } from './array/history.js';
-export type { IoController, HostIo, IoDone, IoErrorCode } from './array/controller.js';
-export type { CommandIo, CommandDone, CommandPathError } from './array/command-path.js';
+export { historyLines, HISTORY_FORMAT } from './report/history-jsonl.js';
+export { readHistoryLines, HistoryFormatError } from './check/index.js';
+export { perfettoLines, type PerfettoOptions } from './report/perfetto.js';
 
+// Checkers: judge any history.
+export { checkHistory, formatVerdict, GUARANTEES, type CheckResult, type CheckStats, type CheckOptions, type Guarantee, type Verdict } from './check/index.js';
+export type { NotJudged } from './check/check-history.js';
+export type {
+  PhaseRef,
+  ReadViolation,
+  IsolationViolation,
+  ConvergenceViolation,
+  IncrementalViolation,
+  ProgressViolation,
+  RejectedCommandViolation,
+  CommandTableViolation,
+  GroupAtomicityViolation,
+  AvailabilityViolation,
+  IoEndViolation,
+  ReadAtomicityViolation,
+  IndicatorViolation,
+  DestageViolation,
+  BlockMismatch,
+  DifferingBlock,
+  IndicatorBlock,
+  OpRef,
+  PhysicalRef,
+  StateSpan,
+  Candidate,
+  Origin,
+  Span,
+  Via,
+} from './check/verdict.js';
+
+// The gate.
+export { runGate, replayCounterexample, type GateOptions, type GateResult, type PropertyResult, type Counterexample } from './verify/gate.js';
+export { PATHS, type Coverage, type CoverageJson, type PathName } from './verify/coverage.js';
+export type { Judgement, Target, Outcome, Crash } from './verify/properties.js';
+export type { ReplayToken } from './verify/replay.js';
+export type { PathProbe } from './verify/path-probe.js';
+export { formatGate, gateJson, gateJunit } from './verify/format.js';
+export { PROPERTY_NAMES, type PropertyName } from './verify/properties.js';
+export { SEEDED_BUGS, seededBug, type SeededBug, type BugArea } from './verify/bugs/catalogue.js';
+export type { ProtocolVariant } from './verify/variant.js';
+export { scriptArbitrary, DEFAULT_SIZE, type ScriptSize } from './verify/arbitraries.js';
+export { runScript, type ScriptRun, type Convergence } from './verify/run-script.js';
+export { formatScript, type Script, type Action, type FaultAction } from './verify/script.js';
+export { formatWorld, type World, type CopySettings } from './verify/world.js';
+
+// Sweeps.
+export { loadExperiment, parseExperiment } from './sweep/load-experiment.js';
+export type { Experiment, LoadedExperiment, Parameter, Variant, ResolvedMetric, GridPoint } from './sweep/experiment.js';
+export type { ChartDoc, ExperimentDoc } from './sweep/experiment-schema.js';
+export { OPS, STATS, WINDOW_NAMES, type MetricSpec, type Op, type Stat, type WindowName as MetricWindowName } from './sweep/extractors.js';
+export type { RunTask } from './sweep/run-one.js';
+export { runSweep, type RunRecord, type SweepRuns, type SweepOptions } from './sweep/sweep.js';
+export { inProcessExecutor, type Executor } from './sweep/executor.js';
+export { parseShard, type Shard } from './sweep/grid.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { aggregate, type Aggregate } from './sweep/aggregate.js';
+export { pointAggregates, type PointAggregate } from './sweep/outputs.js';
+export { mergeSweeps, readSweepFolder, writeSweepFolder, SweepInputError } from './sweep/folders.js';
+
+// Reports.
+export { reportCharts, type ChartSpec } from './report/charts/index.js';
+export type { ChartConfig, BarChartConfig, LineChartConfig, BarDataset, LineDataset, ChartOptions, AxisConfig, PhaseBand, XY } from './report/charts/types.js';
+export { reportDoc, type ReportDoc } from './report/doc/index.js';
+export type { Block } from './report/doc/blocks.js';
+export { markdownReport } from './report/markdown.js';
+export { htmlReport, type HtmlReportOptions } from './report/html/page.js';
+export { renderPng, type PngOptions } from './report/render/png.js';
+export { sweepCharts } from './sweep/report/sweep-charts.js';
+export { sweepDoc } from './sweep/report/sweep-doc.js';
+
+// Drives.
+export {
+  DRIVE_CHECK_TARGETS,
+  runDriveCheck,
+  type DriveCheckCalibration,
+  type DriveCheckFigures,
+  type DriveCheckResult,
+  type DriveCheckComparison,
+  type DriveCheckOptions,
+  type DiskSimComparison,
+} from './devices/drive-check/run.js';
+export type { OverheadFit, FittedOverhead, CalibratedOverhead } from './devices/drive-check/calibrate.js';
+export type { ResponseStats } from './devices/drive-check/stats.js';
+export type { HddParams, CacheSpec, ControllerSpec, GeometrySpec, MechanicsSpec } from './devices/hdd/params.js';
+export type { QueuePolicy } from './devices/queue-policy.js';
+
+// The protocol and its extension parts (docs/gate.md, "Bring your own controller").
 export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
 export { transition, legalCommands, mirrors, bcvAddressable, PAIR_STATE_NAMES, type PairState, type PairStateName, type PairCommand } from './protocol/state.js';
 export { DEFAULT_PROTOCOL, DEFAULT_COPY, type ProtocolConfig, type CopyConfig } from './protocol/config.js';
 export { formatCommandError, type CommandError } from './protocol/errors.js';
-export type { GatekeeperCommand, CommandOrigin } from './protocol/gatekeeper.js';
 export type { PairQuery } from './protocol/query.js';
-
-export { HostDriver, type HostDriverOptions } from './host/host-driver.js';
-export type { WorkloadSpec, IoPort, IoRequest, IoOutcome } from './host/index.js';
-
-export { loadScenario, parseScenario, type Scenario } from './scenario/load.js';
-export { ScenarioError, type ScenarioProblem } from './scenario/errors.js';
-export { runScenario, type RunOptions, type RunOutcome } from './scenario/runner.js';
-export type { RunResult } from './scenario/results.js';
-
-export { formatSummary } from './report/summary.js';
-export { historyLines, HISTORY_FORMAT } from './report/history-jsonl.js';
-export { perfettoLines, PERFETTO_FORMAT, DEFAULT_MAX_IOS_PER_HOST, type PerfettoOptions } from './report/perfetto.js';
-
-export {
-  checkHistory,
-  formatVerdict,
-  ReferenceModel,
-  GUARANTEES,
-  isLiveness,
-  readHistoryLines,
-  HistoryReader,
-  HistoryFormatError,
-  HISTORY_FORMATS,
-  type CheckResult,
-  type CheckOptions,
-  type Guarantee,
-  type Verdict,
-} from './check/index.js';
-
 export { PairIo, type PairIoContext } from './protocol/pair-io.js';
 export { CopyTask, type CopyEngine, type CopyContext, type CopyObserver } from './protocol/copy-task.js';
 export { Pair, type CopyPhase, type CopyCounters, type CopyDirection } from './protocol/pair.js';
-export type { ProtocolVariant } from './verify/variant.js';
-export { scriptArbitrary, DEFAULT_SIZE, type ScriptSize } from './verify/arbitraries.js';
-export { runScript, type ScriptRun } from './verify/run-script.js';
-export { judge, evaluate, PROPERTY_NAMES, type PropertyName, type Outcome, type Judgement, type Crash, type Target } from './verify/properties.js';
-export { runGate, replayCounterexample, type GateOptions, type GateResult, type PropertyResult, type Counterexample } from './verify/gate.js';
-export { formatGate, gateJson, gateJunit } from './verify/format.js';
-export { encodeReplay, decodeReplay, type ReplayToken } from './verify/replay.js';
-export { SEEDED_BUGS, seededBug, type SeededBug } from './verify/bugs/catalogue.js';
-export { formatScript, type Script, type Action } from './verify/script.js';
-export { formatWorld, type World } from './verify/world.js';
-export * from './report/index.js';
-export * from './sweep/index.js';
+export type { HostIo, IoDone, IoErrorCode } from './array/controller.js';
+export type { Simulator } from './engine/simulator.js';
+export type { StorageArray } from './array/storage-array.js';
+export type { TimeNs } from './engine/time.js';

@@ -1,3 +1,4 @@
+import type { CopyRecord } from '../array/history.js';
 import type { CheckContext } from './context.js';
 import { phaseCopies } from './phase-copies.js';
 import { phaseRef, type CopyPhase } from './phases.js';
@@ -15,11 +16,18 @@ import { phaseRef, type CopyPhase } from './phases.js';
  * Returns the number of phases judged.
  */
 export function checkProgress(ctx: CheckContext, phases: readonly CopyPhase[]): number {
+  // Each pair's copy records, so that a phase reads its own pair's, not every pair's.
+  const copiesOf = new Map<string, CopyRecord[]>();
+  for (const copy of ctx.history.copies) {
+    const list = copiesOf.get(copy.pair);
+    if (list) list.push(copy);
+    else copiesOf.set(copy.pair, [copy]);
+  }
   for (const phase of phases) {
     phaseEndsInTime(ctx, phase);
     if (ctx.physical) {
       restoredNeverShrinks(ctx, phase);
-      keepsItsRate(ctx, phase);
+      keepsItsRate(ctx, phase, copiesOf.get(phase.pair) ?? []);
     }
   }
   keepsItsConcurrency(ctx, phases);
@@ -116,7 +124,7 @@ export function keepsItsConcurrency(ctx: CheckContext, phases: readonly CopyPhas
  * comes no earlier than start + k × that). Judged when the history records
  * the pair's copy settings and the block size.
  */
-export function keepsItsRate(ctx: CheckContext, phase: CopyPhase): void {
+export function keepsItsRate(ctx: CheckContext, phase: CopyPhase, copiesOfPair: readonly CopyRecord[]): void {
   const { blocksPerTrack, blockBytes, pairs } = ctx.history.topology;
   const rateMBps = pairs.find((p) => p.name === phase.pair)?.copy?.rateMBps ?? 0;
   if (rateMBps <= 0 || blockBytes === undefined) return;
@@ -136,8 +144,8 @@ export function keepsItsRate(ctx: CheckContext, phase: CopyPhase): void {
       message: '',
     });
   let previousNs = -Infinity;
-  for (const copy of ctx.history.copies) {
-    if (copy.pair !== phase.pair || copy.startNs < phase.startNs || copy.startNs >= endNs) continue;
+  for (const copy of copiesOfPair) {
+    if (copy.startNs < phase.startNs || copy.startNs >= endNs) continue;
     if (copy.startNs < previousNs + nsPerTrack - 1) return overRate(copy.track, copy.startNs, previousNs + nsPerTrack, 0, previousNs);
     previousNs = copy.startNs;
   }
