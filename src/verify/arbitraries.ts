@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { PairCommand } from '../protocol/state.js';
 import { Forecast } from './forecast.js';
 import { isCommand, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
-import { BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairsOf, SPLIT_STEP_US, stdName, tracksOf, volumesOf, type World } from './world.js';
+import { BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, groupsOf, MAX_IO_TRACKS, maxBcvsPerStd, pairedVolumesOf, pairsOf, PLAIN_VOLUME, SPLIT_STEP_US, stdName, tracksOf, type World } from './world.js';
 
 /** How big generated scripts get: the default keeps one run to a few milliseconds of wall time. */
 export interface ScriptSize {
@@ -204,7 +204,8 @@ class ScriptBuilder {
   ) {
     this.pairs = pairsOf(world);
     this.groups = features.has('group-commands') ? groupsOf(world) : [];
-    this.volumes = volumesOf(world);
+    // The paired volumes: the volume in no pair takes only its own I/O (see `extras`), so that the rest of a script stays as it was.
+    this.volumes = pairedVolumesOf(world);
     this.candidates = CANDIDATES.filter((c) => c.needs === null || features.has(c.needs)).map((c) => c.choice);
     // Roughly how long a full copy takes: copies usually finish before the next intent, sometimes not.
     const trackUs = Math.max((world.driveServiceUs + 60) / world.copy.concurrency, world.copy.rateMBps > 0 ? (world.blocksPerTrack * BLOCK_BYTES) / world.copy.rateMBps : 0);
@@ -342,14 +343,15 @@ class ScriptBuilder {
   }
 
   /**
-   * Commands the intents' steering never draws: one to a name that is no
-   * pair or group (a volume's name, or a pair or group the world lacks: a
-   * user's typo), and one right behind another command to the same target,
-   * whatever the forecast says — so that commands arrive while a split
-   * settles, after a forced split of a restore, and in every state a walk
-   * passes through. Neither feeds the forecast nor draws aimed faults: they
-   * are made after the rest of the script, which stays what the same seed
-   * gave before them.
+   * Commands the intents' steering never draws: up to one to a name that is
+   * no pair or group (a volume's name, or a pair or group the world lacks:
+   * a user's typo), and up to three right behind another command to the
+   * same target, whatever the forecast says — so that commands arrive while
+   * a split settles, after a forced split of a restore, and in every state a
+   * walk passes through; and, in a world with a volume in no pair, up to six
+   * host I/Os to it. None feeds the forecast or draws aimed faults: they are
+   * made after the rest of the script, which stays what the same seed gave
+   * before them.
    */
   extras(raw: RawExtras, drawn: readonly Action[]): Action[] {
     const sendBy = (host: number | null) => (host === null ? {} : { host: host % this.world.hosts });
@@ -371,9 +373,11 @@ class ScriptBuilder {
             }
             const before = kind[command % kind.length]!;
             if (follows === 'restore') {
-              // A restore split with --force while it copies (it copies for some milliseconds), then a command to SplitBfrRest.
-              const force = { ...before, atUs: before.atUs + 10 + delayUs, kind: 'split', consistent: false, instant: false, force: true } as CommandAction;
-              return [force, next(before, force.atUs + 10 + (delayUs % 200))];
+              // A restore split with --force while it copies (it copies for some milliseconds), by whoever sent the
+              // restore, then a command to SplitBfrRest. The forced split is made whatever the swarm's features say.
+              const atUs = before.atUs + 10 + delayUs;
+              const force: CommandAction = { atUs, kind: 'split', target: before.target, consistent: false, instant: false, force: true, ...sendBy(before.host ?? null) };
+              return [force, next(before, atUs + 10 + (delayUs % 200))];
             }
             // An instant split is acknowledged when it takes effect, before it settles: a write to the standard
             // landing before that reaches the BCV's cache, and a command soon after the acknowledgement finds
@@ -384,7 +388,8 @@ class ScriptBuilder {
             const prior = pair ? this.io(write, Math.max(0, before.atUs - 20 + (delayUs % 50)), pair.std) : null;
             return [...(prior ? [prior] : []), next(before, before.atUs + takesEffectUs + (delayUs % 150))];
           });
-    return [...strays, ...followUps];
+    const plain = this.world.plainVolume ? raw.plainIos.flatMap(({ atUs, io }) => this.io(io, atUs, PLAIN_VOLUME) ?? []) : [];
+    return [...strays, ...followUps, ...plain];
   }
 
   private command(target: string, members: readonly string[], atUs: number, choice: CommandChoice, settled: boolean): CommandAction {
@@ -488,8 +493,9 @@ const aimedFaultArbitrary: fc.Arbitrary<RawAimedFault> = fc.record({
 
 /** Commands the intents' steering never draws (see `ScriptBuilder.extras`). */
 interface RawExtras {
-  /** The world gains a volume in no pair (see `World.plainVolume`). */
+  /** The world gains a volume in no pair (see `World.plainVolume`), on drives of its own, with host I/O of its own (`plainIos`). */
   readonly plainVolume: boolean;
+  readonly plainIos: readonly { readonly atUs: number; readonly io: RawIo }[];
   /** Commands to a name no pair or group has: `name` picks it, `pick` the command, `host` the sender (null: the script). */
   readonly strays: readonly { readonly atUs: number; readonly name: number; readonly pick: number; readonly host: number | null }[];
   /** A command `delayUs` behind the `command`-th command of the script (modulo those there are), to the same target. */
@@ -508,6 +514,7 @@ function extrasArbitrary(size: ScriptSize): fc.Arbitrary<RawExtras> {
   const host = fc.option(fc.nat({ max: 2 }), { freq: 2 });
   return fc.record({
     plainVolume: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    plainIos: fc.array(fc.record({ atUs: timeArbitrary(size), io: rawIoArbitrary }), { maxLength: 6 }),
     strays: fc.array(fc.record({ atUs: timeArbitrary(size), name: fc.nat({ max: 2 }), pick: fc.nat({ max: 63 }), host }), { maxLength: 1 }),
     followUps: fc.array(
       fc.record({

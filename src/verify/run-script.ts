@@ -18,7 +18,7 @@ import { CopyOrderProbe } from './copy-order-probe.js';
 import { PathProbe } from './path-probe.js';
 import { isFault, type Action, type CommandAction, type FaultAction, type Script } from './script.js';
 import type { ProtocolVariant } from './variant.js';
-import { BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, pairsOf, SPLIT_STEP_US, tracksOf, volumesOf, type World } from './world.js';
+import { allDrives, BLOCK_BYTES, COMMAND_US, dataDrives, FRONT_END_DIRECTORS, drivesPerStd, groupsOf, pairsOf, PLAIN_VOLUME, SPLIT_STEP_US, tracksOf, volumesOf, type World } from './world.js';
 
 /** How a script's run ended. */
 export type Convergence =
@@ -59,13 +59,13 @@ const EVENT_BUDGET = 5_000_000;
 export function runScript(script: Script, variant: ProtocolVariant = {}): ScriptRun {
   const world = script.world;
   const sim = new Simulator({ seed: script.seed, chooser: new ListChooser(script.choices) });
-  const driveCount = dataDrives(world) + (world.raid1 ? 1 : 0); // RAID-1: and a spare
+  const driveCount = allDrives(world);
   const plain = Array.from({ length: driveCount }, (_, i) => new FixedServiceDrive(sim, { name: `d${i}`, serviceNs: world.driveServiceUs * NS_PER_US, capacitySectors: 1 << 24 }));
   // Scripts with faults get the fault overlay on every drive; others run on the plain drives (same behaviour, no cost).
   const faulty = script.actions.some(isFault) ? plain.map((drive) => new FaultyDrive(sim, drive)) : null;
   const history = new History({ ops: true, physical: true });
   const array = new StorageArray(sim, arrayConfig(world), faulty ?? plain, history);
-  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), world.raid1 ? [`d${driveCount - 1}`] : []);
+  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), world.raid1 ? [`d${dataDrives(world)}`] : []);
   const make = variant.protocol ?? ((...args: ConstructorParameters<typeof Protocol>) => new Protocol(...args));
   const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
   const paths = new PathProbe(protocol.io, protocol);
@@ -226,10 +226,10 @@ export function commandOf(action: CommandAction): CommandRequest {
 
 /** Each standard on drives of its own, its BCVs together on others: a standard's copies and host I/O contend for both. */
 function drivesOf(volume: string, world: World): string[] {
-  const std = Number(/\d+/.exec(volume)![0]);
   const half = drivesPerStd(world) / 2;
-  // A BCV on the second half of its standard's drives; the volume in no pair shares std0's.
-  const first = std * drivesPerStd(world) + (volume.startsWith('bcv') ? half : 0);
+  // A standard on the first half of its drives, its BCVs on the second; the volume in no pair after the spare.
+  const std = Number(/\d+/.exec(volume)![0]);
+  const first = volume === PLAIN_VOLUME ? dataDrives(world) + (world.raid1 ? 1 : 0) : std * drivesPerStd(world) + (volume.startsWith('bcv') ? half : 0);
   return Array.from({ length: half }, (_, i) => `d${first + i}`);
 }
 

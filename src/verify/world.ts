@@ -36,7 +36,7 @@ export interface World {
   /** Volumes on mirrored drives (with one spare), so that drive failures and media errors are survivable. */
   readonly raid1: boolean;
   /**
-   * A volume in no pair (`vol0`, on the drives of std0): host I/O to it goes
+   * A volume in no pair (`vol0`, on drives of its own): host I/O to it goes
    * straight through the cache, beside the pairs' traffic. Optional, so that
    * scripts saved before it existed still load.
    */
@@ -71,10 +71,14 @@ export function pairsOf(world: Pick<World, 'bcvsPerStd'>): PairNames[] {
 /** The volume in no pair, when the world has one. */
 export const PLAIN_VOLUME = 'vol0';
 
-/** Every volume of the world: each standard followed by its BCVs, then the volume in no pair. */
+/** The volumes in pairs: each standard followed by its BCVs. */
+export function pairedVolumesOf(world: Pick<World, 'bcvsPerStd'>): string[] {
+  return world.bcvsPerStd.flatMap((bcvs, std) => [stdName(std), ...Array.from({ length: bcvs }, (_, bcv) => bcvName(std, bcv))]);
+}
+
+/** Every volume of the world: the paired ones, then the volume in no pair. */
 export function volumesOf(world: World): string[] {
-  const paired = world.bcvsPerStd.flatMap((bcvs, std) => [stdName(std), ...Array.from({ length: bcvs }, (_, bcv) => bcvName(std, bcv))]);
-  return world.plainVolume ? [...paired, PLAIN_VOLUME] : paired;
+  return world.plainVolume ? [...pairedVolumesOf(world), PLAIN_VOLUME] : pairedVolumesOf(world);
 }
 
 export function groupsOf(world: World): { readonly name: string; readonly pairs: readonly string[] }[] {
@@ -83,8 +87,11 @@ export function groupsOf(world: World): { readonly name: string; readonly pairs:
 
 /** Drives under each standard and its BCVs (half each; RAID-1 mirrors them in pairs). */
 export const drivesPerStd = (world: Pick<World, 'raid1'>): number => (world.raid1 ? 8 : 4);
-/** Drives holding data, d0 … (a RAID-1 world has one spare after them). */
+/** Drives holding the pairs' data, d0 … (a RAID-1 world has one spare after them, then the volume in no pair its own). */
 export const dataDrives = (world: Pick<World, 'raid1' | 'bcvsPerStd'>): number => drivesPerStd(world) * world.bcvsPerStd.length;
+
+/** Every drive of the world: the pairs', the RAID-1 spare, the volume in no pair's (as many as a standard's). */
+export const allDrives = (world: World): number => dataDrives(world) + (world.raid1 ? 1 : 0) + (world.plainVolume ? drivesPerStd(world) / 2 : 0);
 
 export const tracksOf = (world: World): number => Math.ceil(world.volumeBlocks / world.blocksPerTrack);
 
