@@ -32,6 +32,6 @@ export const PATH_FLOORS: Readonly<Record<PathName, number>> = {
   'I/O to a hidden BCV refused': 2750,
   'group command over sibling BCVs': 185,
   'BCV I/O in flight as its BCV is hidden': 130,
-  'command to an unknown target': 215,
-  'write to a volume in no pair': 45,
+  'command to an unknown target': 210,
+  'write to a volume in no pair': 60,
 };
