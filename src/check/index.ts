@@ -1,5 +1,5 @@
 /** The reference model and the history checkers for guarantees 1–11 (DESIGN.md §1). */
-export { checkHistory, type CheckResult, type CheckStats } from './check-history.js';
+export { checkHistory, type CheckResult, type CheckStats, type NotJudged } from './check-history.js';
 export type { CheckOptions } from './context.js';
 export { formatVerdict, formatOp, formatOrigin, formatVia, formatPhase } from './format.js';
 export { ReferenceModel } from './model.js';
@@ -15,6 +15,8 @@ export type {
   IncrementalViolation,
   ProgressViolation,
   RejectedCommandViolation,
+  CommandTableViolation,
+  DestageViolation,
   AvailabilityViolation,
   IoEndViolation,
   ReadAtomicityViolation,
