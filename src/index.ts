@@ -152,12 +152,27 @@ export type { HddParams, CacheSpec, ControllerSpec, GeometrySpec, MechanicsSpec 
 export type { QueuePolicy } from './devices/queue-policy.js';
 
 // The protocol and its extension parts (docs/gate.md, "Bring your own controller").
-export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
+export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult, type ProtocolParts } from './protocol/protocol.js';
 export { transition, legalCommands, mirrors, bcvAddressable, PAIR_STATE_NAMES, type PairState, type PairStateName, type PairCommand } from './protocol/state.js';
 export { DEFAULT_PROTOCOL, DEFAULT_COPY, type ProtocolConfig, type CopyConfig } from './protocol/config.js';
 export { formatCommandError, type CommandError } from './protocol/errors.js';
 export type { PairQuery } from './protocol/query.js';
-export { PairIo, type PairIoContext } from './protocol/pair-io.js';
+export {
+  ROUTING,
+  type RoutingPolicy,
+  type RoutingSettings,
+  type PairView,
+  type IoShape,
+  type Moment,
+  type Refused,
+  type BcvReadPlan,
+  type StdReadPlan,
+  type TrackReadPlan,
+  type BcvWritePlan,
+  type StdWritePlan,
+  type TrackWritePlan,
+  type Fetched,
+} from './protocol/routing.js';
 export { CopyTask, type CopyEngine, type CopyContext, type CopyObserver } from './protocol/copy-task.js';
 export { Pair, type CopyPhase, type CopyCounters, type CopyDirection } from './protocol/pair.js';
 export type { HostIo, IoDone, IoErrorCode } from './array/controller.js';

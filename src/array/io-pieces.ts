@@ -1,7 +1,8 @@
 import { AssertionError } from '../engine/assert.js';
 import type { HostIo, IoDone, IoErrorCode } from './controller.js';
 import type { Volume } from './volume.js';
-import { branchOf, type Work } from './work.js';
+import type { Cache } from './cache.js';
+import { branchOf, joinLast, type Work } from './work.js';
 
 /**
  * A track-aligned part of a host I/O, carried out as an I/O of its own: the
@@ -94,4 +95,24 @@ export function servePieces(io: HostIo, tracksMax: number, serve: (piece: HostIo
     done(firstError);
   };
   serveRest();
+}
+
+/** Reads whole tracks of a volume through the cache, in parallel, for `work` (each track a branch of it); `done` gets the first error and every track's data. */
+export function readTracks(cache: Cache, volume: Volume, tracks: readonly number[], work: Work, done: (error: IoErrorCode | null, data: Map<number, Uint32Array>) => void): void {
+  const bpt = volume.geometry.blocksPerTrack;
+  const data = new Map<number, Uint32Array>();
+  let left = tracks.length;
+  if (left === 0) return done(null, data);
+  let failed: IoErrorCode | null = null;
+  for (const track of tracks) {
+    const buffer = new Uint32Array(bpt);
+    data.set(track, buffer);
+    const branch = branchOf(work);
+    cache.read(volume, track * bpt, bpt, buffer, branch, (error) => {
+      if (error) failed ??= error.code;
+      if (--left > 0) return;
+      joinLast(work, branch);
+      done(failed, data);
+    });
+  }
 }

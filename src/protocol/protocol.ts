@@ -15,6 +15,7 @@ import { formatCommandError, legalFor, type CommandError } from './errors.js';
 import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
 import { Pair, type CopyCounters, type CopyDirection, type CopyPhase } from './pair.js';
 import { PairIo, type PairIoContext } from './pair-io.js';
+import { ROUTING, type RoutingPolicy } from './routing.js';
 import type { IoController } from '../array/controller.js';
 import { sampleProgress } from './progress.js';
 import { pairQuery, type PairQuery } from './query.js';
@@ -54,6 +55,15 @@ export type CommandRequest =
 
 export type CommandResult = { readonly ok: true; readonly pairs: readonly string[] } | { readonly ok: false; readonly error: CommandError };
 
+/**
+ * The parts of the protocol a variant may replace — a seeded bug, or a
+ * user's own policy; each part left out is mirrorsim's own.
+ */
+export interface ProtocolParts {
+  /** What host I/O to paired volumes does (routing.ts): `ROUTING`, or a policy made from it. */
+  readonly routing: RoutingPolicy;
+}
+
 export type StateListener = (pair: Pair) => void;
 
 /**
@@ -66,6 +76,8 @@ export class Protocol implements CopyContext, PairIoContext {
   readonly groups: ReadonlyMap<string, readonly Pair[]>;
   readonly io: IoController;
   readonly cache;
+  /** How host I/O to paired volumes is routed (see `ProtocolParts`). */
+  readonly routing: RoutingPolicy;
   private readonly stdPairs: Pair[][];
   private readonly bcvPair: (Pair | undefined)[];
   private readonly locks = new Map<number, TrackLocks>();
@@ -89,7 +101,9 @@ export class Protocol implements CopyContext, PairIoContext {
     pairSpecs: readonly PairSpec[],
     groupSpecs: readonly GroupSpec[],
     protected readonly history: History,
+    parts: Partial<ProtocolParts> = {},
   ) {
+    this.routing = parts.routing ?? ROUTING;
     this.cache = array.cache;
     this.stdPairs = array.volumes.map(() => []);
     this.bcvPair = array.volumes.map(() => undefined);

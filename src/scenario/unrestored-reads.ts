@@ -2,7 +2,7 @@ import type { HostIo, IoController, IoDone } from '../array/controller.js';
 import type { History } from '../array/history.js';
 import { LatencyHistogram, type LatencySummary } from '../metrics/histogram.js';
 import type { CopyPhase } from '../protocol/pair.js';
-import { trackRange } from '../protocol/pair-io.js';
+import { trackRange } from '../protocol/routing.js';
 import type { Protocol } from '../protocol/protocol.js';
 
 /**

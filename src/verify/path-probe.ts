@@ -1,5 +1,5 @@
 import type { HostIo, IoController, IoDone } from '../array/controller.js';
-import { trackRange } from '../protocol/pair-io.js';
+import { trackRange } from '../protocol/routing.js';
 import type { Protocol } from '../protocol/protocol.js';
 
 /**

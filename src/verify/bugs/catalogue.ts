@@ -1,8 +1,7 @@
-import type { IoController } from '../../array/controller.js';
 import type { Volume } from '../../array/volume.js';
 import type { CopyEngine } from '../../protocol/copy-task.js';
 import type { CopyDirection, Pair } from '../../protocol/pair.js';
-import type { PairIo, PairIoContext } from '../../protocol/pair-io.js';
+import type { RoutingPolicy } from '../../protocol/routing.js';
 import { Protocol } from '../../protocol/protocol.js';
 import type { SplitOptions } from '../../protocol/state.js';
 import type { ProtocolVariant } from '../variant.js';
@@ -11,21 +10,21 @@ import { CopyAssumes16BlockTracks, CopyLandsAfterForcedSplit, CopyOverwritesHost
 import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
 import { LostCommandCarriedOut } from './front-end-bugs.js';
 import {
-  BcvAnswersWhileHidden,
-  BcvIoAcrossEstablish,
-  BcvWriteRefusedUnderCopyBeforeWrite,
-  CopyOnReadWithoutWrite,
-  EstablishForgetsSyncWrites,
-  FailedWriteLandsLater,
-  LastTrackOffByOne,
-  PartialWriteNotMerged,
-  ReadFromStdDuringRestore,
-  RestoreWriteReachesBcv,
-  StdRefusedDuringRestore,
-  UnalignedWriteTakenAsWholeTrack,
-  UnprotectedRestoreForgetsMirroring,
-  WritePendingIgnoresMirrors,
-  WritePiecesIgnoreBcvs,
+  bcvAnswersWhileHidden,
+  bcvIoAcrossEstablish,
+  bcvWriteRefusedUnderCopyBeforeWrite,
+  copyOnReadWithoutWrite,
+  establishForgetsSyncWrites,
+  failedWriteLandsLater,
+  lastTrackOffByOne,
+  partialWriteNotMerged,
+  readFromStdDuringRestore,
+  restoreWriteReachesBcv,
+  stdRefusedDuringRestore,
+  unalignedWriteTakenAsWholeTrack,
+  unprotectedRestoreForgetsMirroring,
+  writePendingIgnoresMirrors,
+  writePiecesIgnoreBcvs,
 } from './routing-bugs.js';
 
 /** What part of the protocol a seeded bug breaks. */
@@ -41,14 +40,9 @@ export interface SeededBug {
 
 type ProtocolArgs = ConstructorParameters<typeof Protocol>;
 
-/** A protocol whose host I/O routing is the given PairIo variant. */
-function withIo(Io: new (context: PairIoContext) => PairIo): ProtocolVariant {
-  class Variant extends Protocol {
-    protected override createIo(): IoController {
-      return new Io(this);
-    }
-  }
-  return { protocol: (...args: ProtocolArgs) => new Variant(...args) };
+/** A protocol that routes host I/O with the given policy. */
+function withRouting(routing: RoutingPolicy): ProtocolVariant {
+  return { protocol: (sim, array, config, pairs, groups, history) => new Protocol(sim, array, config, pairs, groups, history, { routing }) };
 }
 
 /** A protocol whose copy engine is the given CopyTask variant. */
@@ -99,18 +93,18 @@ const variantOf = (Variant: new (...args: ProtocolArgs) => Protocol): ProtocolVa
 
 /** The catalogue, one name a bug. */
 export const SEEDED_BUGS: readonly SeededBug[] = [
-  { name: 'read-unrestored-from-std', area: 'data path', description: 'a read of a track not yet restored is served from STD instead of the BCV', variant: withIo(ReadFromStdDuringRestore) },
-  { name: 'restore-write-reaches-bcv', area: 'data path', description: 'a host write during a protected restore is applied to the BCV as well', variant: withIo(RestoreWriteReachesBcv) },
+  { name: 'read-unrestored-from-std', area: 'data path', description: 'a read of a track not yet restored is served from STD instead of the BCV', variant: withRouting(readFromStdDuringRestore) },
+  { name: 'restore-write-reaches-bcv', area: 'data path', description: 'a host write during a protected restore is applied to the BCV as well', variant: withRouting(restoreWriteReachesBcv) },
   { name: 'copy-overwrites-host-write', area: 'data path', description: 'the background copy takes no track lock and overwrites a track a host wrote during the restore', variant: withCopy(CopyOverwritesHostWrite) },
   { name: 'restored-mark-before-copy', area: 'indicator', description: 'the restored mark is set before the track is copied', variant: withCopy(RestoredMarkBeforeCopy) },
   { name: 'incremental-ignores-bcv-changes', area: 'data path', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: variantOf(IncrementalIgnoresBcvChanges) },
   { name: 'group-split-not-atomic', area: 'group commands', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: variantOf(GroupSplitNotAtomic) },
-  { name: 'copy-on-read-without-write', area: 'data path', description: 'copy-on-read marks a track restored without writing it into STD', variant: withIo(CopyOnReadWithoutWrite) },
-  { name: 'establish-forgets-sync-writes', area: 'data path', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withIo(EstablishForgetsSyncWrites) },
+  { name: 'copy-on-read-without-write', area: 'data path', description: 'copy-on-read marks a track restored without writing it into STD', variant: withRouting(copyOnReadWithoutWrite) },
+  { name: 'establish-forgets-sync-writes', area: 'data path', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withRouting(establishForgetsSyncWrites) },
   { name: 'destage-to-split-bcv', area: 'data path', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: variantOf(DestageToSplitBcv) },
-  { name: 'partial-write-not-merged', area: 'data path', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withIo(PartialWriteNotMerged) },
+  { name: 'partial-write-not-merged', area: 'data path', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withRouting(partialWriteNotMerged) },
   { name: 'copy-lands-after-forced-split', area: 'data path', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
-  { name: 'unprotected-restore-forgets-mirroring', area: 'data path', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withIo(UnprotectedRestoreForgetsMirroring) },
+  { name: 'unprotected-restore-forgets-mirroring', area: 'data path', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withRouting(unprotectedRestoreForgetsMirroring) },
   { name: 'track-tables-lost-on-restart', area: 'faults', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: variantOf(TrackTablesLostOnRestart) },
   { name: 'copy-not-resumed', area: 'faults', description: 'after a director restart or power return the stopped copy task never resumes', variant: variantOf(CopyNotResumed) },
   { name: 'media-error-reads-zeroes', area: 'faults', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: variantOf(MediaErrorReadsZeroes) },
@@ -118,15 +112,15 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
   { name: 'group-admitted-at-once', area: 'group commands', description: 'a group command judges every member against the states before any is applied: a group restore of two BCVs of one standard starts two restores into it', variant: variantOf(GroupAdmittedAtOnce) },
   { name: 'indicator-complete-one-early', area: 'indicator', description: 'a copy phase is declared done, and the restored indicator complete, when one track is still left to copy', variant: variantOf(IndicatorCompleteOneEarly) },
   { name: 'copy-assumes-16-block-tracks', area: 'track geometry', description: "the background copy finds a track's blocks as if every track held 16, whatever the geometry", variant: withCopy(CopyAssumes16BlockTracks) },
-  { name: 'bcv-answers-while-hidden', area: 'availability', description: 'a BCV answers host I/O at its own address while it mirrors STD (established, or restoring unprotected)', variant: withIo(BcvAnswersWhileHidden) },
-  { name: 'bcv-io-across-establish', area: 'availability', description: 'a BCV read or write accepted while the BCV answered is served even when an establish hid the BCV before its data was taken or landed', variant: withIo(BcvIoAcrossEstablish) },
-  { name: 'std-refused-during-restore', area: 'availability', description: 'a read of STD touching tracks not yet restored fails not-ready instead of being served from the BCV', variant: withIo(StdRefusedDuringRestore) },
-  { name: 'bcv-write-refused-under-copy-before-write', area: 'availability', description: 'BCV writes during a protected restore are refused even when the array is set to serve them by copy-before-write', variant: withIo(BcvWriteRefusedUnderCopyBeforeWrite) },
-  { name: 'last-track-off-by-one', area: 'track geometry', description: "an I/O's last track is found from the block after its end: an I/O ending mid-track misses its last track", variant: withIo(LastTrackOffByOne) },
-  { name: 'unaligned-write-taken-as-whole-track', area: 'track geometry', description: 'a write of at least a track of blocks is taken to cover every track it touches: an unaligned one marks its first and last tracks restored without merging them', variant: withIo(UnalignedWriteTakenAsWholeTrack) },
-  { name: 'write-pending-ignores-mirrors', area: 'write-pending', description: 'a write to a standard reserves write-pending room for the standard only, not for the BCVs it mirrors to (the cache asserts: a crash)', variant: withIo(WritePendingIgnoresMirrors) },
-  { name: 'write-pieces-ignore-bcvs', area: 'write-pending', description: "a write too big for one reservation is cut into pieces sized for the standard alone, not for its BCVs too (the cache asserts: a crash)", variant: withIo(WritePiecesIgnoreBcvs) },
-  { name: 'failed-write-lands-later', area: 'faults', description: 'a write failed under way by a director failure or power loss still lands later, though the host was told it failed', variant: withIo(FailedWriteLandsLater) },
+  { name: 'bcv-answers-while-hidden', area: 'availability', description: 'a BCV answers host I/O at its own address while it mirrors STD (established, or restoring unprotected)', variant: withRouting(bcvAnswersWhileHidden) },
+  { name: 'bcv-io-across-establish', area: 'availability', description: 'a BCV read or write accepted while the BCV answered is served even when an establish hid the BCV before its data was taken or landed', variant: withRouting(bcvIoAcrossEstablish) },
+  { name: 'std-refused-during-restore', area: 'availability', description: 'a read of STD touching tracks not yet restored fails not-ready instead of being served from the BCV', variant: withRouting(stdRefusedDuringRestore) },
+  { name: 'bcv-write-refused-under-copy-before-write', area: 'availability', description: 'BCV writes during a protected restore are refused even when the array is set to serve them by copy-before-write', variant: withRouting(bcvWriteRefusedUnderCopyBeforeWrite) },
+  { name: 'last-track-off-by-one', area: 'track geometry', description: "an I/O's last track is found from the block after its end: an I/O ending mid-track misses its last track", variant: withRouting(lastTrackOffByOne) },
+  { name: 'unaligned-write-taken-as-whole-track', area: 'track geometry', description: 'a write of at least a track of blocks is taken to cover every track it touches: an unaligned one marks its first and last tracks restored without merging them', variant: withRouting(unalignedWriteTakenAsWholeTrack) },
+  { name: 'write-pending-ignores-mirrors', area: 'write-pending', description: 'a write to a standard reserves write-pending room for the standard only, not for the BCVs it mirrors to (the cache asserts: a crash)', variant: withRouting(writePendingIgnoresMirrors) },
+  { name: 'write-pieces-ignore-bcvs', area: 'write-pending', description: "a write too big for one reservation is cut into pieces sized for the standard alone, not for its BCVs too (the cache asserts: a crash)", variant: withRouting(writePiecesIgnoreBcvs) },
+  { name: 'failed-write-lands-later', area: 'faults', description: 'a write failed under way by a director failure or power loss still lands later, though the host was told it failed', variant: withRouting(failedWriteLandsLater) },
   { name: 'double-unlock-after-forced-split', area: 'data path', description: 'a copy in flight when a forced split ends its phase releases its track lock twice (the locks assert: a crash)', variant: withCopy(DoubleUnlockAfterForcedSplit) },
   {
     name: 'lost-command-carried-out',
