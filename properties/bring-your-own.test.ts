@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Only the public API, as a user's project would import it from 'mirrorsim'.
-import { CopyTask, Protocol, runGate, type CopyEngine, type CopyDirection, type Pair, type ProtocolVariant } from '../src/index.js';
+import { CopyTask, Protocol, runGate, type ProtocolParts, type ProtocolVariant } from '../src/index.js';
 
 /** A user's copy engine: copies the highest tracks first (the example in docs/gate.md). */
 class TopDownCopy extends CopyTask {
@@ -15,24 +15,21 @@ class TopDownCopy extends CopyTask {
   }
 }
 
-class TopDownProtocol extends Protocol {
-  protected override createCopyEngine(pair: Pair, direction: CopyDirection): CopyEngine {
-    return new TopDownCopy(this, pair, direction, pair.copyConfig);
-  }
-}
+/** A protocol with the given parts, the others mirrorsim's own. */
+const withParts = (parts: Partial<ProtocolParts>): ProtocolVariant => ({
+  protocol: (sim, array, config, pairs, groups, history) => new Protocol(sim, array, config, pairs, groups, history, parts),
+});
 
-const topDown: ProtocolVariant = { protocol: (...args) => new TopDownProtocol(...args) };
+const topDown = withParts({ copyEngine: (context, pair, direction) => new TopDownCopy(context, pair, direction, pair.copyConfig) });
 
 /** A user's wrong idea: an incremental copy needs only the tracks changed on STD. */
-class StdOnlyIncremental extends Protocol {
-  protected override chooseTracksToCopy(pair: Pair, incremental: boolean): void {
-    super.chooseTracksToCopy(pair, incremental);
-    if (incremental) {
-      pair.toCopy.clear();
-      pair.toCopy.union(pair.stdChanged);
-    }
-  }
-}
+const stdOnlyIncremental = withParts({
+  tracksToCopy(pair, incremental) {
+    pair.toCopy.clear();
+    if (incremental) pair.toCopy.union(pair.stdChanged);
+    else pair.toCopy.fill();
+  },
+});
 
 describe('bring your own controller', () => {
   it('a user copy engine that copies top-down keeps every guarantee', () => {
@@ -42,7 +39,7 @@ describe('bring your own controller', () => {
   });
 
   it('a user restore policy that ignores the BCV side is caught', () => {
-    const result = runGate({ runs: 500, seed: 11, variant: { protocol: (...args) => new StdOnlyIncremental(...args) }, properties: ['incremental-equals-full', 'mirror-convergence'] });
+    const result = runGate({ runs: 500, seed: 11, variant: stdOnlyIncremental, properties: ['incremental-equals-full', 'mirror-convergence'] });
     expect(result.counterexample?.target).toMatch(/incremental-equals-full|mirror-convergence/);
   });
 });

@@ -152,7 +152,8 @@ export type { HddParams, CacheSpec, ControllerSpec, GeometrySpec, MechanicsSpec 
 export type { QueuePolicy } from './devices/queue-policy.js';
 
 // The protocol and its extension parts (docs/gate.md, "Bring your own controller").
-export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult, type ProtocolParts } from './protocol/protocol.js';
+export { Protocol, type PairSpec, type GroupSpec, type CommandRequest, type CommandResult } from './protocol/protocol.js';
+export { DEFAULT_PARTS, type ProtocolParts } from './protocol/parts.js';
 export { transition, legalCommands, mirrors, bcvAddressable, PAIR_STATE_NAMES, type PairState, type PairStateName, type PairCommand } from './protocol/state.js';
 export { DEFAULT_PROTOCOL, DEFAULT_COPY, type ProtocolConfig, type CopyConfig } from './protocol/config.js';
 export { formatCommandError, type CommandError } from './protocol/errors.js';

@@ -5,6 +5,7 @@ import type { Volume } from '../array/volume.js';
 import { HOST_WORK } from '../array/work.js';
 import { snapshotTaken, start } from '../protocol/testing/reach.js';
 import { copyBeforeWriteWorld } from '../protocol/testing/restoring.js';
+import { ROUTING, type RoutingPolicy } from '../protocol/routing.js';
 import { world, type World } from '../protocol/testing/world.js';
 import { checkHistory } from './check-history.js';
 import type { Guarantee } from './verdict.js';
@@ -84,8 +85,8 @@ describe('planted protocol bugs are caught', () => {
 
   it('a whole-track write during a restore not marking its track restored, so the copy overwrites it: no lost writes', () => {
     const w = scenario((w) => {
-      const trackCopied = w.protocol.trackCopied.bind(w.protocol);
-      w.protocol.trackCopied = (pair, track, how) => {
+      const trackCopied = w.protocol.copies.trackCopied.bind(w.protocol.copies);
+      w.protocol.copies.trackCopied = (pair, track, how) => {
         if (how !== 'overwritten') trackCopied(pair, track, how);
       };
     });
@@ -117,8 +118,8 @@ describe('planted protocol bugs are caught', () => {
       (w) => {
         // At the phase's first copied track, every track becomes due.
         let filled = false;
-        const trackCopied = w.protocol.trackCopied.bind(w.protocol);
-        w.protocol.trackCopied = (pair, track, how) => {
+        const trackCopied = w.protocol.copies.trackCopied.bind(w.protocol.copies);
+        w.protocol.copies.trackCopied = (pair, track, how) => {
           if (!filled && pair.state.name === 'RestInProg') pair.toCopy.fill();
           filled ||= pair.state.name === 'RestInProg';
           trackCopied(pair, track, how);
@@ -134,9 +135,15 @@ describe('planted protocol bugs are caught', () => {
     // STD read the snapshot's value before the write landed, and the write's once it had: the restore's
     // snapshot cannot hold both. (Either read alone is consistent: the write was in flight at the restore.)
     const run = (plant: boolean): World => {
-      const { w, fillCache } = copyBeforeWriteWorld();
-      // A protected seam: the bug is the check it answers skipped.
-      if (plant) (w.protocol.io as unknown as { mustCopyBeforeLanding: () => boolean }).mustCopyBeforeLanding = () => false;
+      // The bug: a BCV write's plan as it lands, copy-before-write taken for a plain landing.
+      const routing: RoutingPolicy = {
+        ...ROUTING,
+        writeBcv(...args) {
+          const plan = ROUTING.writeBcv(...args);
+          return args[3] === 'landing' && plan.kind === 'copy-first' ? { kind: 'land', first: plan.first, last: plan.last, marksChanged: true } : plan;
+        },
+      };
+      const { w, fillCache } = copyBeforeWriteWorld(plant ? { routing } : {});
       snapshotTaken(w);
       fillCache(4); // the cache full of writes: the next one waits
       w.runFor(100_000);

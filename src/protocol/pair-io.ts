@@ -196,10 +196,9 @@ export class PairIo implements IoController {
       const write = () => this.admitBcvWrite(pair, io, true, done);
       if (copies.size === 0) return write();
       cache.admit(copies.size, io.work, () => {
-        // Taken again as the copies land: the restore may have brought a track across, or ended, meanwhile.
-        for (const track of this.routing.copyFirst(this.routing, pair, io)) {
-          const data = copies.get(track);
-          if (!data) continue;
+        // Taken again as each copy lands: the restore may have brought the track across, or ended, meanwhile.
+        for (const [track, data] of copies) {
+          if (!pair.unrestored(track)) continue;
           cache.put(pair.std, track * bpt, bpt, data, 'copy-before-write');
           this.context.trackCopied(pair, track, 'copyBeforeWrite');
         }

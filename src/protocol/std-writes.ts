@@ -67,7 +67,9 @@ export class StdWrites {
   private landDuringRestore(io: HostIo, pair: Pair, tracks: readonly TrackWritePlan[], fetched: Fetched<Pair, Uint32Array> | null): void {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
-    for (const { track, from, to, how } of tracks) {
+    for (const { track, from, to, how: planned } of tracks) {
+      // Each track as it lands: one the landing of another has since restored lands as written.
+      const how = pair.unrestored(track) ? planned : 'host';
       if (how === 'merge') {
         const merged = fetched!.tracks.get(track)!;
         merged.fill(io.stamp, from - track * bpt, to - track * bpt);

@@ -1,11 +1,23 @@
-import type { Protocol } from '../protocol/protocol.js';
+import type { ProtocolParts } from '../protocol/parts.js';
+import { Protocol } from '../protocol/protocol.js';
+
+type ProtocolArgs = ConstructorParameters<typeof Protocol>;
 
 /**
  * A different protocol implementation to verify: a seeded bug from the
- * catalogue, or a user's own restore policy or copy engine. Each part left
- * out is mirrorsim's own.
+ * catalogue, or a user's own restore policy or copy engine — the parts to
+ * replace (`parts`), or, to change what is not a part, the whole protocol
+ * (`protocol`, which wins). Each part left out is mirrorsim's own.
  */
 export interface ProtocolVariant {
+  /** The parts of the protocol to replace (see `ProtocolParts`). */
+  readonly parts?: Partial<ProtocolParts>;
   /** Builds the protocol (same arguments as `new Protocol(...)`). */
-  readonly protocol?: (...args: ConstructorParameters<typeof Protocol>) => Protocol;
+  readonly protocol?: (...args: ProtocolArgs) => Protocol;
+}
+
+/** The protocol a variant makes, on the given world. */
+export function protocolOf(variant: ProtocolVariant, ...[sim, array, config, pairs, groups, history]: ProtocolArgs): Protocol {
+  if (variant.protocol) return variant.protocol(sim, array, config, pairs, groups, history);
+  return new Protocol(sim, array, config, pairs, groups, history, variant.parts);
 }

@@ -1,4 +1,5 @@
 import type { CopyConfig, ProtocolConfig } from '../config.js';
+import type { ProtocolParts } from '../parts.js';
 import { snapshotTaken, start } from './reach.js';
 import { world, type World } from './world.js';
 
@@ -37,8 +38,9 @@ export const LATE_BLOCK = LATE_TRACK * 16;
  * a write waits for room as long as the cache is full of writes to `other`
  * (`fillCache`). No copy-on-read: a read of an unrestored track leaves it unrestored.
  */
-export function copyBeforeWriteWorld(): { w: World; fillCache: (tracks: number) => void } {
+export function copyBeforeWriteWorld(parts: Partial<ProtocolParts> = {}): { w: World; fillCache: (tracks: number) => void } {
   const w = world({
+    parts,
     blocks: 256,
     volumes: ['std', 'bcv', 'other'],
     writePendingSlots: 4,

@@ -5,12 +5,15 @@ import type { StorageArray } from '../../array/storage-array.js';
 import type { IoErrorCode } from '../../array/controller.js';
 import { smallArray, type SmallArrayOptions } from '../../array/testing/small-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../config.js';
+import type { ProtocolParts } from '../parts.js';
 import { Protocol, type CommandRequest, type CommandResult, type GroupSpec, type PairSpec } from '../protocol.js';
 
 export interface WorldOptions extends SmallArrayOptions {
   readonly pairs?: readonly PairSpec[];
   readonly groups?: readonly GroupSpec[];
   readonly protocol?: Partial<ProtocolConfig>;
+  /** Parts of the protocol to replace (a planted bug). */
+  readonly parts?: Partial<ProtocolParts>;
 }
 
 export interface IoResult {
@@ -37,6 +40,7 @@ export function worldOn(base: { sim: Simulator; array: StorageArray; history: Hi
     options.pairs ?? [{ name: 'p1', std: 'std', bcv: 'bcv' }],
     options.groups ?? [],
     history,
+    options.parts,
   );
   array.frontEnd.controller = protocol.io;
   const kind = sim.kind('test.action');

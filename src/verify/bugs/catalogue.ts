@@ -1,14 +1,14 @@
+import type { History } from '../../array/history.js';
 import type { Volume } from '../../array/volume.js';
 import type { CopyEngine } from '../../protocol/copy-task.js';
-import type { CopyDirection, Pair } from '../../protocol/pair.js';
-import type { RoutingPolicy } from '../../protocol/routing.js';
+import type { ProtocolParts } from '../../protocol/parts.js';
 import { Protocol } from '../../protocol/protocol.js';
-import type { SplitOptions } from '../../protocol/state.js';
+import type { RoutingPolicy } from '../../protocol/routing.js';
 import type { ProtocolVariant } from '../variant.js';
-import { GroupAdmittedAtOnce, IndicatorCompleteOneEarly } from './command-bugs.js';
+import { groupAdmittedAtOnce, groupSplitNotAtomic, incrementalIgnoresBcvChanges, indicatorCompleteOneEarly } from './command-bugs.js';
 import { CopyAssumes16BlockTracks, CopyLandsAfterForcedSplit, CopyOverwritesHostWrite, DoubleUnlockAfterForcedSplit, RestoredMarkBeforeCopy } from './copy-bugs.js';
-import { CacheNotVaulted, CopyNotResumed, MediaErrorReadsZeroes, TrackTablesLostOnRestart } from './fault-bugs.js';
-import { LostCommandCarriedOut } from './front-end-bugs.js';
+import { cacheNotVaulted, copyNotResumed, mediaErrorReadsZeroes, trackTablesLostOnRestart } from './fault-bugs.js';
+import { lostCommandCarriedOut } from './front-end-bugs.js';
 import {
   bcvAnswersWhileHidden,
   bcvIoAcrossEstablish,
@@ -38,58 +38,42 @@ export interface SeededBug {
   readonly variant: ProtocolVariant;
 }
 
-type ProtocolArgs = ConstructorParameters<typeof Protocol>;
+/** A protocol built with the given parts, the others its own. */
+function withParts(parts: Partial<ProtocolParts>): ProtocolVariant {
+  return { protocol: (sim, array, config, pairs, groups, history) => new Protocol(sim, array, config, pairs, groups, history, parts) };
+}
 
 /** A protocol that routes host I/O with the given policy. */
-function withRouting(routing: RoutingPolicy): ProtocolVariant {
-  return { protocol: (sim, array, config, pairs, groups, history) => new Protocol(sim, array, config, pairs, groups, history, { routing }) };
-}
+const withRouting = (routing: RoutingPolicy): ProtocolVariant => withParts({ routing });
 
 /** A protocol whose copy engine is the given CopyTask variant. */
 function withCopy(Copy: new (...args: ConstructorParameters<typeof CopyOverwritesHostWrite>) => CopyEngine): ProtocolVariant {
-  class Variant extends Protocol {
-    protected override createCopyEngine(pair: Pair, direction: CopyDirection): CopyEngine {
-      return new Copy(this, pair, direction, pair.copyConfig);
-    }
-  }
-  return { protocol: (...args: ProtocolArgs) => new Variant(...args) };
+  return withParts({ copyEngine: (context, pair, direction) => new Copy(context, pair, direction, pair.copyConfig) });
 }
 
-class IncrementalIgnoresBcvChanges extends Protocol {
-  protected override chooseTracksToCopy(pair: Pair, incremental: boolean): void {
-    super.chooseTracksToCopy(pair, incremental);
-    if (incremental) {
-      pair.toCopy.clear();
-      pair.toCopy.union(pair.stdChanged);
-    }
-  }
-}
-
-class GroupSplitNotAtomic extends Protocol {
-  protected override holdsWritesDuringSplit(_options: SplitOptions): boolean {
-    return false;
-  }
+/** A protocol built as usual, then given one wrong step (`change`: of the protocol, or of the array under it). */
+function changed(change: (protocol: Protocol, history: History) => void): ProtocolVariant {
+  return {
+    protocol: (...args) => {
+      const protocol = new Protocol(...args);
+      change(protocol, args[5]);
+      return protocol;
+    },
+  };
 }
 
 /** Destaging a standard's track also writes it to the drives of the standard's split BCVs (a stale mirror mask). */
-class DestageToSplitBcv extends Protocol {
-  constructor(...args: ProtocolArgs) {
-    super(...args);
-    this.cache.onDestaged = (volume, track, from, to) => this.stale(volume, track, from, to);
-  }
-
-  private stale(volume: Volume, track: number, from: number, to: number): void {
+function destageToSplitBcv(protocol: Protocol, history: History): void {
+  protocol.cache.onDestaged = (volume: Volume, track: number, from: number, to: number) => {
     const bpt = volume.geometry.blocksPerTrack;
-    for (const pair of this.pairsOfStd(volume)) {
+    for (const pair of protocol.pairsOfStd(volume)) {
       if (pair.state.name !== 'Split') continue;
       const first = track * bpt + from;
       for (let block = first; block < track * bpt + to; block++) pair.bcv.disk.set(block, volume.disk.get(block));
-      this.history.physicalWrite(this.sim.now, pair.bcv.name, 'disk', 'destage', first, volume.disk.slice(first, to - from), 0, to - from);
+      history.physicalWrite(protocol.sim.now, pair.bcv.name, 'disk', 'destage', first, volume.disk.slice(first, to - from), 0, to - from);
     }
-  }
+  };
 }
-
-const variantOf = (Variant: new (...args: ProtocolArgs) => Protocol): ProtocolVariant => ({ protocol: (...args: ProtocolArgs) => new Variant(...args) });
 
 /** The catalogue, one name a bug. */
 export const SEEDED_BUGS: readonly SeededBug[] = [
@@ -97,20 +81,20 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
   { name: 'restore-write-reaches-bcv', area: 'data path', description: 'a host write during a protected restore is applied to the BCV as well', variant: withRouting(restoreWriteReachesBcv) },
   { name: 'copy-overwrites-host-write', area: 'data path', description: 'the background copy takes no track lock and overwrites a track a host wrote during the restore', variant: withCopy(CopyOverwritesHostWrite) },
   { name: 'restored-mark-before-copy', area: 'indicator', description: 'the restored mark is set before the track is copied', variant: withCopy(RestoredMarkBeforeCopy) },
-  { name: 'incremental-ignores-bcv-changes', area: 'data path', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: variantOf(IncrementalIgnoresBcvChanges) },
-  { name: 'group-split-not-atomic', area: 'group commands', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: variantOf(GroupSplitNotAtomic) },
+  { name: 'incremental-ignores-bcv-changes', area: 'data path', description: 'an incremental restore or establish ignores the tracks changed on the BCV', variant: withParts(incrementalIgnoresBcvChanges) },
+  { name: 'group-split-not-atomic', area: 'group commands', description: 'a consistent group split does not hold writes while it steps through its pairs', variant: withParts(groupSplitNotAtomic) },
   { name: 'copy-on-read-without-write', area: 'data path', description: 'copy-on-read marks a track restored without writing it into STD', variant: withRouting(copyOnReadWithoutWrite) },
   { name: 'establish-forgets-sync-writes', area: 'data path', description: "establish forgets STD's writes that arrive during SyncInProg", variant: withRouting(establishForgetsSyncWrites) },
-  { name: 'destage-to-split-bcv', area: 'data path', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: variantOf(DestageToSplitBcv) },
+  { name: 'destage-to-split-bcv', area: 'data path', description: "a cache destage of an STD write also lands on the split BCV's drives", variant: changed(destageToSplitBcv) },
   { name: 'partial-write-not-merged', area: 'data path', description: "a partial-track write during a restore is not merged with the BCV's track", variant: withRouting(partialWriteNotMerged) },
   { name: 'copy-lands-after-forced-split', area: 'data path', description: 'copies in flight when a forced split ends the phase still land on the target', variant: withCopy(CopyLandsAfterForcedSplit) },
   { name: 'unprotected-restore-forgets-mirroring', area: 'data path', description: "after an unprotected restore the BCV does not receive STD's writes", variant: withRouting(unprotectedRestoreForgetsMirroring) },
-  { name: 'track-tables-lost-on-restart', area: 'faults', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: variantOf(TrackTablesLostOnRestart) },
-  { name: 'copy-not-resumed', area: 'faults', description: 'after a director restart or power return the stopped copy task never resumes', variant: variantOf(CopyNotResumed) },
-  { name: 'media-error-reads-zeroes', area: 'faults', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: variantOf(MediaErrorReadsZeroes) },
-  { name: 'cache-not-vaulted', area: 'faults', description: 'on power loss the dirty data in cache is lost (no vault)', variant: variantOf(CacheNotVaulted) },
-  { name: 'group-admitted-at-once', area: 'group commands', description: 'a group command judges every member against the states before any is applied: a group restore of two BCVs of one standard starts two restores into it', variant: variantOf(GroupAdmittedAtOnce) },
-  { name: 'indicator-complete-one-early', area: 'indicator', description: 'a copy phase is declared done, and the restored indicator complete, when one track is still left to copy', variant: variantOf(IndicatorCompleteOneEarly) },
+  { name: 'track-tables-lost-on-restart', area: 'faults', description: "after a director restart or power return the restore's track table is lost and the copy starts again from track 0", variant: changed(trackTablesLostOnRestart) },
+  { name: 'copy-not-resumed', area: 'faults', description: 'after a director restart or power return the stopped copy task never resumes', variant: changed(copyNotResumed) },
+  { name: 'media-error-reads-zeroes', area: 'faults', description: 'a media error is not tried on the mirror and reads back as zeroes instead of an error', variant: changed(mediaErrorReadsZeroes) },
+  { name: 'cache-not-vaulted', area: 'faults', description: 'on power loss the dirty data in cache is lost (no vault)', variant: changed(cacheNotVaulted) },
+  { name: 'group-admitted-at-once', area: 'group commands', description: 'a group command judges every member against the states before any is applied: a group restore of two BCVs of one standard starts two restores into it', variant: withParts(groupAdmittedAtOnce) },
+  { name: 'indicator-complete-one-early', area: 'indicator', description: 'a copy phase is declared done, and the restored indicator complete, when one track is still left to copy', variant: changed(indicatorCompleteOneEarly) },
   { name: 'copy-assumes-16-block-tracks', area: 'track geometry', description: "the background copy finds a track's blocks as if every track held 16, whatever the geometry", variant: withCopy(CopyAssumes16BlockTracks) },
   { name: 'bcv-answers-while-hidden', area: 'availability', description: 'a BCV answers host I/O at its own address while it mirrors STD (established, or restoring unprotected)', variant: withRouting(bcvAnswersWhileHidden) },
   { name: 'bcv-io-across-establish', area: 'availability', description: 'a BCV read or write accepted while the BCV answered is served even when an establish hid the BCV before its data was taken or landed', variant: withRouting(bcvIoAcrossEstablish) },
@@ -126,7 +110,7 @@ export const SEEDED_BUGS: readonly SeededBug[] = [
     name: 'lost-command-carried-out',
     area: 'command path',
     description: 'a command a host sent through a director that failed (or lost power) before handing it over is carried out all the same, though the host was told it failed and the history records it as refused',
-    variant: variantOf(LostCommandCarriedOut),
+    variant: changed(lostCommandCarriedOut),
   },
 ];
 

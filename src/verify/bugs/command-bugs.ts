@@ -1,11 +1,11 @@
-import type { CommandError } from '../../protocol/errors.js';
-import type { HostCommand } from '../../protocol/admission.js';
-import type { CopyCounters, Pair } from '../../protocol/pair.js';
-import { Protocol } from '../../protocol/protocol.js';
+import { admit } from '../../protocol/admission.js';
+import type { ProtocolParts } from '../../protocol/parts.js';
+import type { Protocol } from '../../protocol/protocol.js';
 
 /*
- * Seeded bugs in carrying out commands: each replaces one step of Protocol
- * with a plausible wrong one. Used only by the verification gate.
+ * Seeded bugs in carrying out commands and counting a copy's tracks: each a
+ * part of the protocol, or one step of it, made wrong in a plausible way.
+ * Used only by the verification gate.
  */
 
 /**
@@ -13,16 +13,28 @@ import { Protocol } from '../../protocol/protocol.js';
  * is applied (the bug the gate found in mirrorsim itself): a group restore of
  * two BCVs of one standard starts two restores into it at once.
  */
-export class GroupAdmittedAtOnce extends Protocol {
-  protected override admitCommand(members: readonly Pair[], command: HostCommand): CommandError[] {
-    return members.flatMap((member) => super.admitCommand([member], command));
-  }
-}
+export const groupAdmittedAtOnce: Partial<ProtocolParts> = {
+  admission: (context, members, command) => members.flatMap((member) => admit(context, [member], command)),
+};
+
+/** A consistent group split does not hold writes while it steps through its pairs. */
+export const groupSplitNotAtomic: Partial<ProtocolParts> = { holdsWrites: () => false };
+
+/** An incremental restore or establish copies the tracks changed on STD only, not those changed on the BCV. */
+export const incrementalIgnoresBcvChanges: Partial<ProtocolParts> = {
+  tracksToCopy(pair, incremental) {
+    pair.toCopy.clear();
+    if (incremental) pair.toCopy.union(pair.stdChanged);
+    else pair.toCopy.fill();
+  },
+};
 
 /** The copy phase is declared done when one track is left to copy (an off-by-one in the completion check). */
-export class IndicatorCompleteOneEarly extends Protocol {
-  override trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void {
-    super.trackCopied(pair, track, how);
-    if (pair.copying && pair.toCopy.count === 1) super.trackCopied(pair, pair.toCopy.next(0), how);
-  }
+export function indicatorCompleteOneEarly(protocol: Protocol): void {
+  const copies = protocol.copies;
+  const trackCopied = copies.trackCopied.bind(copies);
+  copies.trackCopied = (pair, track, how) => {
+    trackCopied(pair, track, how);
+    if (pair.copying && pair.toCopy.count === 1) trackCopied(pair, pair.toCopy.next(0), how);
+  };
 }

@@ -1,6 +1,4 @@
-import type { CommandPathError } from '../../array/command-path.js';
-import type { CommandOrigin } from '../../protocol/gatekeeper.js';
-import { Protocol, type CommandRequest, type CommandResult } from '../../protocol/protocol.js';
+import type { Protocol } from '../../protocol/protocol.js';
 
 /*
  * Seeded bugs on the path of commands a host sends through its front-end
@@ -13,10 +11,11 @@ import { Protocol, type CommandRequest, type CommandResult } from '../../protoco
  * after the host had been told they failed: the host believes nothing
  * changed, and the history records the loss as a refusal.
  */
-export class LostCommandCarriedOut extends Protocol {
-  override lose(request: CommandRequest, origin: CommandOrigin, error: CommandPathError, director: string): CommandResult {
-    const refusal = super.lose(request, origin, error, director);
-    this.command(request, () => undefined, origin);
+export function lostCommandCarriedOut(protocol: Protocol): void {
+  const lose = protocol.lose.bind(protocol);
+  protocol.lose = (request, origin, error, director) => {
+    const refusal = lose(request, origin, error, director);
+    protocol.command(request, () => undefined, origin);
     return refusal;
-  }
+  };
 }
