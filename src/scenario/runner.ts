@@ -81,7 +81,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
   for (const volume of array.volumes) metrics.group(`volume:${volume.name}`);
   const protocol = new Protocol(sim, array, protocolConfigOf(doc), doc.pairs, doc.groups, history);
   const probe = new UnrestoredReadProbe(protocol.io, protocol);
-  array.frontEnd.controller = probe;
+  array.frontEnd.connect(probe);
   const ports: HostPort[] = [];
   const book = doc.metrics.breakdown ? new BreakdownBook() : null;
   const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports, book);

@@ -71,7 +71,7 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   const paths = new PathProbe(protocol.io, protocol);
   const cacheProbe = new CacheProbe(sim, array.cache, world.copy.priority);
   const copyProbe = new CopyOrderProbe(protocol, array.frontEnd, history);
-  array.frontEnd.controller = paths;
+  array.frontEnd.connect(paths);
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
   // every pair at the end. Each answer goes into the history, which holds it to guarantee 11; `verify` must
   // agree with it (true for the state query names, false for another).

@@ -38,7 +38,7 @@ export function worldOn(base: { sim: Simulator; array: StorageArray; history: Hi
     options.groups ?? [],
     history,
   );
-  array.frontEnd.controller = protocol.io;
+  array.frontEnd.connect(protocol.io);
   const kind = sim.kind('test.action');
 
   const io = (volume: string, startBlock: number, blockCount: number, write: boolean, then?: (result: IoResult) => void): IoResult => {
