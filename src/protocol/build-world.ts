@@ -1,0 +1,67 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { Drive } from '../devices/drive.js';
+import type { FaultyDrive } from '../devices/faulty-drive.js';
+import type { IoController } from '../array/controller.js';
+import type { FaultInjector } from '../array/faults.js';
+import type { History } from '../array/history.js';
+import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
+import type { ProtocolConfig } from './config.js';
+import { Protocol, type GroupSpec, type PairSpec } from './protocol.js';
+
+/** Builds the protocol in place of `new Protocol` (a variant's: a seeded bug, a user's own), from the same arguments. */
+export type ProtocolFactory = (...args: ConstructorParameters<typeof Protocol>) => Protocol;
+
+/** What a world is built from: everything made before the array (the simulator, the drives, the history) and its fully resolved settings. */
+/** Wraps the protocol's I/O router (a probe that watches host I/O, say); the front end is connected to the wrapper. */
+export type IoWrapper<C extends IoController> = (io: IoController, protocol: Protocol) => C;
+
+export interface WorldParts {
+  readonly sim: Simulator;
+  /** Every drive of the array, spares included. */
+  readonly drives: readonly Drive[];
+  readonly array: ArrayConfig;
+  readonly history: History;
+  /**
+   * The fault overlays on the drives (`drives` holds them, by name), and
+   * the drives kept as spares: the array's fault injector is enabled before
+   * the protocol is built, so that the protocol hears of every fault.
+   */
+  readonly faults?: { readonly drives: ReadonlyMap<string, FaultyDrive>; readonly spares: readonly string[] } | null;
+  readonly protocol: ProtocolConfig;
+  readonly pairs: readonly PairSpec[];
+  readonly groups: readonly GroupSpec[];
+  /** Builds the protocol (default: `new Protocol`). */
+  readonly makeProtocol?: ProtocolFactory;
+  /** Wraps the protocol's I/O router before the front end is connected to it (default: the router itself). */
+  readonly wrapIo?: IoWrapper<IoController>;
+}
+
+export interface BuiltWorld<C extends IoController = IoController> {
+  readonly array: StorageArray;
+  readonly protocol: Protocol;
+  /** The array's fault injector, if the world has faults. */
+  readonly faults: FaultInjector | null;
+  /** What the front end hands host I/O to: the protocol's router, or `wrapIo`'s wrapper of it. */
+  readonly controller: C;
+}
+
+const newProtocol: ProtocolFactory = (...args) => new Protocol(...args);
+
+/**
+ * Assembles the array and the protocol running on it, the one place that
+ * does (scenario runs, gate scripts and tests alike). Order matters and is
+ * kept here: the array, its fault injector, the protocol (which needs both),
+ * then the front end is connected to the protocol's router, once, before any
+ * event runs.
+ */
+export function buildWorld<C extends IoController>(parts: WorldParts & { readonly wrapIo: IoWrapper<C> }): BuiltWorld<C>;
+export function buildWorld(parts: WorldParts): BuiltWorld;
+export function buildWorld(parts: WorldParts): BuiltWorld {
+  const { sim, history } = parts;
+  const array = new StorageArray(sim, parts.array, parts.drives, history);
+  const faults = parts.faults ? array.enableFaults(parts.faults.drives, parts.faults.spares) : null;
+  const protocol = (parts.makeProtocol ?? newProtocol)(sim, array, parts.protocol, parts.pairs, parts.groups, history);
+  const controller = parts.wrapIo ? parts.wrapIo(protocol.io, protocol) : protocol.io;
+  array.frontEnd.connect(controller);
+  return { array, protocol, faults, controller };
+}
