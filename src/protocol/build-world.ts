@@ -1,32 +1,17 @@
-import type { Simulator } from '../engine/simulator.js';
-import type { Drive } from '../devices/drive.js';
-import type { FaultyDrive } from '../devices/faulty-drive.js';
 import type { IoController } from '../array/controller.js';
 import type { FaultInjector } from '../array/faults.js';
-import type { History } from '../array/history.js';
-import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
+import { StorageArray, type ArrayParts } from '../array/storage-array.js';
 import type { ProtocolConfig } from './config.js';
 import { Protocol, type GroupSpec, type PairSpec } from './protocol.js';
 
 /** Builds the protocol in place of `new Protocol` (a variant's: a seeded bug, a user's own), from the same arguments. */
 export type ProtocolFactory = (...args: ConstructorParameters<typeof Protocol>) => Protocol;
 
-/** What a world is built from: everything made before the array (the simulator, the drives, the history) and its fully resolved settings. */
 /** Wraps the protocol's I/O router (a probe that watches host I/O, say); the front end is connected to the wrapper. */
 export type IoWrapper<C extends IoController> = (io: IoController, protocol: Protocol) => C;
 
-export interface WorldParts {
-  readonly sim: Simulator;
-  /** Every drive of the array, spares included. */
-  readonly drives: readonly Drive[];
-  readonly array: ArrayConfig;
-  readonly history: History;
-  /**
-   * The fault overlays on the drives (`drives` holds them, by name), and
-   * the drives kept as spares: the array's fault injector is enabled before
-   * the protocol is built, so that the protocol hears of every fault.
-   */
-  readonly faults?: { readonly drives: ReadonlyMap<string, FaultyDrive>; readonly spares: readonly string[] } | null;
+/** What a world is built from: the array's parts, and the protocol's fully resolved settings, pairs and groups. */
+export interface WorldParts extends ArrayParts {
   readonly protocol: ProtocolConfig;
   readonly pairs: readonly PairSpec[];
   readonly groups: readonly GroupSpec[];
