@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Only the public API, as a user's project would import it from 'mirrorsim'.
-import { CopyTask, Protocol, runGate, type ProtocolParts, type ProtocolVariant } from '../src/index.js';
+import { CopyTask, runGate, type ProtocolVariant } from '../src/index.js';
 
 /** A user's copy engine: copies the highest tracks first (the example in docs/gate.md). */
 class TopDownCopy extends CopyTask {
@@ -15,21 +15,18 @@ class TopDownCopy extends CopyTask {
   }
 }
 
-/** A protocol with the given parts, the others mirrorsim's own. */
-const withParts = (parts: Partial<ProtocolParts>): ProtocolVariant => ({
-  protocol: (sim, array, config, pairs, groups, history) => new Protocol(sim, array, config, pairs, groups, history, parts),
-});
-
-const topDown = withParts({ copyEngine: (context, pair, direction) => new TopDownCopy(context, pair, direction, pair.copyConfig) });
+const topDown: ProtocolVariant = { parts: { copyEngine: (context, pair, direction) => new TopDownCopy(context, pair, direction, pair.copyConfig) } };
 
 /** A user's wrong idea: an incremental copy needs only the tracks changed on STD. */
-const stdOnlyIncremental = withParts({
-  tracksToCopy(pair, incremental) {
-    pair.toCopy.clear();
-    if (incremental) pair.toCopy.union(pair.stdChanged);
-    else pair.toCopy.fill();
+const stdOnlyIncremental: ProtocolVariant = {
+  parts: {
+    tracksToCopy(pair, incremental) {
+      pair.toCopy.clear();
+      if (incremental) pair.toCopy.union(pair.stdChanged);
+      else pair.toCopy.fill();
+    },
   },
-});
+};
 
 describe('bring your own controller', () => {
   it('a user copy engine that copies top-down keeps every guarantee', () => {

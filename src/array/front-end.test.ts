@@ -93,4 +93,25 @@ describe('front end', () => {
     // Private, but the point of the test: four I/Os at a time need four slots, however long the run.
     expect((array.frontEnd as unknown as { inFlight: unknown[] }).inFlight.length).toBeLessThanOrEqual(4);
   });
+
+  it('is connected to its controller once, before any host I/O: the controller serves every I/O from then on', () => {
+    const { sim, array } = smallArray();
+    const served: string[] = [];
+    const direct = array.frontEnd.controller;
+    array.frontEnd.connect({
+      read: (io, done) => (served.push(`read ${io.startBlock}`), direct.read(io, done)),
+      write: (io, done) => (served.push(`write ${io.startBlock}`), direct.write(io, done)),
+    });
+    expect(() => array.frontEnd.connect(direct)).toThrow(/connected once/);
+    const answers = read(array, 0, 16);
+    sim.run();
+    expect(answers).toEqual([null]);
+    expect(served).toEqual(['read 16']);
+  });
+
+  it('refuses a controller handed over after host I/O began', () => {
+    const { array } = smallArray();
+    read(array, 0, 0);
+    expect(() => array.frontEnd.connect(array.directControl)).toThrow(/after 1 host I\/Os/);
+  });
 });

@@ -119,7 +119,9 @@ export class FrontEnd {
   offline = false;
   private readonly kindTransfer: number;
   private readonly nsPerByte: number;
-  controller: IoController;
+  /** Serves the host I/O a director has: the array's own, until the protocol's is connected. */
+  private ioController: IoController;
+  private connected = false;
 
   constructor(
     private readonly sim: Simulator,
@@ -128,9 +130,27 @@ export class FrontEnd {
     private readonly history: History,
     portMBps: number,
   ) {
-    this.controller = controller;
+    this.ioController = controller;
     this.kindTransfer = sim.kind('port.transfer');
     this.nsPerByte = 1e3 / portMBps;
+  }
+
+  get controller(): IoController {
+    return this.ioController;
+  }
+
+  /**
+   * Hands over the controller that serves host I/O from now on (the
+   * protocol's router, perhaps wrapped in a probe). The router needs the
+   * array before it can exist, so it cannot be given at construction; it is
+   * given once, by whoever builds the world, before any host I/O — an I/O
+   * served by one controller and then another would see two arrays.
+   */
+  connect(controller: IoController): void {
+    if (this.connected) throw new AssertionError('the front end was connected to its controller already: it is connected once');
+    if (this.lastToken !== 0) throw new AssertionError(`the front end is connected to its controller after ${this.lastToken} host I/Os: it must be before the first`);
+    this.connected = true;
+    this.ioController = controller;
   }
 
   /** The last stamp handed out: stamps are 1, 2, 3, … in the order writes are accepted. */

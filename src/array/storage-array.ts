@@ -43,6 +43,20 @@ export interface ArrayConfig {
 }
 
 /**
+ * What an array is built from: the simulator, the drives (spares included),
+ * the configuration, the history and — with faults — the fault overlays on
+ * the drives (`drives` holds them) and the spares' names. The protocol's
+ * world builder takes these, and builds the array and the protocol on it.
+ */
+export interface ArrayParts {
+  readonly sim: Simulator;
+  readonly drives: readonly Drive[];
+  readonly array: ArrayConfig;
+  readonly history: History;
+  readonly faults?: { readonly drives: ReadonlyMap<string, FaultyDrive>; readonly spares: readonly string[] } | null;
+}
+
+/**
  * The array: front-end directors, cache, back-end adapters and drives, and
  * the logical volumes laid out on them. Built from drives made elsewhere
  * (so any `Drive` model fits) and a fully resolved configuration.

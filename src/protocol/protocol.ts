@@ -8,7 +8,6 @@ import type { Volume } from '../array/volume.js';
 import { CommandExecutor } from './command-executor.js';
 import type { CopyConfig, ProtocolConfig } from './config.js';
 import { CopyScheduler } from './copy-scheduler.js';
-import type { CopyObserver } from './copy-task.js';
 import { GatekeeperCommand, type CommandOrigin } from './gatekeeper.js';
 import { Pair } from './pair.js';
 import { PairIo } from './pair-io.js';
@@ -122,15 +121,6 @@ export class Protocol {
     });
     const resolve = (target: string) => this.resolve(target);
     this.executor = new CommandExecutor({ sim, cache: this.cache, config, history, pairs, groups: this.groups, copies, holds, resolve, pairsOfStd }, this.parts);
-  }
-
-  /** Told what the background copy decides, and which tracks hosts ask for (the gate's `CopyOrderProbe`); changes nothing. */
-  set copyObserver(observer: CopyObserver | null) {
-    this.copies.copyObserver = observer;
-  }
-
-  get copyObserver(): CopyObserver | null {
-    return this.copies.copyObserver;
   }
 
   onStateChange(listener: StateListener): void {

@@ -3,10 +3,11 @@ import { Simulator } from '../engine/simulator.js';
 import type { TimeNs } from '../engine/time.js';
 import type { TraceSink } from '../engine/trace.js';
 import { History, type HistoryOptions } from '../array/history.js';
-import { StorageArray } from '../array/storage-array.js';
+import type { StorageArray } from '../array/storage-array.js';
 import { BreakdownBook } from '../metrics/breakdown-book.js';
 import { MetricsCollector, type MetricsReport } from '../metrics/collector.js';
-import { Protocol } from '../protocol/protocol.js';
+import { buildWorld } from '../protocol/build-world.js';
+import type { Protocol } from '../protocol/protocol.js';
 import { arrayConfigOf, protocolConfigOf } from './array-config.js';
 import { arraySummaryOf } from './array-summary.js';
 import { buildDrives } from './drives.js';
@@ -74,14 +75,20 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     const group = metrics.group(`drive:${drive.name}`);
     return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
   });
-  const array = new StorageArray(sim, arrayConfigOf(doc, drives.length), drives, history);
+  const { array, protocol, faults, controller: probe } = buildWorld({
+    sim,
+    drives,
+    array: arrayConfigOf(doc, drives.length),
+    history,
+    faults: faulty && { drives: new Map(faulty.map((d) => [d.name, d])), spares: doc.array.spares },
+    protocol: protocolConfigOf(doc),
+    pairs: doc.pairs,
+    groups: doc.groups,
+    wrapIo: (io, protocol) => new UnrestoredReadProbe(io, protocol),
+  });
   array.cache.countFromNs = doc.metrics.warmup;
-  const faults = faulty ? array.enableFaults(new Map(faulty.map((d) => [d.name, d])), doc.array.spares) : null;
   // Every volume has a group, so that results list idle volumes too.
   for (const volume of array.volumes) metrics.group(`volume:${volume.name}`);
-  const protocol = new Protocol(sim, array, protocolConfigOf(doc), doc.pairs, doc.groups, history);
-  const probe = new UnrestoredReadProbe(protocol.io, protocol);
-  array.frontEnd.controller = probe;
   const ports: HostPort[] = [];
   const book = doc.metrics.breakdown ? new BreakdownBook() : null;
   const hosts = buildHosts(sim, array, doc.hosts, metrics, scenario.dir, ports, book);

@@ -50,7 +50,7 @@ export class CopyOrderProbe implements CopyObserver {
     private readonly frontEnd: FrontEnd,
     history: History,
   ) {
-    protocol.copyObserver = this;
+    protocol.copies.copyObserver = this;
     for (const pair of history.topology.pairs) {
       this.order.set(pair.name, pair.copy?.order ?? 'track');
       if (pair.copyDirector !== undefined) this.director.set(pair.name, pair.copyDirector);

@@ -5,11 +5,12 @@ import { NS_PER_MS, NS_PER_US, type TimeNs } from '../engine/time.js';
 import { FaultyDrive } from '../devices/faulty-drive.js';
 import { FixedServiceDrive } from '../devices/fixed-drive.js';
 import { History } from '../array/history.js';
-import { StorageArray, type ArrayConfig } from '../array/storage-array.js';
+import type { ArrayConfig, StorageArray } from '../array/storage-array.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../protocol/config.js';
+import { buildWorld } from '../protocol/build-world.js';
 import type { GatekeeperCommand } from '../protocol/gatekeeper.js';
 import type { Pair } from '../protocol/pair.js';
-import { Protocol, type CommandRequest } from '../protocol/protocol.js';
+import type { CommandRequest, Protocol } from '../protocol/protocol.js';
 import { bcvAddressable } from '../protocol/state.js';
 import { checkCommandsAsSent, type SentCommand } from './commands-as-sent.js';
 import { checkPhasesAsReported } from './phases-as-reported.js';
@@ -64,14 +65,21 @@ export function runScript(script: Script, variant: ProtocolVariant = {}): Script
   // Scripts with faults get the fault overlay on every drive; others run on the plain drives (same behaviour, no cost).
   const faulty = script.actions.some(isFault) ? plain.map((drive) => new FaultyDrive(sim, drive)) : null;
   const history = new History({ ops: true, physical: true });
-  const array = new StorageArray(sim, arrayConfig(world), faulty ?? plain, history);
-  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), world.raid1 ? [`d${dataDrives(world)}`] : []);
-  const make = variant.protocol ?? ((...args: ConstructorParameters<typeof Protocol>) => new Protocol(...args));
-  const protocol = make(sim, array, protocolConfig(world), pairsOf(world), groupsOf(world), history);
-  const paths = new PathProbe(protocol.io, protocol);
+  const { array, protocol, controller: paths } = buildWorld({
+    sim,
+    drives: faulty ?? plain,
+    array: arrayConfig(world),
+    history,
+    faults: faulty && { drives: new Map(faulty.map((d) => [d.name, d])), spares: world.raid1 ? [`d${dataDrives(world)}`] : [] },
+    protocol: protocolConfig(world),
+    pairs: pairsOf(world),
+    groups: groupsOf(world),
+    makeProtocol: variant.protocol,
+    parts: variant.parts,
+    wrapIo: (io, protocol) => new PathProbe(io, protocol),
+  });
   const cacheProbe = new CacheProbe(sim, array.cache, world.copy.priority);
   const copyProbe = new CopyOrderProbe(protocol, array.frontEnd, history);
-  array.frontEnd.controller = paths;
   // An operator watching the restore: a `query` of the pair at every change of its state or its copy, and of
   // every pair at the end. Each answer goes into the history, which holds it to guarantee 11; `verify` must
   // agree with it (true for the state query names, false for another).

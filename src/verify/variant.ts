@@ -1,5 +1,5 @@
 import type { ProtocolParts } from '../protocol/parts.js';
-import { Protocol } from '../protocol/protocol.js';
+import type { Protocol } from '../protocol/protocol.js';
 
 type ProtocolArgs = ConstructorParameters<typeof Protocol>;
 
@@ -14,10 +14,4 @@ export interface ProtocolVariant {
   readonly parts?: Partial<ProtocolParts>;
   /** Builds the protocol (same arguments as `new Protocol(...)`). */
   readonly protocol?: (...args: ProtocolArgs) => Protocol;
-}
-
-/** The protocol a variant makes, on the given world. */
-export function protocolOf(variant: ProtocolVariant, ...[sim, array, config, pairs, groups, history]: ProtocolArgs): Protocol {
-  if (variant.protocol) return variant.protocol(sim, array, config, pairs, groups, history);
-  return new Protocol(sim, array, config, pairs, groups, history, variant.parts);
 }

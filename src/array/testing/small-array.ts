@@ -1,7 +1,7 @@
 import { Simulator } from '../../engine/simulator.js';
 import type { Chooser } from '../../engine/choices.js';
 import { History } from '../history.js';
-import { StorageArray, type ArrayConfig } from '../storage-array.js';
+import { StorageArray, type ArrayConfig, type ArrayParts } from '../storage-array.js';
 import type { Drive } from '../../devices/drive.js';
 import { FaultyDrive } from '../../devices/faulty-drive.js';
 import { ConstantLatencyDrive } from './simple-drive.js';
@@ -24,6 +24,14 @@ export interface SmallArrayOptions {
 
 /** A small array on constant-latency drives, for tests of the array and the protocol. */
 export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; array: StorageArray; history: History } {
+  const { sim, drives, array: config, history, faults } = smallArrayParts(options);
+  const array = new StorageArray(sim, config, drives, history);
+  if (faults) array.enableFaults(faults.drives, faults.spares);
+  return { sim, array, history };
+}
+
+/** What the small array is built from (for a world with a protocol, which is built in one place: the protocol's `buildWorld`). */
+export function smallArrayParts(options: SmallArrayOptions = {}): ArrayParts {
   const sim = new Simulator({ seed: options.seed ?? 1, chooser: options.chooser });
   const driveCount = options.drives ?? 2;
   const spareCount = options.faults?.spares ?? 0;
@@ -46,7 +54,6 @@ export function smallArray(options: SmallArrayOptions = {}): { sim: Simulator; a
     })),
   };
   const history = new History({ physical: options.physicalHistory ?? true });
-  const array = new StorageArray(sim, config, all, history);
-  if (faulty) array.enableFaults(new Map(faulty.map((d) => [d.name, d])), faulty.slice(driveCount).map((d) => d.name));
-  return { sim, array, history };
+  const faults = faulty && { drives: new Map(faulty.map((d) => [d.name, d])), spares: faulty.slice(driveCount).map((d) => d.name) };
+  return { sim, drives: all, array: config, history, faults };
 }

@@ -1,12 +1,11 @@
-import type { Simulator } from '../../engine/simulator.js';
 import type { TimeNs } from '../../engine/time.js';
-import type { History } from '../../array/history.js';
-import type { StorageArray } from '../../array/storage-array.js';
 import type { IoErrorCode } from '../../array/controller.js';
-import { smallArray, type SmallArrayOptions } from '../../array/testing/small-array.js';
+import type { ArrayParts } from '../../array/storage-array.js';
+import { smallArrayParts, type SmallArrayOptions } from '../../array/testing/small-array.js';
+import { buildWorld } from '../build-world.js';
 import { DEFAULT_PROTOCOL, type ProtocolConfig } from '../config.js';
 import type { ProtocolParts } from '../parts.js';
-import { Protocol, type CommandRequest, type CommandResult, type GroupSpec, type PairSpec } from '../protocol.js';
+import type { CommandRequest, CommandResult, GroupSpec, PairSpec } from '../protocol.js';
 
 export interface WorldOptions extends SmallArrayOptions {
   readonly pairs?: readonly PairSpec[];
@@ -27,22 +26,19 @@ export interface IoResult {
 /** A small array with pairs, and short-hands for tests: issue I/O and commands, run, inspect content. */
 export function world(options: WorldOptions = {}) {
   const volumes = options.volumes ?? ['std', 'bcv'];
-  return worldOn(smallArray({ ...options, volumes }), options);
+  return worldOn(smallArrayParts({ ...options, volumes }), options);
 }
 
-/** The same short-hands, on an array built elsewhere (e.g. on other drives). */
-export function worldOn(base: { sim: Simulator; array: StorageArray; history: History }, options: WorldOptions = {}) {
-  const { sim, array, history } = base;
-  const protocol = new Protocol(
-    sim,
-    array,
-    { ...DEFAULT_PROTOCOL, ...options.protocol },
-    options.pairs ?? [{ name: 'p1', std: 'std', bcv: 'bcv' }],
-    options.groups ?? [],
-    history,
-    options.parts,
-  );
-  array.frontEnd.controller = protocol.io;
+/** The same short-hands, on an array made of other parts (e.g. other drives). */
+export function worldOn(base: ArrayParts, options: WorldOptions = {}) {
+  const { sim, history } = base;
+  const { array, protocol } = buildWorld({
+    ...base,
+    protocol: { ...DEFAULT_PROTOCOL, ...options.protocol },
+    pairs: options.pairs ?? [{ name: 'p1', std: 'std', bcv: 'bcv' }],
+    groups: options.groups ?? [],
+    parts: options.parts ?? {},
+  });
   const kind = sim.kind('test.action');
 
   const io = (volume: string, startBlock: number, blockCount: number, write: boolean, then?: (result: IoResult) => void): IoResult => {
