@@ -187,6 +187,22 @@ export const FAULT_KINDS: readonly FaultEventRecord['kind'][] = [
 ];
 
 /**
+ * A host read of a standard that found tracks a running restore still
+ * lacked, and so was routed track by track (from the BCV, or by
+ * copy-on-read): recorded by the protocol as it decides, as the read arrives.
+ */
+export interface RedirectedReadRecord {
+  /** The host I/O's id. */
+  readonly opId: number;
+  readonly pair: string;
+  /** Which of the pair's copy phases (its index among them). */
+  readonly phase: number;
+  readonly atNs: TimeNs;
+  /** The read's tracks the restore lacked as it arrived. */
+  readonly tracks: readonly number[];
+}
+
+/**
  * A change of a pair's restored indicator (claims 10, 33). `physicalBefore`:
  * the number of physical writes recorded before it, so that a checker knows
  * which of them preceded it even at the same instant.
@@ -318,6 +334,8 @@ export class History {
   readonly faults: FaultEventRecord[] = [];
   /** Every `query` answer, in the order given. */
   readonly queries: QueryRecord[] = [];
+  /** Reads routed track by track because a restore lacked some of their tracks, in the order they arrived (not written to history files: no checker judges them). */
+  readonly redirectedReads: RedirectedReadRecord[] = [];
   /** Every track copy of the background copy tasks, in the order they started (when physical writes are recorded). */
   readonly copies: CopyRecord[] = [];
   /** By pair, by track: the copies under way, oldest first (an engine may copy one track twice at once). */

@@ -28,6 +28,8 @@ export interface PairIoContext {
   /** Queues a write until the hold on its standard is released. */
   holdWrite(volume: Volume, resume: () => void): void;
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
+  /** A host read was routed track by track: a restore lacked `tracks` of it (recorded in the history). */
+  readRedirected(pair: Pair, io: HostIo, tracks: readonly number[]): void;
   /** A host asked for an unrestored track (for `touched-first` copy order). */
   touched(pair: Pair, track: number): void;
   /** Told of each track a host asked for (the gate's `CopyOrderProbe`); null: nobody watches. */
@@ -56,7 +58,10 @@ export class PairIo implements IoController {
     if (bcvPair) return this.readBcv(bcvPair, io, done);
     const plan = routing.readStd(routing, this.context.pairsOfStd(io.volume), io);
     if (plan.kind === 'refuse') return done(plan.error);
-    if (plan.kind === 'by-track') return this.readByTrack(plan.pair, plan.first, plan.last, io, done);
+    if (plan.kind === 'by-track') {
+      this.context.readRedirected(plan.pair, io, plan.unrestored);
+      return this.readByTrack(plan.pair, plan.first, plan.last, io, done);
+    }
     cache.read(io.volume, io.startBlock, io.blockCount, io.data, io.work, (error) => done(error ? error.code : null));
   }
 

@@ -115,6 +115,9 @@ export class Protocol {
       holdWrite: (volume, resume) => holds.wait(volume, resume),
       trackCopied: (pair, track, how) => copies.trackCopied(pair, track, how),
       touched: (pair, track) => copies.touched(pair, track),
+      readRedirected: (pair, io, tracks) => {
+        if (io.opId >= 0) history.redirectedReads.push({ opId: io.opId, pair: pair.name, phase: pair.phases.length - 1, atNs: sim.now, tracks });
+      },
       get copyObserver() {
         return copies.copyObserver;
       },

@@ -16,6 +16,11 @@ describe('reads of unrestored tracks during a restore', () => {
     const read = w.read('std', LATE_BLOCK + 4, 8);
     w.runFor(5_000_000);
     expect(Array.from(read.data)).toEqual(snapshot.slice(LATE_BLOCK + 4, LATE_BLOCK + 12));
+    // Recorded as the protocol routed it: the read, its pair and phase, and the track the restore lacked.
+    expect(w.history.redirectedReads.map(({ pair, phase, tracks }) => ({ pair, phase, tracks }))).toEqual([{ pair: 'p1', phase: w.pair().phases.length - 1, tracks: [LATE_TRACK] }]);
+    w.read('std', LATE_BLOCK + 4, 8);
+    w.runFor(5_000_000);
+    expect(w.history.redirectedReads).toHaveLength(1); // the track is restored now: the second read is served as asked
     expect(w.pair().toCopy.has(LATE_TRACK)).toBe(false);
     expect(w.protocol.query('p1').restoredTracks).toBe(restoredBefore + 1);
     expect(w.pair().phase?.counters.copyOnRead).toBe(1);

@@ -100,11 +100,12 @@ describe('routing of a read of a standard', () => {
   it.each([
     ['no restore', [pair('p', ALL_STATES.Split)], 'tracks 0-2 unaligned', 'serve'],
     ['a restore that lacks none of its tracks', [pair('p', RP, [3])], 'tracks 0-2 unaligned', 'serve'],
-    ['a restore that lacks one of its tracks', [pair('p', RP, [2])], 'tracks 0-2 unaligned', 'by-track p 0-2'],
-    ['the restoring pair among siblings', [pair('a', ALL_STATES.Synchronized), pair('b', ALL_STATES['RestInProg (unprotected)'], [1])], 'part of track 1', 'by-track b 1-1'],
+    ['a restore that lacks one of its tracks', [pair('p', RP, [2])], 'tracks 0-2 unaligned', 'by-track p 0-2, lacking [2]'],
+    ['a restore that lacks two of its tracks', [pair('p', RP, [0, 2, 5])], 'tracks 0-2 unaligned', 'by-track p 0-2, lacking [0 2]'],
+    ['the restoring pair among siblings', [pair('a', ALL_STATES.Synchronized), pair('b', ALL_STATES['RestInProg (unprotected)'], [1])], 'part of track 1', 'by-track b 1-1, lacking [1]'],
   ] as const)('%s', (_name, pairs, shape, expected) => {
     const plan = ROUTING.readStd(ROUTING, pairs, IO[shape]);
-    expect(plan.kind === 'by-track' ? `by-track ${plan.pair.name} ${plan.first}-${plan.last}` : plan.kind).toBe(expected);
+    expect(plan.kind === 'by-track' ? `by-track ${plan.pair.name} ${plan.first}-${plan.last}, lacking [${plan.unrestored.join(' ')}]` : plan.kind).toBe(expected);
   });
 
   it.each([

@@ -48,7 +48,11 @@ export interface Refused {
 export type BcvReadPlan = { readonly kind: 'serve' } | Refused;
 
 /** A read of a standard: from the cache as asked, or track by track under the tracks' locks (a restore lacks some of them). */
-export type StdReadPlan<P> = { readonly kind: 'serve' } | { readonly kind: 'by-track'; readonly pair: P; readonly first: number; readonly last: number } | Refused;
+export type StdReadPlan<P> =
+  | { readonly kind: 'serve' }
+  /** `unrestored`: the read's tracks the restore lacks as it arrives. */
+  | { readonly kind: 'by-track'; readonly pair: P; readonly first: number; readonly last: number; readonly unrestored: readonly number[] }
+  | Refused;
 
 /** One track of a read taken track by track: its blocks `from`–`to` (volume addresses), and where they come from. */
 export interface TrackReadPlan {
@@ -256,9 +260,11 @@ function landingDuringRestore(policy: RoutingPolicy, pair: PairView, io: IoShape
 
 function readStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape): StdReadPlan<P> {
   const pair = restoringOf(pairs);
-  if (!pair || !touchesUnrestored(policy, pair, io)) return SERVE;
+  if (!pair) return SERVE;
   const [first, last] = policy.tracksOf(io);
-  return { kind: 'by-track', pair, first, last };
+  const unrestored: number[] = [];
+  for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
+  return unrestored.length === 0 ? SERVE : { kind: 'by-track', pair, first, last, unrestored };
 }
 
 function writeStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape, moment: Moment, fetched: Fetched<P> | null): StdWritePlan<P> {

@@ -23,7 +23,7 @@ import type { DriveResult, PairResult, PhaseResult, RunResult } from './results.
 import { DEFAULT_LIMITS } from './limits.js';
 import { runSlices, type SliceProgress } from './run-slices.js';
 import { Timeline } from './timeline.js';
-import { UnrestoredReadProbe } from './unrestored-reads.js';
+import { unrestoredReads } from './unrestored-reads.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -75,7 +75,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     const group = metrics.group(`drive:${drive.name}`);
     return new MeteredDrive(sim, drive, group.level('queue'), group.level('busy'));
   });
-  const { array, protocol, faults, controller: probe } = buildWorld({
+  const { array, protocol, faults } = buildWorld({
     sim,
     drives,
     array: arrayConfigOf(doc, drives.length),
@@ -84,7 +84,6 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     protocol: protocolConfigOf(doc),
     pairs: doc.pairs,
     groups: doc.groups,
-    wrapIo: (io, protocol) => new UnrestoredReadProbe(io, protocol),
   });
   array.cache.countFromNs = doc.metrics.warmup;
   // Every volume has a group, so that results list idle volumes too.
@@ -141,7 +140,7 @@ export function* startScenario(scenario: Scenario, options: RunOptions = {}): Sc
     breakdown: book === null ? null : runBreakdown(book, doc.metrics.warmup, endNs),
   };
   return {
-    result: { ...result, pairs: pairResults(protocol, history, probe, book, endNs) },
+    result: { ...result, pairs: pairResults(protocol, history, book, endNs) },
     history,
     sim,
     array,
@@ -175,7 +174,7 @@ function cacheResult(array: StorageArray): RunResult['cache'] {
 }
 
 /** Each pair's timeline and copy phases, with host latency (and its breakdown) before, during and after each phase. */
-function pairResults(protocol: Protocol, history: History, probe: UnrestoredReadProbe, book: BreakdownBook | null, endNs: TimeNs): PairResult[] {
+function pairResults(protocol: Protocol, history: History, book: BreakdownBook | null, endNs: TimeNs): PairResult[] {
   return [...protocol.pairs.values()].map((pair) => {
     const phases = pair.phases;
     const windows: LatencyWindow[] = phases.flatMap((phase, i) => {
@@ -196,7 +195,7 @@ function pairResults(protocol: Protocol, history: History, probe: UnrestoredRead
       progress: [...phase.progress],
       durationNs: phase.endNs === null ? null : phase.endNs - phase.startNs,
       latency: { before: latencies[3 * i]!, during: latencies[3 * i + 1]!, after: latencies[3 * i + 2]! },
-      unrestoredReads: probe.summary(phase, history),
+      unrestoredReads: unrestoredReads(pair.name, phase, i, history),
       breakdown: breakdowns === null ? null : { before: breakdowns[3 * i]!, during: breakdowns[3 * i + 1]!, after: breakdowns[3 * i + 2]! },
     }));
     return {
