@@ -5,9 +5,8 @@ import type { Volume } from '../array/volume.js';
 import { joinLast } from '../array/work.js';
 import { Stage } from '../metrics/stage-ledger.js';
 import type { ProtocolConfig } from './config.js';
-import type { CopyObserver } from './copy-task.js';
 import type { CopyCounters, Pair } from './pair.js';
-import type { Moment, RoutingPolicy } from './routing.js';
+import { SERVE, type Moment, type RoutingPolicy } from './routing.js';
 import { StdWrites } from './std-writes.js';
 import type { TrackLocks } from './track-locks.js';
 
@@ -30,10 +29,8 @@ export interface PairIoContext {
   trackCopied(pair: Pair, track: number, how: keyof CopyCounters): void;
   /** A host read was routed track by track: a restore lacked `tracks` of it (recorded in the history). */
   readRedirected(pair: Pair, io: HostIo, tracks: readonly number[]): void;
-  /** A host asked for an unrestored track (for `touched-first` copy order). */
+  /** A host asked for an unrestored track (for the `touched-first` copy order, and the copy's observer). */
   touched(pair: Pair, track: number): void;
-  /** Told of each track a host asked for (the gate's `CopyOrderProbe`); null: nobody watches. */
-  readonly copyObserver: CopyObserver | null;
 }
 
 /**
@@ -56,7 +53,9 @@ export class PairIo implements IoController {
     const routing = this.routing;
     const bcvPair = this.context.pairOfBcv(io.volume);
     if (bcvPair) return this.readBcv(bcvPair, io, done);
-    const plan = routing.readStd(routing, this.context.pairsOfStd(io.volume), io);
+    const pairs = this.context.pairsOfStd(io.volume);
+    // A volume in no pair has nothing to route: read as asked (the hot path of every scenario without pairs).
+    const plan = pairs.length === 0 ? SERVE : routing.readStd(routing, pairs, io);
     if (plan.kind === 'refuse') return done(plan.error);
     if (plan.kind === 'by-track') {
       this.context.readRedirected(plan.pair, io, plan.unrestored);
@@ -124,7 +123,6 @@ export class PairIo implements IoController {
     // Taken again when the BCV's data is ready: if the restore stopped by then, STD answers.
     const stillRedirected = () => routing.readTrack(routing, pair, io, track, config).source !== 'std';
     if (plan.source === 'bcv') {
-      this.context.copyObserver?.touched(pair, track);
       this.context.touched(pair, track);
       cache.read(pair.bcv, from, to - from, out, io.work, (error) => {
         if (!stillRedirected()) return this.readTrack(pair, io, track, done);

@@ -90,7 +90,8 @@ export class Protocol {
     }
     this.pairs = pairs;
     this.groups = new Map(groupSpecs.map((g) => [g.name, g.pairs.map((name) => pairs.get(name)!)]));
-    const pairsOfStd = (volume: Volume) => this.pairsOfStd(volume);
+    const { stdPairs, bcvPair } = this;
+    const pairsOfStd = (volume: Volume): readonly Pair[] => stdPairs[volume.index]!;
     const locksOf = (std: Volume) => this.locksOf(std);
     this.copies = new CopyScheduler({ sim, array, history, pairs: [...pairs.values()], pairsOfStd, locksOf, copyDone: (pair) => this.executor.copyDone(pair) }, this.parts);
     history.topology = {
@@ -109,17 +110,17 @@ export class Protocol {
       config,
       routing: this.parts.routing,
       pairsOfStd,
-      pairOfBcv: (volume) => this.bcvPair[volume.index],
+      pairOfBcv: (volume) => bcvPair[volume.index],
       locksOf,
       held: (volume) => holds.held(volume),
       holdWrite: (volume, resume) => holds.wait(volume, resume),
       trackCopied: (pair, track, how) => copies.trackCopied(pair, track, how),
-      touched: (pair, track) => copies.touched(pair, track),
+      touched: (pair, track) => {
+        copies.copyObserver?.touched(pair, track);
+        copies.touched(pair, track);
+      },
       readRedirected: (pair, io, tracks) => {
         if (io.opId >= 0) history.redirectedReads.push({ opId: io.opId, pair: pair.name, phase: pair.phases.length - 1, atNs: sim.now, tracks });
-      },
-      get copyObserver() {
-        return copies.copyObserver;
       },
     });
     const resolve = (target: string) => this.resolve(target);

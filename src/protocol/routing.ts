@@ -151,11 +151,13 @@ export interface RoutingPolicy {
   writeStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape, moment: Moment, fetched: Fetched<P> | null): StdWritePlan<P>;
 }
 
-const SERVE = { kind: 'serve' } as const;
+/** The plan of an I/O served as asked. */
+export const SERVE = { kind: 'serve' } as const;
 const DROP = { kind: 'drop' } as const;
 const HIDDEN: Refused = { kind: 'refuse', error: 'not-ready', why: 'the BCV does not answer at its own address in this state' };
 const PROTECTED: Refused = { kind: 'refuse', error: 'write-protected', why: "a protected restore's source takes no host writes (bcvWriteDuringRestore: refuse)" };
 const NOTHING_FETCHED: ReadonlyMap<number, unknown> = new Map();
+const NONE: readonly never[] = [];
 
 /** The first and last track of a block range. */
 export function trackRange(volume: IoShape['volume'], startBlock: number, blockCount: number): [number, number] {
@@ -262,9 +264,9 @@ function readStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[],
   const pair = restoringOf(pairs);
   if (!pair) return SERVE;
   const [first, last] = policy.tracksOf(io);
-  const unrestored: number[] = [];
-  for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
-  return unrestored.length === 0 ? SERVE : { kind: 'by-track', pair, first, last, unrestored };
+  let unrestored: number[] | null = null; // made only for a read that needs it: most reads during a restore find every track restored
+  for (let track = first; track <= last; track++) if (pair.unrestored(track)) (unrestored ??= []).push(track);
+  return unrestored === null ? SERVE : { kind: 'by-track', pair, first, last, unrestored };
 }
 
 function writeStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape, moment: Moment, fetched: Fetched<P> | null): StdWritePlan<P> {
@@ -278,12 +280,14 @@ function writeStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[]
     return { kind: 'fetch', pair, tracks: tracksToMerge(policy, pair, io, NOTHING_FETCHED) };
   }
   const [first, last] = policy.tracksOf(io);
-  const mirrorTo: P[] = [];
-  const trackOn: P[] = [];
+  // Lists made only when not empty: a standard's pairs mostly all mirror, or all track changes.
+  let mirrorTo: P[] | null = null;
+  let trackOn: P[] | null = null;
   for (const other of pairs) {
-    if (policy.mirrors(other)) mirrorTo.push(other);
-    else if (tracks(other.state)) trackOn.push(other);
+    if (policy.mirrors(other)) (mirrorTo ??= []).push(other);
+    else if (tracks(other.state)) (trackOn ??= []).push(other);
   }
-  const slots = policy.slots(last - first + 1, mirrorTo.length);
-  return { kind: 'land', first, last, slots, mirrorTo, trackOn, restore: pair ? { pair, tracks: landingDuringRestore(policy, pair, io, merges) } : null };
+  const slots = policy.slots(last - first + 1, mirrorTo === null ? 0 : mirrorTo.length);
+  const restore = pair ? { pair, tracks: landingDuringRestore(policy, pair, io, merges) } : null;
+  return { kind: 'land', first, last, slots, mirrorTo: mirrorTo ?? NONE, trackOn: trackOn ?? NONE, restore };
 }
