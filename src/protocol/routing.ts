@@ -138,9 +138,13 @@ export interface RoutingPolicy {
   slots(tracks: number, bcvs: number): number;
   /** The most tracks one write may cover, with `slots` write-pending slots in all and a standard of `bcvs` BCVs (a larger write lands in pieces). */
   writeTracksMax(slots: number, bcvs: number): number;
+  /** A read of a BCV at its own address: as it arrives, and as its data is taken. */
   readBcv(policy: RoutingPolicy, pair: PairView, moment: Moment): BcvReadPlan;
+  /** A read of a standard, among whose pairs at most one restores it, as it arrives. */
   readStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape): StdReadPlan<P>;
+  /** One track of a read taken track by track: under the track's lock, and again as a BCV read's data is taken. */
   readTrack(policy: RoutingPolicy, pair: PairView, io: IoShape, track: number, settings: RoutingSettings): TrackReadPlan;
+  /** A write to a BCV at its own address: as it arrives, and as it lands. */
   writeBcv(policy: RoutingPolicy, pair: PairView, io: IoShape, moment: Moment, settings: RoutingSettings): BcvWritePlan;
   /** The unrestored tracks a BCV write covers, to restore into the standard before it lands (taken under their locks). */
   copyFirst(policy: RoutingPolicy, pair: PairView, io: IoShape): number[];
@@ -238,8 +242,6 @@ export const ROUTING: RoutingPolicy = {
 
   writeStd,
 };
-
-
 
 /** Whether a pair records changed tracks in this state (the sides are apart). */
 function tracks(state: PairState): boolean {
