@@ -41,7 +41,8 @@ export class CommandExecutor {
   /** Members of an accepted command still taking effect on them, until it is acknowledged. */
   private readonly running = new Map<Pair, RunningCommand>();
   private readonly listeners: ((pair: Pair) => void)[] = [];
-  private readonly kindCommand: number;
+  /** The event kind of a command's steps (the protocol schedules commands with it too). */
+  readonly kindCommand: number;
   private readonly kindState: number;
 
   constructor(

@@ -143,7 +143,7 @@ export class Protocol {
    */
   command(request: CommandRequest, done: (result: CommandResult) => void = () => undefined, origin: CommandOrigin | null = null): void {
     const issueNs = origin?.issueNs ?? this.sim.now;
-    this.sim.after(this.config.commandNs, this.sim.kind('protocol.command'), () => this.executor.execute(request, issueNs, done, origin));
+    this.sim.after(this.config.commandNs, this.executor.kindCommand, () => this.executor.execute(request, issueNs, done, origin));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTING, type Fetched, type IoShape, type PairView, type RoutingSettings, type StdWritePlan } from './routing.js';
 import type { PairState } from './state.js';
-import { ALL_STATES, STATE_KEYS, type StateKey } from './testing/expected-table.js';
+import { ALL_STATES, MIRRORS_AND_ADDRESSABLE, STATE_KEYS } from './testing/expected-table.js';
 
 /*
  * The routing, tabulated as state.test.ts tabulates the transitions: (state,
@@ -42,25 +42,11 @@ function describeStdWrite(plan: StdWritePlan<TestPair>): string {
 }
 
 describe('routing of a read of a BCV at its own address, per state', () => {
-  // As DESIGN.md §1: a BCV answers while it is apart from its standard, and during (or after) a protected restore.
-  const serves: Record<StateKey, boolean> = {
-    NeverEstab: true,
-    SyncInProg: false,
-    Synchronized: false,
-    SplitInProg: true,
-    Split: true,
-    SplitBfrSync: true,
-    'RestInProg (protected)': true,
-    'RestInProg (unprotected)': false,
-    'Restored (protected)': true,
-    'Restored (unprotected)': false,
-    'SplitBfrRest (protected)': true,
-    'SplitBfrRest (unprotected)': true,
-  };
+  // As DESIGN.md §1 (the state table's own column, which state.test.ts holds the state machine to).
   it.each(STATE_KEYS)('%s', (key) => {
     for (const moment of ['arrival', 'landing'] as const) {
       const plan = ROUTING.readBcv(ROUTING, pair('p', ALL_STATES[key]), moment);
-      expect(plan.kind === 'serve' ? 'serve' : plan.error).toBe(serves[key] ? 'serve' : 'not-ready');
+      expect(plan.kind === 'serve' ? 'serve' : plan.error).toBe(MIRRORS_AND_ADDRESSABLE[key].addressable ? 'serve' : 'not-ready');
     }
   });
 });

@@ -175,10 +175,12 @@ function restoringOf<P extends PairView>(pairs: readonly P[]): P | undefined {
   return undefined;
 }
 
-function touchesUnrestored(policy: RoutingPolicy, pair: PairView, io: IoShape): boolean {
+/** The I/O's tracks the pair's restore still lacks; null for none (made only when needed: most I/O finds every track restored). */
+function unrestoredIn(policy: RoutingPolicy, pair: PairView, io: IoShape): number[] | null {
   const [first, last] = policy.tracksOf(io);
-  for (let track = first; track <= last; track++) if (pair.unrestored(track)) return true;
-  return false;
+  let unrestored: number[] | null = null;
+  for (let track = first; track <= last; track++) if (pair.unrestored(track)) (unrestored ??= []).push(track);
+  return unrestored;
 }
 
 /** The unrestored tracks a write covers only in part, not yet fetched. */
@@ -229,16 +231,11 @@ export const ROUTING: RoutingPolicy = {
     // Landing during a protected restore would change the restore's source, and STD would later get this write
     // instead of the snapshot: the tracks it covers go first. At arrival, under any restore: the tracks may be
     // restored by the time the locks are taken, and the write lands as it would after the restore.
-    if (moment === 'arrival' ? restoring : touchesUnrestored(policy, pair, io)) return { kind: 'copy-first', first, last };
+    if (moment === 'arrival' ? restoring : unrestoredIn(policy, pair, io) !== null) return { kind: 'copy-first', first, last };
     return { kind: 'land', first, last, marksChanged: tracks(pair.state) };
   },
 
-  copyFirst(policy, pair, io) {
-    const [first, last] = policy.tracksOf(io);
-    const unrestored: number[] = [];
-    for (let track = first; track <= last; track++) if (pair.unrestored(track)) unrestored.push(track);
-    return unrestored;
-  },
+  copyFirst: (policy, pair, io) => unrestoredIn(policy, pair, io) ?? [],
 
   writeStd,
 };
@@ -265,10 +262,10 @@ function landingDuringRestore(policy: RoutingPolicy, pair: PairView, io: IoShape
 function readStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape): StdReadPlan<P> {
   const pair = restoringOf(pairs);
   if (!pair) return SERVE;
+  const unrestored = unrestoredIn(policy, pair, io);
+  if (unrestored === null) return SERVE;
   const [first, last] = policy.tracksOf(io);
-  let unrestored: number[] | null = null; // made only for a read that needs it: most reads during a restore find every track restored
-  for (let track = first; track <= last; track++) if (pair.unrestored(track)) (unrestored ??= []).push(track);
-  return unrestored === null ? SERVE : { kind: 'by-track', pair, first, last, unrestored };
+  return { kind: 'by-track', pair, first, last, unrestored };
 }
 
 function writeStd<P extends PairView>(policy: RoutingPolicy, pairs: readonly P[], io: IoShape, moment: Moment, fetched: Fetched<P> | null): StdWritePlan<P> {

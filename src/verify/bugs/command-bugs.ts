@@ -1,5 +1,5 @@
 import { admit } from '../../protocol/admission.js';
-import type { ProtocolParts } from '../../protocol/parts.js';
+import { DEFAULT_PARTS, type ProtocolParts } from '../../protocol/parts.js';
 import type { Protocol } from '../../protocol/protocol.js';
 
 /*
@@ -23,9 +23,10 @@ export const groupSplitNotAtomic: Partial<ProtocolParts> = { holdsWrites: () => 
 /** An incremental restore or establish copies the tracks changed on STD only, not those changed on the BCV. */
 export const incrementalIgnoresBcvChanges: Partial<ProtocolParts> = {
   tracksToCopy(pair, incremental) {
+    DEFAULT_PARTS.tracksToCopy(pair, incremental);
+    if (!incremental) return;
     pair.toCopy.clear();
-    if (incremental) pair.toCopy.union(pair.stdChanged);
-    else pair.toCopy.fill();
+    pair.toCopy.union(pair.stdChanged);
   },
 };
 
