@@ -3,6 +3,7 @@ import { formatDriveCheck, formatDriveCheckTable } from '../devices/drive-check/
 import { validationRuns } from '../devices/drive-check/runs.js';
 import { isInputError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { Progress } from './progress.js';
 
 /**
  * `mirrorsim drive-check`: replays DiskSim validation runs (`X.parv [X.trace]`,
@@ -20,7 +21,9 @@ export function driveCheckCommand(args: readonly string[], options: { json?: boo
   }
   const results: DriveCheckResult[] = [];
   const refused: { run: string; message: string }[] = [];
-  for (const run of runs) {
+  const progress = new Progress('drive-check');
+  for (const [index, run] of runs.entries()) {
+    progress.update(index, runs.length, run.descriptionPath.replace(/^.*[\\/]/, ''));
     try {
       results.push(runDriveCheck({ ...run, calibrate }));
     } catch (error) {
@@ -28,6 +31,7 @@ export function driveCheckCommand(args: readonly string[], options: { json?: boo
       refused.push({ run: run.descriptionPath, message: error.message });
     }
   }
+  progress.done();
   if (options.json) process.stdout.write(`${JSON.stringify({ results, refused }, null, 1)}\n`);
   else process.stdout.write(`${formatDriveCheckTable(results, refused)}\n`);
   return refused.length > 0 ? EXIT.usage : EXIT.ok;

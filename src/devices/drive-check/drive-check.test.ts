@@ -225,8 +225,21 @@ describe('drive-check on DiskSim’s validation runs, read from their .parv file
   it('prints one table for several runs, and names a refused one with its located message', () => {
     const refused = { run: 'x.parv', message: 'x.diskspecs:14: … "Preseeking level" = 2 is not supported (only 0)' };
     const table = formatDriveCheckTable([run('hp_c2490a')], [refused]);
-    expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+[+-]\d\.\d%\s+met$/m);
+    expect(table).toMatch(/^hp_c2490a\s+HP_C2490A_validate\s+9984\s+12\.\d{3} \/ 12\.550\s+\+0\.\d%\s+0\.2\d\d \(2\.\d%\)\s+0\.2\d\d\s+0\.254\s+[+-]\d\.\d%\s+met\s+met$/m);
+    expect(table).toMatch(/^DiskSim's demerit within 5%: 1 of 1 met; the held-out target needs --calibrate$/m);
     expect(table).toContain('x.parv: refused: x.diskspecs:14:');
+  });
+
+  it('the table gives each target its own verdict and names the runs that miss one', () => {
+    const c2490 = run('hp_c2490a');
+    const farFromDiskSim: DriveCheckResult = { ...c2490, descriptionPath: 'far.parv', meetsTargets: false, disksim: { ...c2490.disksim!, withinTolerance: false } };
+    const table = formatDriveCheckTable([c2490, farFromDiskSim], []);
+    expect(table).toMatch(/^far\s.*\s+not met\s+not met$/m);
+    expect(table).toMatch(/^DiskSim's demerit within 5%: 1 of 2 met \(missed: far\)/m);
+    const noFigure: DriveCheckResult = { ...c2490, descriptionPath: 'own.trace', disksim: undefined };
+    const own = formatDriveCheckTable([noFigure], []);
+    expect(own).toMatch(/^own\s.*\s+no figure\s+met$/m);
+    expect(own).toMatch(/^no DiskSim figure for these runs;/m);
   });
 
   it('the HP C2247 (disconnect, reselect and data-preparation overheads, an extra write disconnect) loads and meets the targets against the measured times', () => {
