@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { runDriveCheck, type DriveCheckResult } from '../devices/drive-check/run.js';
 import { formatDriveCheck, formatDriveCheckTable } from '../devices/drive-check/format.js';
 import { validationRuns } from '../devices/drive-check/runs.js';
@@ -23,7 +24,7 @@ export function driveCheckCommand(args: readonly string[], options: { json?: boo
   const refused: { run: string; message: string }[] = [];
   const progress = new Progress('drive-check');
   for (const [index, run] of runs.entries()) {
-    progress.update(index, runs.length, run.descriptionPath.replace(/^.*[\\/]/, ''));
+    progress.update(index, runs.length, basename(run.descriptionPath));
     try {
       results.push(runDriveCheck({ ...run, calibrate }));
     } catch (error) {
