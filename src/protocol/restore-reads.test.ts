@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AssertionError } from '../engine/assert.js';
+import { ROUTING, type RoutingPolicy } from './routing.js';
 import { trackWrites } from './testing/physical.js';
 import { LATE_BLOCK, LATE_TRACK, restoring } from './testing/restoring.js';
 
@@ -53,5 +55,40 @@ describe('reads of unrestored tracks during a restore', () => {
     w.run();
     expect(nextCopiedTrack(w, read.completeNs)).toBe(LATE_TRACK);
     expect(w.content('std')).toEqual(snapshot);
+  });
+});
+
+describe("a track's plan lies inside the I/O it is part of (asserted)", () => {
+  // A policy whose plans reach one block before the I/O: the executors refuse to carry them out.
+  const early: RoutingPolicy = {
+    ...ROUTING,
+    readTrack: (...args) => {
+      const plan = ROUTING.readTrack(...args);
+      return { ...plan, from: plan.from - 1 };
+    },
+    writeStd: (...args) => {
+      const plan = ROUTING.writeStd(...args);
+      if (plan.kind !== 'land' || plan.restore === null) return plan;
+      return { ...plan, restore: { ...plan.restore, tracks: plan.restore.tracks.map((t) => ({ ...t, from: t.from - 1 })) } };
+    },
+  };
+
+  it('a read taken track by track', () => {
+    const { w } = restoring({ parts: { routing: early } });
+    w.read('std', LATE_BLOCK + 4, 8);
+    expect(() => w.runFor(5_000_000)).toThrow(new AssertionError(`a read of std blocks ${LATE_BLOCK + 4}+8: the plan of its track ${LATE_TRACK} reads blocks ${LATE_BLOCK + 3}..${LATE_BLOCK + 12}`));
+  });
+
+  it('a write landing track by track during a restore', () => {
+    const { w } = restoring({ parts: { routing: early } });
+    w.write('std', LATE_BLOCK + 4, 8);
+    expect(() => w.runFor(5_000_000)).toThrow(/^a write to std blocks \d+\+8: the plan of its track 62 writes blocks \d+\.\.\d+$/);
+  });
+
+  it('the same reads and writes with the policy as shipped carry out', () => {
+    const { w } = restoring();
+    w.read('std', LATE_BLOCK + 4, 8);
+    w.write('std', LATE_BLOCK + 4, 8);
+    expect(() => w.runFor(5_000_000)).not.toThrow();
   });
 });

@@ -7,6 +7,8 @@ export interface RestoringOptions {
   readonly protocol?: Partial<ProtocolConfig>;
   readonly copy?: Partial<CopyConfig>;
   readonly protected?: boolean;
+  /** Parts replaced in the protocol (e.g. a routing policy with one plan broken). */
+  readonly parts?: Partial<ProtocolParts>;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface RestoringOptions {
  */
 export function restoring(options: RestoringOptions = {}): { w: World; snapshot: number[] } {
   const w = world({
+    parts: options.parts,
     blocks: 1024,
     protocol: options.protocol,
     pairs: [{ name: 'p1', std: 'std', bcv: 'bcv', copy: { rateMBps: 1, concurrency: 1, ...options.copy } }],
