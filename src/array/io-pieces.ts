@@ -54,15 +54,6 @@ class IoPiece implements HostIo {
 }
 
 /**
- * Asserts that blocks `[from, to)`, the part of `io` that one of its tracks
- * is planned to read or write, lie inside `io` and are not empty.
- */
-export function assertInsideIo(io: HostIo, track: number, from: number, to: number): void {
-  if (io.startBlock <= from && from < to && to <= io.startBlock + io.blockCount) return;
-  throw new AssertionError(`a ${io.write ? 'write to' : 'read of'} ${io.volume.name} blocks ${io.startBlock}+${io.blockCount}: the plan of its track ${track} ${io.write ? 'writes' : 'reads'} blocks ${from}..${to}`);
-}
-
-/**
  * `io` as one of several branches of its work that run in parallel: `io`
  * itself, unless it keeps a stage ledger; then the same I/O with a ledger of
  * its own (see `branchOf`), to be joined when the last branch is done.

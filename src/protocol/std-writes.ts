@@ -1,5 +1,6 @@
+import { AssertionError } from '../engine/assert.js';
 import type { HostIo, IoDone } from '../array/controller.js';
-import { assertInsideIo, readTracks } from '../array/io-pieces.js';
+import { readTracks } from '../array/io-pieces.js';
 import type { Pair } from './pair.js';
 import type { PairIoContext } from './pair-io.js';
 import type { Fetched, RoutingPolicy, TrackWritePlan } from './routing.js';
@@ -68,7 +69,7 @@ export class StdWrites {
     const { cache } = this.context;
     const bpt = io.volume.geometry.blocksPerTrack;
     for (const { track, from, to, how: planned } of tracks) {
-      assertInsideIo(io, track, from, to);
+      if (!(io.startBlock <= from && from < to && to <= io.startBlock + io.blockCount)) throw new AssertionError(`a write to ${io.volume.name} blocks ${io.startBlock}+${io.blockCount}: the plan of its track ${track} writes blocks ${from}..${to}`);
       // Each track as it lands: one the landing of another has since restored lands as written.
       const how = pair.unrestored(track) ? planned : 'host';
       if (how === 'merge') {
